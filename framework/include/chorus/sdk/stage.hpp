@@ -1,0 +1,189 @@
+// The C++ face of a plugin: a stage is a class, a plugin is one macro.
+//
+//   struct Upper : chorus::sdk::Stage {
+//     static constexpr const char* type = "text/upper";
+//     ...
+//     void run(const chorus::sdk::Json& config, chorus::sdk::Context& ctx) override;
+//   };
+//   CHORUS_PLUGIN("text", "1.0.0", "MIT", "Text helpers", Upper)
+//
+// The macro builds the C descriptor of chorus_plugin.h and trampolines that
+// turn every C++ exception into an error message, so nothing C++ crosses.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../abi/chorus_plugin.h"
+#include "arrow_bridge.hpp"
+#include "table.hpp"
+
+namespace chorus::sdk {
+
+using Json = nlohmann::json;
+
+// The type of one port: a dataset type name (may be empty) and its columns.
+struct PortType {
+  std::string name;
+  Schema columns;
+};
+using PortTypes = std::map<std::string, PortType>;
+
+inline Json to_json(const Schema& s) {
+  Json cols = Json::array();
+  for (const auto& f : s) cols.push_back({{"name", f.name}, {"type", f.type.name()}});
+  return cols;
+}
+inline Schema schema_from_json(const Json& cols) {
+  Schema s;
+  for (const auto& c : cols) s.push_back({c.at("name").get<std::string>(),
+                                          DataType::from_name(c.at("type").get<std::string>())});
+  return s;
+}
+inline Json to_json(const PortTypes& types) {
+  Json j = Json::object();
+  for (const auto& [port, t] : types) j[port] = {{"type", t.name}, {"columns", to_json(t.columns)}};
+  return j;
+}
+inline PortTypes port_types_from_json(const Json& j) {
+  PortTypes out;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    out[it.key()] = {it->value("type", std::string()), schema_from_json(it->at("columns"))};
+  return out;
+}
+
+// A stage's window on the host during one call.
+class Context {
+ public:
+  Context(const chorus_host_api* host, void* ctx) : host_(host), ctx_(ctx) {}
+
+  // Next batch of an input port; false at its end.
+  bool read(const std::string& port, Batch& out) {
+    ArrowSchema s{};
+    ArrowArray a{};
+    if (host_->read_batch(ctx_, port.c_str(), &s, &a) != 1) return false;
+    out = arrow::import_batch(&s, &a);
+    return true;
+  }
+  void emit(const std::string& port, Batch&& batch) {
+    ArrowSchema s{};
+    ArrowArray a{};
+    arrow::export_batch(std::move(batch), &s, &a);
+    if (host_->emit_batch(ctx_, port.c_str(), &s, &a) != 0)
+      throw std::runtime_error("output port '" + port + "' refused the batch");
+  }
+  bool cancelled() const { return host_->cancelled(ctx_) != 0; }
+  void progress(int64_t rows) { host_->progress(ctx_, rows); }
+  void add_input_file(const std::string& path) { host_->add_input_file(ctx_, path.c_str()); }
+  void debug(const std::string& m) { host_->log(ctx_, CHORUS_LOG_DEBUG, m.c_str()); }
+  void info(const std::string& m) { host_->log(ctx_, CHORUS_LOG_INFO, m.c_str()); }
+  void warn(const std::string& m) { host_->log(ctx_, CHORUS_LOG_WARN, m.c_str()); }
+  // Columns of a named dataset type from schemas/datasets, if the host knows it.
+  std::optional<Schema> dataset_type(const std::string& name) const {
+    const char* j = host_->dataset_type(ctx_, name.c_str());
+    if (!j) return std::nullopt;
+    return schema_from_json(Json::parse(j).at("columns"));
+  }
+
+ private:
+  const chorus_host_api* host_;
+  void* ctx_;
+};
+
+// Base class of every stage. Static members a stage must define:
+//   type, description, code_version, config_schema (JSON Schema text), ports (JSON text)
+// and may define `static constexpr uint64_t flags`.
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  // Output types from config and input types. Return nullopt to let the host
+  // apply its rule: a named output type gives its columns; an "any" output
+  // has the type of the first input.
+  virtual std::optional<PortTypes> infer(const Json& config, const PortTypes& inputs,
+                                         Context& ctx) {
+    (void)config, (void)inputs, (void)ctx;
+    return std::nullopt;
+  }
+  virtual void run(const Json& config, Context& ctx) = 0;
+  // Report external files (ctx.add_input_file) so their content keys the cache.
+  virtual void fingerprint(const Json& config, Context& ctx) { (void)config, (void)ctx; }
+};
+
+namespace detail {
+
+template <class F>
+int guarded(const chorus_host_api* host, void* ctx, F&& f) {
+  try {
+    f();
+    return 0;
+  } catch (const std::exception& e) {
+    host->set_error(ctx, e.what());
+  } catch (...) {
+    host->set_error(ctx, "unknown exception");
+  }
+  return 1;
+}
+
+template <class S, class = void>
+struct flags_of { static constexpr uint64_t value = 0; };
+template <class S>
+struct flags_of<S, std::void_t<decltype(S::flags)>> { static constexpr uint64_t value = S::flags; };
+
+template <class S>
+struct Trampoline {
+  static int infer(const chorus_host_api* host, void* ctx, const char* config,
+                   const char* inputs) {
+    return guarded(host, ctx, [&] {
+      S stage;
+      Context c(host, ctx);
+      auto out = stage.infer(Json::parse(config), port_types_from_json(Json::parse(inputs)), c);
+      if (out) host->set_output_types(ctx, to_json(*out).dump().c_str());
+    });
+  }
+  static int run(const chorus_host_api* host, void* ctx, const char* config) {
+    return guarded(host, ctx, [&] {
+      S stage;
+      Context c(host, ctx);
+      stage.run(Json::parse(config), c);
+    });
+  }
+  static int fingerprint(const chorus_host_api* host, void* ctx, const char* config) {
+    return guarded(host, ctx, [&] {
+      S stage;
+      Context c(host, ctx);
+      stage.fingerprint(Json::parse(config), c);
+    });
+  }
+  static const chorus_stage_api* api() {
+    static const chorus_stage_api a = {
+        sizeof(chorus_stage_api), S::type, S::description, S::code_version, S::config_schema,
+        S::ports, flags_of<S>::value, &infer, &run, &fingerprint};
+    return &a;
+  }
+};
+
+template <class... S>
+const chorus_plugin_desc* describe(const char* name, const char* version, const char* license,
+                                   const char* description) {
+  static const chorus_stage_api* const stages[] = {Trampoline<S>::api()...};
+  static const chorus_plugin_desc desc = {sizeof(chorus_plugin_desc), CHORUS_ABI_MAJOR,
+                                          CHORUS_ABI_MINOR, name, version, license, description,
+                                          sizeof...(S), stages};
+  return &desc;
+}
+
+}  // namespace detail
+}  // namespace chorus::sdk
+
+#define CHORUS_PLUGIN(name, version, license, description, ...)                        \
+  extern "C" __attribute__((visibility("default"))) const chorus_plugin_desc*          \
+  chorus_plugin_entry_v1(void) {                                                       \
+    return ::chorus::sdk::detail::describe<__VA_ARGS__>(name, version, license, description); \
+  }
