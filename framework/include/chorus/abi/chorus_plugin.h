@@ -36,7 +36,10 @@ enum chorus_log_level {
 enum chorus_stage_flags {
   /* Output depends on more than config, inputs and fingerprinted files
    * (clock, network, randomness without a seed): never served from cache. */
-  CHORUS_STAGE_NONDETERMINISTIC = 1u << 0
+  CHORUS_STAGE_NONDETERMINISTIC = 1u << 0,
+  /* Has effects outside the store (writes files): runs every time and its
+   * result is never served from cache. */
+  CHORUS_STAGE_SINK = 1u << 1
 };
 
 /* Services the host offers to a stage during a call. `ctx` is opaque and is
@@ -74,6 +77,10 @@ typedef struct chorus_host_api {
   /* fingerprint: names an external file the stage will read, so that a
    * change to its content invalidates the cached result. */
   void (*add_input_file)(void* ctx, const char* path);
+
+  /* Folder of the pipeline file: relative paths in config resolve against it.
+   * Owned by the host. */
+  const char* (*pipeline_dir)(void* ctx);
 } chorus_host_api;
 
 typedef struct chorus_stage_api {

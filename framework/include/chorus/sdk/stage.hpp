@@ -82,6 +82,13 @@ class Context {
   bool cancelled() const { return host_->cancelled(ctx_) != 0; }
   void progress(int64_t rows) { host_->progress(ctx_, rows); }
   void add_input_file(const std::string& path) { host_->add_input_file(ctx_, path.c_str()); }
+  // A config path made absolute: relative paths are taken from the pipeline file's folder.
+  std::string resolve_path(const std::string& path) const {
+    if (path.empty() || path[0] == '/') return path;
+    std::string base = host_->pipeline_dir(ctx_);
+    if (base.empty()) return path;
+    return base.back() == '/' ? base + path : base + "/" + path;
+  }
   void debug(const std::string& m) { host_->log(ctx_, CHORUS_LOG_DEBUG, m.c_str()); }
   void info(const std::string& m) { host_->log(ctx_, CHORUS_LOG_INFO, m.c_str()); }
   void warn(const std::string& m) { host_->log(ctx_, CHORUS_LOG_WARN, m.c_str()); }
