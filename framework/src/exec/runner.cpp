@@ -1,0 +1,379 @@
+#include "exec/runner.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <iomanip>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "exec/cache_key.hpp"
+#include "plugin/registry.hpp"
+#include "plugin/stage_call.hpp"
+
+namespace chorus {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool cacheable(const StageDecl& s) {
+  return s.cache && !(s.info->flags & (CHORUS_STAGE_NONDETERMINISTIC | CHORUS_STAGE_SINK));
+}
+
+struct Progress {
+  std::atomic<int64_t> rows{0};
+  Clock::time_point started;
+  std::atomic<bool> running{false};
+};
+
+class Execution {
+ public:
+  Execution(const Pipeline& p, const DatasetTypes& types, Store& store, const RunOptions& opt)
+      : p_(p), types_(types), store_(store), opt_(opt), outcomes_(p.stages.size()),
+        state_(p.stages.size(), State::Waiting), progress_(p.stages.size()),
+        datasets_(p.stages.size()), consumers_left_(p.stages.size(), 0) {
+    for (size_t i = 0; i < p.stages.size(); ++i) {
+      outcomes_[i].id = p.stages[i].id;
+      consumers_left_[i] = p.downstream(i).size();
+    }
+    log_ = opt.logger ? opt.logger : spdlog::default_logger();
+  }
+
+  RunResult run() {
+    RunResult result;
+    result.run_id = store_.begin_run(p_.name, p_.file, p_.text_hash);
+    log_->info("run {} of pipeline '{}' ({} stages, {} jobs)", result.run_id, p_.name,
+               p_.stages.size(), opt_.jobs);
+    run_id_ = result.run_id;
+    schedule();
+    bool cancelled = opt_.cancel && opt_.cancel->load();
+    bool failed = false;
+    for (auto& o : outcomes_) {
+      if (o.status == "failed" || o.status == "skipped") failed = true;
+      if (o.status == "cancelled") cancelled = true;
+    }
+    result.status = cancelled ? "cancelled" : failed ? "failed" : "ok";
+    store_.finish_run(run_id_, result.status);
+    result.stages = outcomes_;
+    return result;
+  }
+
+ private:
+  enum class State { Waiting, Running, Done };
+
+  bool stopping() const { return (opt_.cancel && opt_.cancel->load()) || stop_dispatch_; }
+
+  void schedule() {
+    std::unique_lock<std::mutex> lock(mu_);
+    size_t running = 0, done = 0;
+    const size_t n = p_.stages.size();
+    auto last_tick = Clock::now();
+    while (done < n) {
+      // Settle stages whose fate is known without running them.
+      for (size_t i : p_.order) {
+        if (state_[i] != State::Waiting) continue;
+        std::string bad_upstream;
+        bool ready = true;
+        for (size_t u : p_.upstream(i)) {
+          if (state_[u] != State::Done) { ready = false; continue; }
+          const auto& st = outcomes_[u].status;
+          if (st != "ran" && st != "cached") bad_upstream = p_.stages[u].id;
+        }
+        if (!bad_upstream.empty() && ready) {
+          finish_locked(i, "skipped", "upstream '" + bad_upstream + "' " + outcomes_[p_.index.at(bad_upstream)].status);
+          ++done;
+        } else if (ready && stopping()) {
+          finish_locked(i, stop_dispatch_ && !(opt_.cancel && opt_.cancel->load()) ? "skipped" : "cancelled",
+                        stop_dispatch_ ? "--fail-fast after a failure" : "run cancelled");
+          ++done;
+        }
+      }
+      // Start ready stages, up to the job limit.
+      for (size_t i : p_.order) {
+        if (running >= static_cast<size_t>(std::max(1, opt_.jobs)) || stopping()) break;
+        if (state_[i] != State::Waiting) continue;
+        bool ready = true;
+        for (size_t u : p_.upstream(i)) ready = ready && state_[u] == State::Done;
+        if (!ready) continue;
+        state_[i] = State::Running;
+        ++running;
+        std::thread([this, i] { execute(i); }).detach();
+      }
+      if (done >= n) break;
+      cv_.wait_for(lock, std::chrono::milliseconds(200));
+      // Count completions reported by workers.
+      while (!finished_.empty()) {
+        finished_.pop_front();
+        --running;
+        ++done;
+      }
+      report_progress(last_tick);
+    }
+    // Detached workers have all reported: nothing is left running.
+  }
+
+  void report_progress(Clock::time_point& last_tick) {
+    auto now = Clock::now();
+    if (now - last_tick < std::chrono::seconds(1)) return;
+    last_tick = now;
+    for (size_t i = 0; i < p_.stages.size(); ++i) {
+      auto& pr = progress_[i];
+      if (!pr.running) continue;
+      double secs = std::chrono::duration<double>(now - pr.started).count();
+      if (secs < opt_.progress_after_seconds) continue;
+      int64_t rows = pr.rows.load();
+      log_->info("stage '{}': {} rows, {:.0f} rows/s, {:.1f} s", p_.stages[i].id, rows,
+                 secs > 0 ? rows / secs : 0.0, secs);
+    }
+  }
+
+  void finish_locked(size_t i, const std::string& status, const std::string& detail) {
+    state_[i] = State::Done;
+    outcomes_[i].status = status;
+    outcomes_[i].detail = detail;
+    StageRecord rec{p_.stages[i].id, p_.stages[i].uses, status, "", 0, 0, detail};
+    store_.record_stage(run_id_, rec);
+    if (status == "skipped" || status == "cancelled")
+      log_->warn("stage '{}' {}: {}", p_.stages[i].id, status, detail);
+  }
+
+  // Input datasets of stage i, loading from the store what is not in memory.
+  std::map<std::string, DatasetPtr> gather_inputs(size_t i) {
+    std::map<std::string, DatasetPtr> in;
+    for (const auto& input : p_.stages[i].inputs) {
+      size_t u = p_.index.at(input.from_stage);
+      DatasetPtr d;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        auto it = datasets_[u].find(input.from_port);
+        if (it != datasets_[u].end()) d = it->second;
+      }
+      if (!d) {
+        d = store_.load_dataset(outcomes_[u].outputs.at(input.from_port));
+        std::lock_guard<std::mutex> lock(mu_);
+        datasets_[u][input.from_port] = d;
+      }
+      in[input.port] = d;
+    }
+    return in;
+  }
+
+  void release_inputs_locked(size_t i) {
+    for (size_t u : p_.upstream(i))
+      if (consumers_left_[u] > 0 && --consumers_left_[u] == 0) datasets_[u].clear();
+  }
+
+  void execute(size_t i) {
+    const StageDecl& s = p_.stages[i];
+    auto t0 = Clock::now();
+    std::string status = "ran", detail;
+    std::map<std::string, DatasetPtr> produced;
+    StageRecord rec{s.id, s.uses, "", "", 0, 0, ""};
+    CacheEntry entry;
+    try {
+      auto stage_log = [this, &s](int level, const std::string& m) {
+        switch (level) {
+          case CHORUS_LOG_DEBUG: log_->debug("[{}] {}", s.id, m); break;
+          case CHORUS_LOG_WARN: log_->warn("[{}] {}", s.id, m); break;
+          case CHORUS_LOG_ERROR: log_->error("[{}] {}", s.id, m); break;
+          default: log_->info("[{}] {}", s.id, m);
+        }
+      };
+      StageCall fp;
+      fp.stage_id = s.id;
+      fp.info = s.info;
+      fp.types = &types_;
+      fp.pipeline_dir = p_.dir;
+      fp.log = stage_log;
+      std::string config = s.config.dump();
+      if (!fp.fingerprint(config)) throw std::runtime_error(fp.error);
+      std::map<std::string, std::string> files, input_hashes;
+      for (const auto& f : fp.input_files) files[f] = fingerprints_hash(f);
+      for (const auto& input : s.inputs)
+        input_hashes[input.port] = outcomes_[p_.index.at(input.from_stage)].outputs.at(input.from_port);
+      entry = make_cache_entry(p_.name, s, input_hashes, files);
+      rec.cache_key = entry.key;
+
+      std::optional<CacheEntry> hit;
+      if (cacheable(s)) hit = store_.find_cache(entry.key);
+      if (hit && hit->outputs.size() == s.output_types.size()) {
+        status = "cached";
+        outcomes_[i].outputs = hit->outputs;
+        for (const auto& [port, hash] : hit->outputs)
+          if (auto info = store_.dataset_info(hash)) outcomes_[i].rows_out += info->rows;
+      } else {
+        StageCall call;
+        call.stage_id = s.id;
+        call.info = s.info;
+        call.types = &types_;
+        call.pipeline_dir = p_.dir;
+        call.cancel = opt_.cancel;
+        call.log = stage_log;
+        call.expected = s.output_types;
+        call.inputs = gather_inputs(i);
+        progress_[i].started = Clock::now();
+        progress_[i].running = true;
+        call.on_progress = [this, i](int64_t rows) { progress_[i].rows = rows; };
+        bool ok = call.run(config);
+        progress_[i].running = false;
+        call.inputs.clear();
+        if (opt_.cancel && opt_.cancel->load()) {
+          status = "cancelled";
+          detail = "run cancelled";
+        } else if (!ok) {
+          throw std::runtime_error(call.error);
+        } else {
+          for (const auto& [port, type] : s.output_types) {
+            auto& batches = call.produced[port];
+            auto d = make_dataset(type.name, type.columns, std::move(batches));
+            outcomes_[i].outputs[port] = d->hash;
+            outcomes_[i].rows_out += d->rows;
+            produced[port] = d;
+          }
+        }
+      }
+    } catch (const std::exception& e) {
+      status = "failed";
+      detail = e.what();
+    }
+    double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    rec.status = status;
+    rec.rows_out = outcomes_[i].rows_out;
+    rec.seconds = secs;
+    rec.error = detail;
+    try {
+      if (status == "ran") {
+        for (const auto& [port, d] : produced) entry.outputs[port] = d->hash;
+        store_.commit_stage(run_id_, rec, entry, produced);
+      } else {
+        store_.record_stage(run_id_, rec);
+      }
+    } catch (const std::exception& e) {
+      status = "failed";
+      detail = std::string("commit failed: ") + e.what();
+    }
+    if (status == "failed") log_->error("stage '{}' failed: {}", s.id, detail);
+    else log_->info("stage '{}' {} ({} rows, {:.3f} s)", s.id, status, outcomes_[i].rows_out, secs);
+
+    std::lock_guard<std::mutex> lock(mu_);
+    outcomes_[i].status = status;
+    outcomes_[i].detail = detail;
+    outcomes_[i].seconds = secs;
+    if (status == "ran") datasets_[i] = produced;
+    if (consumers_left_[i] == 0) datasets_[i].clear();
+    release_inputs_locked(i);
+    if (status == "failed" && opt_.fail_fast) stop_dispatch_ = true;
+    state_[i] = State::Done;
+    finished_.push_back(i);
+    cv_.notify_all();
+  }
+
+  std::string fingerprints_hash(const std::string& path) {
+    std::lock_guard<std::mutex> lock(fp_mu_);
+    return fingerprints_.hash(path);
+  }
+
+  const Pipeline& p_;
+  const DatasetTypes& types_;
+  Store& store_;
+  const RunOptions& opt_;
+  std::shared_ptr<spdlog::logger> log_;
+  int64_t run_id_ = 0;
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<StageOutcome> outcomes_;
+  std::vector<State> state_;
+  std::vector<Progress> progress_;
+  std::vector<std::map<std::string, DatasetPtr>> datasets_;
+  std::vector<size_t> consumers_left_;
+  std::deque<size_t> finished_;
+  bool stop_dispatch_ = false;
+
+  std::mutex fp_mu_;
+  FileFingerprints fingerprints_;
+};
+
+}  // namespace
+
+RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store,
+                       const RunOptions& options) {
+  Execution e(pipeline, types, store, options);
+  return e.run();
+}
+
+void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostream& os) {
+  size_t w = 5;
+  for (const auto& s : result.stages) w = std::max(w, s.id.size());
+  os << "\n" << std::left << std::setw(static_cast<int>(w) + 2) << "stage" << std::setw(11) << "status"
+     << std::right << std::setw(12) << "rows out" << std::setw(10) << "seconds" << "  detail\n";
+  for (const auto& s : result.stages) {
+    std::ostringstream secs;
+    secs << std::fixed << std::setprecision(3) << s.seconds;
+    std::string detail = s.detail;
+    if (detail.size() > 160) detail = detail.substr(0, 157) + "...";
+    os << std::left << std::setw(static_cast<int>(w) + 2) << s.id << std::setw(11) << s.status << std::right
+       << std::setw(12) << s.rows_out << std::setw(10) << secs.str() << "  " << detail << "\n";
+  }
+  os << "run " << result.run_id << " of '" << pipeline.name << "': " << result.status << "\n";
+}
+
+std::vector<Explanation> explain_pipeline(const Pipeline& p, const DatasetTypes& types, Store& store) {
+  std::vector<Explanation> out(p.stages.size());
+  std::vector<std::map<std::string, std::string>> outputs(p.stages.size());
+  std::vector<bool> fresh(p.stages.size(), false);
+  FileFingerprints fingerprints;
+  for (size_t i : p.order) {
+    const StageDecl& s = p.stages[i];
+    Explanation& e = out[i];
+    e.id = s.id;
+    auto previous = store.latest_entry(p.name, s.id);
+    std::string stale_upstream;
+    for (size_t u : p.upstream(i))
+      if (!fresh[u]) stale_upstream = p.stages[u].id;
+    if (!previous) {
+      e.state = "missing";
+      e.cause = "never ran";
+      continue;
+    }
+    if (!stale_upstream.empty()) {
+      e.state = "stale";
+      e.cause = "upstream '" + stale_upstream + "' is " + out[p.index.at(stale_upstream)].state;
+      continue;
+    }
+    StageCall fp;
+    fp.stage_id = s.id;
+    fp.info = s.info;
+    fp.types = &types;
+    fp.pipeline_dir = p.dir;
+    fp.fingerprint(s.config.dump());
+    std::map<std::string, std::string> files, inputs;
+    for (const auto& f : fp.input_files) files[f] = fingerprints.hash(f);
+    for (const auto& in : s.inputs) {
+      auto& up = outputs[p.index.at(in.from_stage)];
+      inputs[in.port] = up.count(in.from_port) ? up.at(in.from_port) : "";
+    }
+    CacheEntry now = make_cache_entry(p.name, s, inputs, files);
+    auto hit = store.find_cache(now.key);
+    if (hit) {
+      outputs[i] = hit->outputs;
+      if (!cacheable(s)) {
+        e.state = "fresh";
+        e.cause = "always runs (" + std::string(s.cache ? "side effects" : "cache: false") + "); last result is current";
+      } else {
+        e.state = "fresh";
+        e.cause = "cached";
+      }
+      fresh[i] = true;
+    } else {
+      e.state = "stale";
+      e.cause = stale_cause(*previous, now);
+    }
+  }
+  return out;
+}
+
+}  // namespace chorus

@@ -1,0 +1,174 @@
+#include "plugin/stage_call.hpp"
+
+#include <chorus/sdk/arrow_bridge.hpp>
+#include <nlohmann/json.hpp>
+
+#include "plugin/registry.hpp"
+
+namespace chorus {
+namespace {
+
+StageCall& self(void* ctx) { return *static_cast<StageCall*>(ctx); }
+
+void host_log(void* ctx, int level, const char* message) {
+  auto& c = self(ctx);
+  if (c.log) c.log(level, message ? message : "");
+}
+
+void host_set_error(void* ctx, const char* message) {
+  self(ctx).error = message ? message : "unspecified error";
+}
+
+int host_cancelled(void* ctx) {
+  auto& c = self(ctx);
+  return c.cancel && c.cancel->load() ? 1 : 0;
+}
+
+const char* host_dataset_type(void* ctx, const char* name) {
+  auto& c = self(ctx);
+  if (!c.types || !name) return nullptr;
+  const DatasetType* t = c.types->find(name);
+  return t ? t->json.c_str() : nullptr;
+}
+
+int host_set_output_types(void* ctx, const char* json) {
+  auto& c = self(ctx);
+  c.output_types_json = json ? json : "{}";
+  c.output_types_set = true;
+  return 0;
+}
+
+int host_read_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray* array) {
+  auto& c = self(ctx);
+  auto it = c.inputs.find(port ? port : "");
+  if (it == c.inputs.end() || !it->second) return 0;
+  size_t& pos = c.cursor[it->first];
+  if (pos >= it->second->batches.size()) return 0;
+  Batch copy = it->second->batches[pos++];
+  arrow::export_batch(std::move(copy), schema, array);
+  return 1;
+}
+
+std::string describe(const Schema& s) {
+  std::string out;
+  for (const auto& f : s) out += (out.empty() ? "" : ", ") + f.name + ": " + f.type.name();
+  return "{" + out + "}";
+}
+
+int host_emit_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray* array) {
+  auto& c = self(ctx);
+  std::string name = port ? port : "";
+  Batch batch;
+  try {
+    batch = arrow::import_batch(schema, array);
+  } catch (const std::exception& e) {
+    c.error = "output '" + name + "': malformed batch: " + e.what();
+    return 1;
+  }
+  auto exp = c.expected.find(name);
+  if (exp == c.expected.end()) {
+    c.error = "emitted to output '" + name + "', which the stage does not declare";
+    return 1;
+  }
+  if (batch.schema() != exp->second.columns) {
+    c.error = "schema drift on output '" + name + "': declared " + describe(exp->second.columns) +
+              ", produced " + describe(batch.schema());
+    return 1;
+  }
+  c.rows_out += batch.rows();
+  c.produced[name].push_back(std::move(batch));
+  return 0;
+}
+
+void host_progress(void* ctx, int64_t rows) {
+  auto& c = self(ctx);
+  if (c.on_progress) c.on_progress(rows);
+}
+
+void host_add_input_file(void* ctx, const char* path) {
+  if (path) self(ctx).input_files.push_back(path);
+}
+
+const char* host_pipeline_dir(void* ctx) { return self(ctx).pipeline_dir.c_str(); }
+
+const chorus_host_api kHostApi = {
+    sizeof(chorus_host_api), CHORUS_ABI_MAJOR,     CHORUS_ABI_MINOR,      host_log,
+    host_set_error,          host_cancelled,       host_dataset_type,     host_set_output_types,
+    host_read_batch,         host_emit_batch,      host_progress,         host_add_input_file,
+    host_pipeline_dir};
+
+nlohmann::json types_to_json(const std::map<std::string, PortType>& types) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [port, t] : types) {
+    nlohmann::json cols = nlohmann::json::array();
+    for (const auto& f : t.columns) cols.push_back({{"name", f.name}, {"type", f.type.name()}});
+    j[port] = {{"type", t.name}, {"columns", cols}};
+  }
+  return j;
+}
+
+bool fail_with(StageCall& c, const std::string& what) {
+  if (c.error.empty()) c.error = what;
+  return false;
+}
+
+}  // namespace
+
+const chorus_host_api* StageCall::api() { return &kHostApi; }
+
+bool StageCall::infer(const std::string& config_json, const std::map<std::string, PortType>& in,
+                      std::map<std::string, PortType>& out) {
+  out.clear();
+  if (info->api->infer) {
+    std::string in_json = types_to_json(in).dump();
+    if (info->api->infer(api(), this, config_json.c_str(), in_json.c_str()) != 0)
+      return fail_with(*this, "type inference failed");
+  }
+  if (output_types_set) {
+    try {
+      auto j = nlohmann::json::parse(output_types_json);
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        PortType t;
+        t.name = it->value("type", std::string());
+        for (const auto& col : it->at("columns"))
+          t.columns.push_back({col.at("name").get<std::string>(),
+                               DataType::from_name(col.at("type").get<std::string>())});
+        out[it.key()] = std::move(t);
+      }
+    } catch (const std::exception& e) {
+      return fail_with(*this, std::string("stage reported malformed output types: ") + e.what());
+    }
+  }
+  // The host's rule for ports the stage left out: a named type gives its
+  // columns; "any" takes the type of the first input.
+  for (const auto& port : info->outputs) {
+    if (out.count(port.name)) continue;
+    if (port.type != "any") {
+      const DatasetType* t = types ? types->find(port.type) : nullptr;
+      if (!t) return fail_with(*this, "output '" + port.name + "' has unknown dataset type '" + port.type + "'");
+      out[port.name] = {t->name, t->columns};
+    } else if (!info->inputs.empty() && in.count(info->inputs.front().name)) {
+      out[port.name] = in.at(info->inputs.front().name);
+    } else {
+      return fail_with(*this, "output '" + port.name + "' has type 'any' and the stage did not infer it");
+    }
+  }
+  for (const auto& [port, t] : out)
+    if (!info->output(port)) return fail_with(*this, "inferred a type for undeclared output '" + port + "'");
+  return true;
+}
+
+bool StageCall::fingerprint(const std::string& config_json) {
+  if (!info->api->fingerprint) return true;
+  if (info->api->fingerprint(api(), this, config_json.c_str()) != 0)
+    return fail_with(*this, "fingerprint failed");
+  return true;
+}
+
+bool StageCall::run(const std::string& config_json) {
+  int rc = info->api->run(api(), this, config_json.c_str());
+  if (rc != 0 || !error.empty()) return fail_with(*this, "stage returned an error");
+  return true;
+}
+
+}  // namespace chorus

@@ -1,0 +1,52 @@
+// One call into a plugin stage (infer, fingerprint or run): the host side of
+// chorus_host_api. The plugin sees only the opaque pointer to a StageCall.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <chorus/abi/chorus_plugin.h>
+
+#include "data/dataset.hpp"
+#include "data/dataset_types.hpp"
+
+namespace chorus {
+
+struct StageInfo;
+
+struct StageCall {
+  std::string stage_id;
+  const StageInfo* info = nullptr;
+  const DatasetTypes* types = nullptr;
+  std::string pipeline_dir;
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(int level, const std::string&)> log;
+  std::function<void(int64_t rows)> on_progress;
+
+  // Filled by the plugin through the host API.
+  std::string error;
+  std::string output_types_json;
+  bool output_types_set = false;
+  std::vector<std::string> input_files;
+
+  // run: inputs by port, read in order; outputs by port with their expected
+  // columns (a produced batch must match them exactly: "schema drift").
+  std::map<std::string, DatasetPtr> inputs;
+  std::map<std::string, size_t> cursor;
+  std::map<std::string, PortType> expected;
+  std::map<std::string, std::vector<Batch>> produced;
+  int64_t rows_out = 0;
+
+  static const chorus_host_api* api();
+
+  // Each returns true on success; on failure `error` says why.
+  bool infer(const std::string& config_json, const std::map<std::string, PortType>& inputs,
+             std::map<std::string, PortType>& outputs);
+  bool fingerprint(const std::string& config_json);
+  bool run(const std::string& config_json);
+};
+
+}  // namespace chorus
