@@ -15,8 +15,11 @@ void host_log(void* ctx, int level, const char* message) {
   if (c.log) c.log(level, message ? message : "");
 }
 
+// The first error wins: when the host refuses a batch it records why, and the
+// plugin's own report of that refusal must not hide the cause.
 void host_set_error(void* ctx, const char* message) {
-  self(ctx).error = message ? message : "unspecified error";
+  auto& c = self(ctx);
+  if (c.error.empty()) c.error = message ? message : "unspecified error";
 }
 
 int host_cancelled(void* ctx) {

@@ -1,0 +1,153 @@
+// The runner and the store's cache: what runs, what is served from cache,
+// and what a failure leaves behind.
+#include <catch2/catch.hpp>
+
+#include "store/sqlite.hpp"
+#include "support/pipeline_runner.hpp"
+
+using namespace chorus;
+using namespace chorus::testing;
+
+namespace {
+
+// src -> plus -> twice, and src -> other: two branches from one source.
+std::string branching(int plus_add, int src_batch_rows = 4) {
+  return R"(name: branching
+stages:
+  src:
+    uses: test/source
+    with: {rows: 10, batch_rows: )" + std::to_string(src_batch_rows) + R"(, marker: runs.txt, tag: src}
+  plus:
+    uses: test/add
+    inputs: {in: src}
+    with: {add: )" + std::to_string(plus_add) + R"(, marker: runs.txt, tag: plus}
+  twice:
+    uses: test/add
+    inputs: {in: plus.out}
+    with: {add: 100, marker: runs.txt, tag: twice}
+  other:
+    uses: test/add
+    inputs: {in: src}
+    with: {add: 7, marker: runs.txt, tag: other}
+)";
+}
+
+int64_t sql_int(const std::string& db, const std::string& query) {
+  sql::Connection c(db);
+  auto st = c.prepare(query);
+  REQUIRE(st.step());
+  return st.int64(0);
+}
+
+}  // namespace
+
+TEST_CASE("a second run with nothing changed executes no stage", "[runner][cache]") {
+  TempDir dir;
+  auto first = run_yaml(dir, branching(5));
+  REQUIRE(first.configured);
+  CHECK(statuses(first.result) == "src=ran plus=ran twice=ran other=ran");
+  CHECK(count_lines(dir.file("runs.txt")) == 4);
+
+  auto second = run_yaml(dir, branching(5));
+  CHECK(statuses(second.result) == "src=cached plus=cached twice=cached other=cached");
+  CHECK(count_lines(dir.file("runs.txt")) == 4);  // no stage code executed
+  CHECK(second.result.status == "ok");
+  CHECK(second.result.find("twice")->rows_out == 10);
+}
+
+TEST_CASE("changing one stage's config re-runs it and its dependents only", "[runner][cache]") {
+  TempDir dir;
+  REQUIRE(run_yaml(dir, branching(5)).result.status == "ok");
+  auto changed = run_yaml(dir, branching(6));
+  CHECK(statuses(changed.result) == "src=cached plus=ran twice=ran other=cached");
+  // Values by hand: n = i + 6 + 100 for i in 0..9, so the sum is 45 + 10 * 106.
+  std::string db = dir.file(".chorus/store.db");
+  CHECK(sql_int(db, "SELECT sum(n) FROM branching__twice__out") == 45 + 10 * 106);
+  CHECK(sql_int(db, "SELECT sum(n) FROM branching__other__out") == 45 + 10 * 7);
+}
+
+TEST_CASE("a dataset's hash ignores batch boundaries, so consumers stay cached", "[runner][cache]") {
+  TempDir dir;
+  REQUIRE(run_yaml(dir, branching(5, 4)).result.status == "ok");
+  auto rebatched = run_yaml(dir, branching(5, 3));
+  // The source's config changed, so it runs; its rows did not, so nothing else does.
+  CHECK(statuses(rebatched.result) == "src=ran plus=cached twice=cached other=cached");
+}
+
+TEST_CASE("a failing stage fails alone: dependents are skipped, other branches finish", "[runner][failure]") {
+  TempDir dir;
+  auto r = run_yaml(dir, R"(name: failing
+stages:
+  src: {uses: test/source, with: {rows: 6}}
+  bad: {uses: test/throws, inputs: {in: src}}
+  after_bad: {uses: test/add, inputs: {in: bad}}
+  fine: {uses: test/add, inputs: {in: src}, with: {add: 2}}
+)");
+  REQUIRE(r.configured);
+  CHECK(statuses(r.result) == "src=ran bad=failed after_bad=skipped fine=ran");
+  CHECK(r.result.find("bad")->detail == "boom from test/throws");
+  CHECK(r.result.find("after_bad")->detail == "upstream 'bad' failed");
+  CHECK(r.result.status == "failed");
+  // The independent branch was committed: it is served from cache next time.
+  auto again = run_yaml(dir, R"(name: failing
+stages:
+  src: {uses: test/source, with: {rows: 6}}
+  fine: {uses: test/add, inputs: {in: src}, with: {add: 2}}
+)");
+  CHECK(statuses(again.result) == "src=cached fine=cached");
+}
+
+TEST_CASE("a batch that does not match the declared type fails the stage as schema drift", "[runner][failure]") {
+  TempDir dir;
+  auto r = run_yaml(dir, R"(name: drift
+stages:
+  wrong: {uses: test/wrong_schema}
+  src: {uses: test/source, with: {rows: 3}}
+)");
+  REQUIRE(r.configured);
+  CHECK(statuses(r.result) == "wrong=failed src=ran");
+  CHECK(r.result.find("wrong")->detail.find("schema drift on output 'out': declared {n: int64}, produced {n: utf8}") !=
+        std::string::npos);
+  // Nothing of the failed stage reached the store.
+  CHECK(sql_int(dir.file(".chorus/store.db"), "SELECT count(*) FROM cache_entries WHERE stage_id = 'wrong'") == 0);
+}
+
+TEST_CASE("after a failure, the next run resumes from what was committed", "[runner][resume]") {
+  TempDir dir;
+  auto yaml = [](bool fail) {
+    return std::string(R"(name: resume
+stages:
+  src: {uses: test/source, with: {rows: 5, marker: runs.txt, tag: src}}
+  step: {uses: test/add, inputs: {in: src}, with: {fail: )") + (fail ? "true" : "false") +
+           R"(, marker: runs.txt, tag: step}}
+)";
+  };
+  auto failed = run_yaml(dir, yaml(true));
+  CHECK(statuses(failed.result) == "src=ran step=failed");
+  auto fixed = run_yaml(dir, yaml(false));
+  CHECK(statuses(fixed.result) == "src=cached step=ran");
+  CHECK(read_file(dir.file("runs.txt")) == "src\nstep\nstep\n");
+}
+
+TEST_CASE("--fail-fast starts nothing new after the first failure", "[runner][failure]") {
+  TempDir dir;
+  std::string yaml = R"(name: ff
+stages:
+  bad: {uses: test/wrong_schema}
+  later: {uses: test/source, with: {rows: 2}}
+)";
+  auto keep_going = run_yaml(dir, yaml, 1, false);
+  CHECK(statuses(keep_going.result) == "bad=failed later=ran");
+  TempDir dir2;
+  auto fail_fast = run_yaml(dir2, yaml, 1, true);
+  CHECK(statuses(fail_fast.result) == "bad=failed later=skipped");
+}
+
+TEST_CASE("a cancelled run commits nothing of the cancelled stage", "[runner][cancel]") {
+  TempDir dir;
+  std::atomic<bool> cancel{true};
+  auto r = run_yaml(dir, "name: c\nstages:\n  src: {uses: test/source, with: {rows: 3}}\n", 1, false, &cancel);
+  CHECK(r.result.status == "cancelled");
+  CHECK(r.result.find("src")->status == "cancelled");
+  CHECK(sql_int(dir.file(".chorus/store.db"), "SELECT count(*) FROM datasets") == 0);
+}
