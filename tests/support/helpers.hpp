@@ -76,7 +76,7 @@ inline std::string chorus_bin() { return std::string(CHORUS_TEST_BINARY_DIR) + "
 inline std::string fixture_plugins() { return CHORUS_TEST_FIXTURE_PLUGIN_DIR; }
 
 // `chorus <args>` with the fixture plugins on the search path.
-inline CommandResult chorus(const std::string& args) {
+inline CommandResult chorus_cli(const std::string& args) {
   return run_command(chorus_bin() + " --plugin-path " + fixture_plugins() + " " + args);
 }
 

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -711,6 +712,7 @@ void JsonSchema::validate(const json& instance, const LocatedJson& where,
   struct Out {
     SourceLocation where;
     std::string message;
+    std::size_t depth;  // breaks ties: a container's errors before its members'
   };
   std::vector<Out> outs;
   std::set<std::string> seen;
@@ -726,13 +728,14 @@ void JsonSchema::validate(const json& instance, const LocatedJson& where,
     SourceLocation loc = where.at(pointer_prefix + i.pointer);
     const std::string key = std::to_string(loc.line) + ":" + std::to_string(loc.column) + ":" + msg;
     if (!seen.insert(key).second) continue;
-    outs.push_back({std::move(loc), std::move(msg)});
+    outs.push_back({std::move(loc), std::move(msg),
+                    static_cast<std::size_t>(std::count(i.pointer.begin(), i.pointer.end(), '/'))});
   }
   std::stable_sort(outs.begin(), outs.end(), [](const Out& a, const Out& b) {
-    auto rank = [](const SourceLocation& l) {
-      return std::make_pair(l.line > 0 ? l.line : 1 << 30, l.column);
+    auto rank = [](const Out& o) {
+      return std::make_tuple(o.where.line > 0 ? o.where.line : 1 << 30, o.where.column, o.depth);
     };
-    return rank(a.where) < rank(b.where);
+    return rank(a) < rank(b);
   });
   for (auto& o : outs) diags.error(std::move(o.where), std::move(o.message));
 }

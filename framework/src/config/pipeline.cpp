@@ -220,8 +220,9 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
     for (size_t n : *cycle) path += "'" + p.stages[n].id + "' -> ";
     path += "'" + p.stages[cycle->front()].id + "'";
     diags.error(p.stages[cycle->front()].where, "cycle between stages: " + path);
-    return;
   }
+  // With a cycle this order leaves out the stages on or after it; the rest
+  // are still type-checked so that every error is reported at once.
   p.order = topological_order(dag);
 
   // Types, in topological order: each stage infers its outputs from its inputs.
