@@ -129,7 +129,7 @@ stages:
   CHECK(read_file(dir.file("runs.txt")) == "src\nstep\nstep\n");
 }
 
-TEST_CASE("--fail-fast starts nothing new after the first failure", "[runner][failure]") {
+TEST_CASE("fail-fast starts nothing new after the first failure", "[runner][failure]") {
   TempDir dir;
   std::string yaml = R"(name: ff
 stages:

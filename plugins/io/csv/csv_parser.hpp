@@ -1,0 +1,239 @@
+// A streaming RFC 4180 record reader. Host-independent: tests use it directly.
+//
+// Quoted fields may hold delimiters, doubled quotes and newlines; records end
+// with LF or CRLF (a lone CR is data); a UTF-8 BOM at the start is skipped;
+// blank lines are skipped. The input is read in large chunks and records are
+// returned as views into the chunk buffer: no allocation per field, a copy
+// only when a quoted field holding doubled quotes is read.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../common/input.hpp"
+
+namespace chorus::io::csv {
+
+struct FieldRef {
+  const char* data;
+  uint32_t size;
+  bool quoted;   // was enclosed in quotes
+  bool escaped;  // holds doubled quotes still to be collapsed
+};
+
+struct Record {
+  std::vector<FieldRef> fields;
+  const char* raw_begin = nullptr;  // the record's text, without its line end
+  const char* raw_end = nullptr;
+  int64_t line = 0;                // 1-based line where the record starts
+  const char* error = nullptr;     // set when the record is malformed
+
+  std::string_view raw() const { return std::string_view(raw_begin, raw_end - raw_begin); }
+  size_t size() const { return fields.size(); }
+  // Field text with quotes removed and doubled quotes collapsed. The view is
+  // valid until the next call with the same scratch string.
+  std::string_view field(size_t i, std::string& scratch) const {
+    const FieldRef& f = fields[i];
+    if (!f.escaped) return std::string_view(f.data, f.size);
+    scratch.clear();
+    for (uint32_t k = 0; k < f.size; ++k) {
+      scratch.push_back(f.data[k]);
+      if (f.data[k] == '"') ++k;  // skip the second quote of a pair
+    }
+    return scratch;
+  }
+};
+
+class CsvReader {
+ public:
+  CsvReader(ByteSource& src, char delimiter, size_t chunk = size_t(1) << 22)
+      : src_(src), delim_(delimiter), chunk_(chunk < 16 ? 16 : chunk) {
+    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
+      throw std::invalid_argument("the delimiter cannot be a quote or a line break");
+    std::memset(special_, 0, sizeof special_);
+    special_[static_cast<unsigned char>(delim_)] = 1;
+    special_['\n'] = 1;
+    special_['\r'] = 1;
+    buf_.resize(chunk_ + 1);
+    // Small chunk sizes exist to test the refill logic: read that much at a time.
+    read_size_ = chunk;
+    if (read_size_ == 0) read_size_ = 1;
+  }
+
+  // Next record; false at the end of input. Views stay valid until the next call.
+  bool next(Record& rec) {
+    for (;;) {
+      if (begin_ == end_) {
+        if (eof_) return false;
+        refill();
+        continue;
+      }
+      if (first_) {
+        if (end_ - begin_ < 3 && !eof_) { refill(); continue; }
+        if (end_ - begin_ >= 3 && std::memcmp(buf_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
+        first_ = false;
+        continue;
+      }
+      const char* b = buf_.data() + begin_;
+      const char* e = buf_.data() + end_;
+      int64_t newlines = 0;
+      const char* next = parse(b, e, rec, newlines);
+      if (!next) { refill(); continue; }
+      rec.line = line_;
+      line_ += newlines;
+      begin_ = static_cast<size_t>(next - buf_.data());
+      if (rec.fields.size() == 1 && rec.fields[0].size == 0 && !rec.fields[0].quoted) continue;  // blank line
+      return true;
+    }
+  }
+
+  // Bytes read from the source so far (decompressed).
+  int64_t bytes_read() const { return bytes_; }
+
+ private:
+  // Parses one record at [p, e). Returns where the next record starts, or
+  // nullptr when the record may continue past e and more input is needed.
+  // `newlines` gets the number of line ends consumed (inside quotes and the
+  // terminator).
+  const char* parse(const char* p, const char* e, Record& rec, int64_t& newlines) {
+    rec.fields.clear();
+    rec.error = nullptr;
+    rec.raw_begin = p;
+    const char* q = p;
+    newlines = 0;
+    for (;;) {
+      if (q < e && *q == '"') {
+        // Quoted field.
+        const char* s = q + 1;
+        const char* r = s;
+        bool escaped = false;
+        const char* close;
+        for (;;) {
+          close = static_cast<const char*>(std::memchr(r, '"', static_cast<size_t>(e - r)));
+          if (!close) {
+            if (!eof_) return nullptr;
+            // Unterminated quote at the end of the input: the rest is this record.
+            newlines += count_newlines(s, e);
+            rec.fields.push_back({s, static_cast<uint32_t>(e - s), true, escaped});
+            rec.error = "unterminated quoted field at end of file";
+            rec.raw_end = e;
+            return e;
+          }
+          if (close + 1 == e && !eof_) return nullptr;  // could be a doubled quote
+          if (close + 1 < e && close[1] == '"') {
+            escaped = true;
+            r = close + 2;
+            continue;
+          }
+          break;
+        }
+        newlines += count_newlines(s, close);
+        rec.fields.push_back({s, static_cast<uint32_t>(close - s), true, escaped});
+        q = close + 1;
+        if (q == e) {
+          rec.raw_end = e;
+          return e;  // eof_ is true here
+        }
+        const char c = *q;
+        if (c == delim_) { ++q; continue; }
+        if (c == '\n') { rec.raw_end = q; ++newlines; return q + 1; }
+        if (c == '\r') {
+          if (q + 1 == e) {
+            if (!eof_) return nullptr;
+            rec.raw_end = q;
+            return e;
+          }
+          if (q[1] == '\n') { rec.raw_end = q; ++newlines; return q + 2; }
+        }
+        // Text after the closing quote: malformed. Keep scanning this field as
+        // plain text so the record ends where a reader would expect.
+        if (!rec.error) rec.error = "unexpected text after a closing quote";
+        FieldRef& f = rec.fields.back();
+        f.data = s - 1;
+        f.escaped = false;
+        const char* end_of_field = scan_plain(q, e);
+        if (!end_of_field) return nullptr;
+        f.size = static_cast<uint32_t>(end_of_field - f.data);
+        q = end_of_field;
+      } else {
+        const char* s = q;
+        q = scan_plain(q, e);
+        if (!q) return nullptr;
+        rec.fields.push_back({s, static_cast<uint32_t>(q - s), false, false});
+      }
+      // q is at a delimiter, a line end or e.
+      if (q == e) { rec.raw_end = e; return e; }
+      if (*q == delim_) { ++q; continue; }
+      rec.raw_end = q;
+      ++newlines;
+      if (*q == '\r') return q + 1 == e ? e : q + 2;
+      return q + 1;
+    }
+  }
+
+  // Scans unquoted text from q to the next delimiter, LF or CRLF (a lone CR
+  // is data). Returns its end, e only at the end of input, or nullptr when
+  // more input is needed.
+  const char* scan_plain(const char* q, const char* e) const {
+    for (;;) {
+      // *e is a sentinel '\n', so this loop needs no bounds check.
+      while (!special_[static_cast<unsigned char>(*q)]) ++q;
+      if (q == e) return eof_ ? e : nullptr;
+      if (*q != '\r') return q;
+      if (q + 1 == e) {
+        if (!eof_) return nullptr;
+        return q;  // CR at the very end of the input: a line end
+      }
+      if (q[1] == '\n') return q;
+      ++q;  // lone CR: data
+    }
+  }
+
+  static int64_t count_newlines(const char* b, const char* e) {
+    int64_t n = 0;
+    while (b < e) {
+      const char* nl = static_cast<const char*>(std::memchr(b, '\n', static_cast<size_t>(e - b)));
+      if (!nl) break;
+      ++n;
+      b = nl + 1;
+    }
+    return n;
+  }
+
+  void refill() {
+    size_t keep = end_ - begin_;
+    if (begin_ > 0) {
+      std::memmove(buf_.data(), buf_.data() + begin_, keep);
+      begin_ = 0;
+      end_ = keep;
+    }
+    size_t cap = buf_.size() - 1;  // one byte for the sentinel
+    if (cap - end_ < chunk_ / 2 + 1) {
+      buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 1));
+      cap = buf_.size() - 1;
+    }
+    size_t want = std::min(cap - end_, read_size_);
+    size_t got = src_.read(buf_.data() + end_, want);
+    bytes_ += static_cast<int64_t>(got);
+    end_ += got;
+    if (got == 0) eof_ = true;
+    buf_[end_] = '\n';  // sentinel for scan_plain
+  }
+
+  ByteSource& src_;
+  char delim_;
+  size_t chunk_;
+  size_t read_size_;
+  unsigned char special_[256];
+  std::vector<char> buf_;
+  size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+  bool first_ = true;
+  int64_t line_ = 1;
+  int64_t bytes_ = 0;
+};
+
+}  // namespace chorus::io::csv
