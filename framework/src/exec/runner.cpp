@@ -203,7 +203,7 @@ class Execution {
         status = "cached";
         outcomes_[i].outputs = hit->outputs;
         for (const auto& [port, hash] : hit->outputs)
-          if (auto info = store_.dataset_info(hash)) outcomes_[i].rows_out += info->rows;
+          if (auto info = store_.dataset_info(hash)) count_rows(i, port, info->type_name, info->rows);
       } else {
         StageCall call;
         call.stage_id = s.id;
@@ -230,7 +230,7 @@ class Execution {
             auto& batches = call.produced[port];
             auto d = make_dataset(type.name, type.columns, std::move(batches));
             outcomes_[i].outputs[port] = d->hash;
-            outcomes_[i].rows_out += d->rows;
+            count_rows(i, port, d->type_name, d->rows);
             produced[port] = d;
           }
         }
@@ -240,6 +240,9 @@ class Execution {
       detail = e.what();
     }
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (detail.empty() && outcomes_[i].rows_rejected > 0)
+      detail = std::to_string(outcomes_[i].rows_rejected) + " row(s) rejected, kept in '" + s.id + "." +
+               outcomes_[i].rejects_port + "'";
     rec.status = status;
     rec.rows_out = outcomes_[i].rows_out;
     rec.seconds = secs;
@@ -269,6 +272,16 @@ class Execution {
     state_[i] = State::Done;
     finished_.push_back(i);
     cv_.notify_all();
+  }
+
+  // Rows of a port typed 'rejects' are counted apart, so a summary shows them.
+  void count_rows(size_t i, const std::string& port, const std::string& type_name, int64_t rows) {
+    if (type_name == "rejects") {
+      outcomes_[i].rows_rejected += rows;
+      outcomes_[i].rejects_port = port;
+    } else {
+      outcomes_[i].rows_out += rows;
+    }
   }
 
   std::string fingerprints_hash(const std::string& path) {

@@ -32,7 +32,9 @@ struct StageOutcome {
   std::string id;
   std::string status;  // ran | cached | failed | skipped | cancelled
   std::string detail;  // error, or the upstream that caused a skip
-  int64_t rows_out = 0;
+  int64_t rows_out = 0;       // rows of every output but rejects
+  int64_t rows_rejected = 0;  // rows of outputs typed 'rejects'
+  std::string rejects_port;
   double seconds = 0;
   std::map<std::string, std::string> outputs;  // port -> dataset hash
 };

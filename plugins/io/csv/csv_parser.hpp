@@ -15,6 +15,10 @@
 
 #include "../common/input.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace chorus::io::csv {
 
 struct FieldRef {
@@ -39,9 +43,16 @@ struct Record {
     const FieldRef& f = fields[i];
     if (!f.escaped) return std::string_view(f.data, f.size);
     scratch.clear();
-    for (uint32_t k = 0; k < f.size; ++k) {
-      scratch.push_back(f.data[k]);
-      if (f.data[k] == '"') ++k;  // skip the second quote of a pair
+    const char* p = f.data;
+    const char* e = f.data + f.size;
+    while (p < e) {
+      const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p)));
+      if (!q) {
+        scratch.append(p, static_cast<size_t>(e - p));
+        break;
+      }
+      scratch.append(p, static_cast<size_t>(q + 1 - p));  // text and one quote
+      p = q + 2;                                          // skip the second quote of the pair
     }
     return scratch;
   }
@@ -57,7 +68,7 @@ class CsvReader {
     special_[static_cast<unsigned char>(delim_)] = 1;
     special_['\n'] = 1;
     special_['\r'] = 1;
-    buf_.resize(chunk_ + 1);
+    buf_.resize(chunk_ + kPad);
     // Small chunk sizes exist to test the refill logic: read that much at a time.
     read_size_ = chunk;
     if (read_size_ == 0) read_size_ = 1;
@@ -179,8 +190,21 @@ class CsvReader {
   // more input is needed.
   const char* scan_plain(const char* q, const char* e) const {
     for (;;) {
-      // *e is a sentinel '\n', so this loop needs no bounds check.
+      // *e is a sentinel '\n', so these loops need no bounds check; the
+      // buffer has kPad readable bytes after it for the 16-byte loads.
+#if defined(__SSE2__)
+      const __m128i vd = _mm_set1_epi8(delim_), vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
+      for (;;) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+        const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vn)),
+                                       _mm_cmpeq_epi8(x, vr));
+        const int mask = _mm_movemask_epi8(m);
+        if (mask) { q += __builtin_ctz(static_cast<unsigned>(mask)); break; }
+        q += 16;
+      }
+#else
       while (!special_[static_cast<unsigned char>(*q)]) ++q;
+#endif
       if (q == e) return eof_ ? e : nullptr;
       if (*q != '\r') return q;
       if (q + 1 == e) {
@@ -210,10 +234,10 @@ class CsvReader {
       begin_ = 0;
       end_ = keep;
     }
-    size_t cap = buf_.size() - 1;  // one byte for the sentinel
+    size_t cap = buf_.size() - kPad;  // room for the sentinel and 16-byte loads
     if (cap - end_ < chunk_ / 2 + 1) {
-      buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + 1));
-      cap = buf_.size() - 1;
+      buf_.resize(std::max(buf_.size() * 2, end_ + chunk_ + kPad));
+      cap = buf_.size() - kPad;
     }
     size_t want = std::min(cap - end_, read_size_);
     size_t got = src_.read(buf_.data() + end_, want);
@@ -223,6 +247,7 @@ class CsvReader {
     buf_[end_] = '\n';  // sentinel for scan_plain
   }
 
+  static constexpr size_t kPad = 64;
   ByteSource& src_;
   char delim_;
   size_t chunk_;

@@ -15,6 +15,21 @@ namespace chorus::io::csv {
 // A whole-field decimal integer (optional leading '-'); no spaces, no '+'.
 inline bool parse_int64(std::string_view s, int64_t& out) {
   if (s.empty()) return false;
+  // Fast path: up to 18 digits cannot overflow.
+  {
+    size_t i = s[0] == '-' ? 1 : 0;
+    const size_t n = s.size() - i;
+    if (n > 0 && n <= 18) {
+      uint64_t v = 0;
+      for (; i < s.size(); ++i) {
+        const unsigned d = static_cast<unsigned char>(s[i]) - '0';
+        if (d > 9) return false;
+        v = v * 10 + d;
+      }
+      out = s[0] == '-' ? -static_cast<int64_t>(v) : static_cast<int64_t>(v);
+      return true;
+    }
+  }
   auto r = std::from_chars(s.data(), s.data() + s.size(), out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
