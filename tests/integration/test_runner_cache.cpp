@@ -151,3 +151,26 @@ TEST_CASE("a cancelled run commits nothing of the cancelled stage", "[runner][ca
   CHECK(r.result.find("src")->status == "cancelled");
   CHECK(sql_int(dir.file(".chorus/store.db"), "SELECT count(*) FROM datasets") == 0);
 }
+
+TEST_CASE("datasets spilled to disk flow through stages and the store unchanged", "[runner][spill]") {
+  TempDir dir;
+  // 2 KiB per dataset forces every output to a spool file after a few batches.
+  auto r = run_yaml(dir, R"(name: spill
+stages:
+  src: {uses: test/source, with: {rows: 5000, batch_rows: 100}}
+  plus: {uses: test/add, inputs: {in: src}, with: {add: 3}}
+)", 2, false, nullptr, 2048);
+  REQUIRE(r.result.status == "ok");
+  std::string db = dir.file(".chorus/store.db");
+  // Sum of (i + 3) for i in 0..4999 = 4999 * 5000 / 2 + 3 * 5000.
+  CHECK(sql_int(db, "SELECT sum(n) FROM spill__plus__out") == 4999LL * 5000 / 2 + 15000);
+  CHECK(sql_int(db, "SELECT count(*) FROM spill__plus__out WHERE label = 'row' || (n - 3)") == 5000);
+  // The same pipeline in memory gives the same dataset hashes.
+  TempDir dir2;
+  auto in_memory = run_yaml(dir2, R"(name: spill
+stages:
+  src: {uses: test/source, with: {rows: 5000, batch_rows: 100}}
+  plus: {uses: test/add, inputs: {in: src}, with: {add: 3}}
+)");
+  CHECK(in_memory.result.find("plus")->outputs == r.result.find("plus")->outputs);
+}

@@ -23,7 +23,8 @@ inline std::shared_ptr<spdlog::logger> quiet_logger() {
 }
 
 inline PipelineRun run_yaml(const TempDir& dir, const std::string& yaml, int jobs = 2, bool fail_fast = false,
-                            std::atomic<bool>* cancel = nullptr) {
+                            std::atomic<bool>* cancel = nullptr,
+                            size_t memory_per_dataset = DatasetWriter::kDefaultMemoryLimit) {
   std::string file = dir.file("pipeline.yaml");
   write_file(file, yaml);
   Session s;
@@ -37,6 +38,7 @@ inline PipelineRun run_yaml(const TempDir& dir, const std::string& yaml, int job
   opt.jobs = jobs;
   opt.fail_fast = fail_fast;
   opt.cancel = cancel;
+  opt.memory_per_dataset = memory_per_dataset;
   opt.logger = quiet_logger();
   out.result = run_pipeline(*s.pipeline, s.types, store, opt);
   return out;

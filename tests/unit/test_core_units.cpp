@@ -49,7 +49,44 @@ TEST_CASE("dataset hashes depend on values, not on batch boundaries", "[dataset]
   b.push_back(std::move(with_empty));
   CHECK(dataset_hash(t, a) != dataset_hash(t, b));
   // The column name is part of the schema, hence of the hash.
-  CHECK(dataset_hash(Schema{{"m", {TypeId::Int64}}}, one) != dataset_hash(s, one));
+  Schema renamed{{"m", {TypeId::Int64}}};
+  Batch m(renamed);
+  for (int64_t v : {1, 2, 3}) m.column(0).append_int(v);
+  std::vector<Batch> as_m;
+  as_m.push_back(std::move(m));
+  CHECK(dataset_hash(renamed, as_m) != dataset_hash(s, one));
+  // A batch whose schema differs from the dataset's is refused.
+  CHECK_THROWS_WITH(dataset_hash(renamed, one), "batch schema differs from the dataset's");
+}
+
+TEST_CASE("a dataset past its memory limit spills to disk and reads back the same", "[dataset]") {
+  Schema s{{"n", {TypeId::Int64}}, {"s", {TypeId::Utf8}}, {"l", {TypeId::ListUtf8}}};
+  DatasetWriter small("", s), spilling("", s, 1000);  // 1000 bytes: spills after the first batches
+  for (int b = 0; b < 20; ++b) {
+    Batch batch(s);
+    for (int r = 0; r < 50; ++r) {
+      int64_t v = b * 50 + r;
+      batch.column(0).append_int(v);
+      if (v % 7 == 0) batch.column(1).append_null();
+      else batch.column(1).append_string("text " + std::to_string(v));
+      batch.column(2).append_list(std::vector<std::string>{"a", std::to_string(v)});
+    }
+    Batch copy = batch;
+    small.append(std::move(batch));
+    spilling.append(std::move(copy));
+  }
+  auto in_memory = small.finish();
+  auto spilled = spilling.finish();
+  CHECK_FALSE(in_memory->spilled());
+  CHECK(spilled->spilled());
+  CHECK(spilled->rows == 1000);
+  CHECK(spilled->hash == in_memory->hash);
+  REQUIRE(spilled->batch_count() == 20);
+  Batch b13 = spilled->batch(13);
+  CHECK(b13.column(0).int64(0) == 650);
+  CHECK(b13.column(1).is_null(1));  // 651 = 7 * 93
+  CHECK(b13.column(1).str(2) == "text 652");
+  CHECK(b13.column(2).list_item(49, 1) == "699");
 }
 
 TEST_CASE("find_cycle returns the cycle's path; topological order follows the file", "[dag]") {

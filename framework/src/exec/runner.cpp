@@ -212,7 +212,7 @@ class Execution {
         call.pipeline_dir = p_.dir;
         call.cancel = opt_.cancel;
         call.log = stage_log;
-        call.expected = s.output_types;
+        call.expect_outputs(s.output_types, opt_.memory_per_dataset);
         call.inputs = gather_inputs(i);
         progress_[i].started = Clock::now();
         progress_[i].running = true;
@@ -226,9 +226,8 @@ class Execution {
         } else if (!ok) {
           throw std::runtime_error(call.error);
         } else {
-          for (const auto& [port, type] : s.output_types) {
-            auto& batches = call.produced[port];
-            auto d = make_dataset(type.name, type.columns, std::move(batches));
+          for (auto& [port, writer] : call.outputs) {
+            auto d = writer.finish();
             outcomes_[i].outputs[port] = d->hash;
             count_rows(i, port, d->type_name, d->rows);
             produced[port] = d;

@@ -26,6 +26,8 @@ struct RunOptions {
   std::atomic<bool>* cancel = nullptr;
   std::shared_ptr<spdlog::logger> logger;  // console + run log
   double progress_after_seconds = 1.0;
+  // Past this many bytes a dataset is spilled to a spool file (see Dataset).
+  size_t memory_per_dataset = DatasetWriter::kDefaultMemoryLimit;
 };
 
 struct StageOutcome {

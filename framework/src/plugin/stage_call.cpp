@@ -46,9 +46,13 @@ int host_read_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray
   auto it = c.inputs.find(port ? port : "");
   if (it == c.inputs.end() || !it->second) return 0;
   size_t& pos = c.cursor[it->first];
-  if (pos >= it->second->batches.size()) return 0;
-  Batch copy = it->second->batches[pos++];
-  arrow::export_batch(std::move(copy), schema, array);
+  if (pos >= it->second->batch_count()) return 0;
+  try {
+    arrow::export_batch(it->second->batch(pos++), schema, array);
+  } catch (const std::exception& e) {
+    c.error = std::string("input '") + it->first + "': " + e.what();
+    return -1;
+  }
   return 1;
 }
 
@@ -68,18 +72,23 @@ int host_emit_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray
     c.error = "output '" + name + "': malformed batch: " + e.what();
     return 1;
   }
-  auto exp = c.expected.find(name);
-  if (exp == c.expected.end()) {
+  auto out = c.outputs.find(name);
+  if (out == c.outputs.end()) {
     c.error = "emitted to output '" + name + "', which the stage does not declare";
     return 1;
   }
-  if (batch.schema() != exp->second.columns) {
-    c.error = "schema drift on output '" + name + "': declared " + describe(exp->second.columns) +
+  if (batch.schema() != out->second.schema()) {
+    c.error = "schema drift on output '" + name + "': declared " + describe(out->second.schema()) +
               ", produced " + describe(batch.schema());
     return 1;
   }
   c.rows_out += batch.rows();
-  c.produced[name].push_back(std::move(batch));
+  try {
+    out->second.append(std::move(batch));
+  } catch (const std::exception& e) {
+    c.error = "output '" + name + "': " + e.what();
+    return 1;
+  }
   return 0;
 }
 
@@ -118,6 +127,11 @@ bool fail_with(StageCall& c, const std::string& what) {
 }  // namespace
 
 const chorus_host_api* StageCall::api() { return &kHostApi; }
+
+void StageCall::expect_outputs(const std::map<std::string, PortType>& types, size_t memory_limit) {
+  outputs.clear();
+  for (const auto& [port, t] : types) outputs.emplace(port, DatasetWriter(t.name, t.columns, memory_limit));
+}
 
 bool StageCall::infer(const std::string& config_json, const std::map<std::string, PortType>& in,
                       std::map<std::string, PortType>& out) {

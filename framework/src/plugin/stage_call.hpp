@@ -32,13 +32,16 @@ struct StageCall {
   bool output_types_set = false;
   std::vector<std::string> input_files;
 
-  // run: inputs by port, read in order; outputs by port with their expected
-  // columns (a produced batch must match them exactly: "schema drift").
+  // run: inputs by port, read in order; one writer per output port, made
+  // from the inferred types (a produced batch must match them: "schema drift").
   std::map<std::string, DatasetPtr> inputs;
   std::map<std::string, size_t> cursor;
-  std::map<std::string, PortType> expected;
-  std::map<std::string, std::vector<Batch>> produced;
+  std::map<std::string, DatasetWriter> outputs;
   int64_t rows_out = 0;
+
+  // Creates the output writers from the stage's inferred types.
+  void expect_outputs(const std::map<std::string, PortType>& types,
+                      size_t memory_limit = DatasetWriter::kDefaultMemoryLimit);
 
   static const chorus_host_api* api();
 

@@ -206,7 +206,8 @@ void Store::write_dataset(const Dataset& d) {
   if (!d.schema.empty()) {
     auto ins = db_->prepare("INSERT INTO " + sql::quote_ident(table) + " VALUES (" + marks + ")");
     std::string scratch;
-    for (const auto& b : d.batches) {
+    for (size_t bi = 0; bi < d.batch_count(); ++bi) {
+      const Batch b = d.batch(bi);
       for (int64_t r = 0; r < b.rows(); ++r) {
         for (size_t c = 0; c < b.num_columns(); ++c) {
           const Column& col = b.column(c);
@@ -294,7 +295,7 @@ DatasetPtr Store::load_dataset(const std::string& hash, int64_t batch_rows) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string cols;
   for (size_t i = 0; i < info->schema.size(); ++i) cols += (i ? ", " : "") + sql::quote_ident(info->schema[i].name);
-  std::vector<Batch> batches;
+  DatasetWriter writer(info->type_name, info->schema);
   if (!info->schema.empty()) {
     auto st = db_->prepare("SELECT " + cols + " FROM " + sql::quote_ident(info->table) + " ORDER BY rowid");
     Batch b(info->schema);
@@ -313,13 +314,13 @@ DatasetPtr Store::load_dataset(const std::string& hash, int64_t batch_rows) {
         }
       }
       if (b.rows() >= batch_rows) {
-        batches.push_back(std::move(b));
+        writer.append(std::move(b));
         b = Batch(info->schema);
       }
     }
-    if (b.rows() > 0) batches.push_back(std::move(b));
+    if (b.rows() > 0) writer.append(std::move(b));
   }
-  auto d = make_dataset(info->type_name, info->schema, std::move(batches));
+  auto d = writer.finish();
   if (d->hash != hash)
     throw std::runtime_error("dataset " + hash + " in table " + info->table + " no longer matches its hash");
   return d;

@@ -28,6 +28,25 @@ struct FieldRef {
   bool escaped;  // holds doubled quotes still to be collapsed
 };
 
+// Field text with quotes removed and doubled quotes collapsed. The view is
+// valid until the next call with the same scratch string.
+inline std::string_view field_text(const FieldRef& f, std::string& scratch) {
+  if (!f.escaped) return std::string_view(f.data, f.size);
+  scratch.clear();
+  const char* p = f.data;
+  const char* e = f.data + f.size;
+  while (p < e) {
+    const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p)));
+    if (!q) {
+      scratch.append(p, static_cast<size_t>(e - p));
+      break;
+    }
+    scratch.append(p, static_cast<size_t>(q + 1 - p));  // text and one quote
+    p = q + 2;                                          // skip the second quote of the pair
+  }
+  return scratch;
+}
+
 struct Record {
   std::vector<FieldRef> fields;
   const char* raw_begin = nullptr;  // the record's text, without its line end
@@ -37,25 +56,23 @@ struct Record {
 
   std::string_view raw() const { return std::string_view(raw_begin, raw_end - raw_begin); }
   size_t size() const { return fields.size(); }
-  // Field text with quotes removed and doubled quotes collapsed. The view is
-  // valid until the next call with the same scratch string.
-  std::string_view field(size_t i, std::string& scratch) const {
-    const FieldRef& f = fields[i];
-    if (!f.escaped) return std::string_view(f.data, f.size);
-    scratch.clear();
-    const char* p = f.data;
-    const char* e = f.data + f.size;
-    while (p < e) {
-      const char* q = static_cast<const char*>(std::memchr(p, '"', static_cast<size_t>(e - p)));
-      if (!q) {
-        scratch.append(p, static_cast<size_t>(e - p));
-        break;
-      }
-      scratch.append(p, static_cast<size_t>(q + 1 - p));  // text and one quote
-      p = q + 2;                                          // skip the second quote of the pair
-    }
-    return scratch;
-  }
+  std::string_view field(size_t i, std::string& scratch) const { return field_text(fields[i], scratch); }
+};
+
+// Many records at once, owning the bytes their views point into, so that one
+// thread can parse the next block while another converts this one.
+struct RecordBlock {
+  struct Info {
+    uint32_t first_field, n_fields;
+    int64_t line;
+    const char* raw_begin;
+    const char* raw_end;
+    const char* error;
+    std::string_view raw() const { return std::string_view(raw_begin, raw_end - raw_begin); }
+  };
+  std::vector<char> data;
+  std::vector<FieldRef> fields;
+  std::vector<Info> records;
 };
 
 class CsvReader {
@@ -77,13 +94,46 @@ class CsvReader {
   // Next record; false at the end of input. Views stay valid until the next call.
   bool next(Record& rec) {
     for (;;) {
-      if (begin_ == end_) {
-        if (eof_) return false;
-        refill();
+      int r = try_next(rec);
+      if (r > 0) return true;
+      if (r < 0) return false;
+      refill();
+    }
+  }
+
+  // All complete records of the current buffer (false at the end of input).
+  // The block takes over the buffer, and gives back the one it held.
+  bool next_block(RecordBlock& blk) {
+    blk.fields.clear();
+    blk.records.clear();
+    for (;;) {
+      int r = try_next(rec_);
+      if (r > 0) {
+        blk.records.push_back({static_cast<uint32_t>(blk.fields.size()),
+                               static_cast<uint32_t>(rec_.fields.size()), rec_.line, rec_.raw_begin,
+                               rec_.raw_end, rec_.error});
+        blk.fields.insert(blk.fields.end(), rec_.fields.begin(), rec_.fields.end());
         continue;
       }
+      if (!blk.records.empty()) {
+        hand_over(blk);
+        return true;
+      }
+      if (r < 0) return false;
+      refill();
+    }
+  }
+
+  // Bytes read from the source so far (decompressed).
+  int64_t bytes_read() const { return bytes_; }
+
+ private:
+  // 1: a record; 0: more input needed (refill); -1: end of input.
+  int try_next(Record& rec) {
+    for (;;) {
+      if (begin_ == end_) return eof_ ? -1 : 0;
       if (first_) {
-        if (end_ - begin_ < 3 && !eof_) { refill(); continue; }
+        if (end_ - begin_ < 3 && !eof_) return 0;
         if (end_ - begin_ >= 3 && std::memcmp(buf_.data() + begin_, "\xEF\xBB\xBF", 3) == 0) begin_ += 3;
         first_ = false;
         continue;
@@ -92,19 +142,29 @@ class CsvReader {
       const char* e = buf_.data() + end_;
       int64_t newlines = 0;
       const char* next = parse(b, e, rec, newlines);
-      if (!next) { refill(); continue; }
+      if (!next) return 0;
       rec.line = line_;
       line_ += newlines;
       begin_ = static_cast<size_t>(next - buf_.data());
       if (rec.fields.size() == 1 && rec.fields[0].size == 0 && !rec.fields[0].quoted) continue;  // blank line
-      return true;
+      return 1;
     }
   }
 
-  // Bytes read from the source so far (decompressed).
-  int64_t bytes_read() const { return bytes_; }
+  // Gives the current buffer (with the records parsed from it) to blk and
+  // continues in blk's old buffer, starting with the unparsed rest.
+  void hand_over(RecordBlock& blk) {
+    std::vector<char> next = std::move(blk.data);
+    if (next.size() < buf_.size()) next.resize(buf_.size());
+    const size_t keep = end_ - begin_;
+    std::memcpy(next.data(), buf_.data() + begin_, keep);
+    next[keep] = '\n';
+    blk.data = std::move(buf_);  // moving keeps the heap block: the views stay valid
+    buf_ = std::move(next);
+    begin_ = 0;
+    end_ = keep;
+  }
 
- private:
   // Parses one record at [p, e). Returns where the next record starts, or
   // nullptr when the record may continue past e and more input is needed.
   // `newlines` gets the number of line ends consumed (inside quotes and the
@@ -257,6 +317,7 @@ class CsvReader {
   size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   bool first_ = true;
+  Record rec_;
   int64_t line_ = 1;
   int64_t bytes_ = 0;
 };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../common/input.hpp"
+#include "../common/prefetch.hpp"
 #include "../common/reader_support.hpp"
 #include "../common/timestamp.hpp"
 #include "csv_parser.hpp"
@@ -261,25 +262,32 @@ struct CsvRead : sdk::Stage {
         for (size_t c = 0; c < cols.size(); ++c) field_of[c] = c;
       }
 
-      while (reader.next(rec)) {
-        if ((++records & 0xFFFF) == 0 && ctx.cancelled()) throw std::runtime_error("cancelled");
-        if (rec.error) {
-          rejects.add(file, rec.line, rec.error, rec.raw());
-        } else if (rec.size() != expected_fields) {
-          reason = "expected " + std::to_string(expected_fields) + " fields, got " +
-                   std::to_string(rec.size());
-          rejects.add(file, rec.line, reason, rec.raw());
-        } else {
+      // Parsing runs one block ahead on a second thread; conversion and all
+      // host calls stay on this one.
+      Prefetcher<RecordBlock> blocks([&reader](RecordBlock& b) { return reader.next_block(b); });
+      while (const RecordBlock* blk = blocks.next()) {
+        for (const RecordBlock::Info& r : blk->records) {
+          if ((++records & 0xFFFF) == 0 && ctx.cancelled()) throw std::runtime_error("cancelled");
+          const FieldRef* fields = blk->fields.data() + r.first_field;
+          if (r.error) {
+            rejects.add(file, r.line, r.error, r.raw());
+            continue;
+          }
+          if (r.n_fields != expected_fields) {
+            reason = "expected " + std::to_string(expected_fields) + " fields, got " +
+                     std::to_string(r.n_fields);
+            rejects.add(file, r.line, reason, r.raw());
+            continue;
+          }
           const int64_t row = batch.rows();
           for (size_t c = 0; c < cols.size(); ++c) {
-            const FieldRef& f = rec.fields[field_of[c]];
-            std::string_view v = f.escaped ? rec.field(field_of[c], scratch)
-                                           : std::string_view(f.data, f.size);
+            const FieldRef& f = fields[field_of[c]];
+            std::string_view v = f.escaped ? field_text(f, scratch) : std::string_view(f.data, f.size);
             if (!conv.append(batch.column(c), v, f.quoted)) {
               for (size_t k = 0; k < c; ++k) truncate_column(batch.column(k), row);
               reason = "column '" + cols[c].name + "': cannot read " + quote_value(v) + " as " +
                        cols[c].type.name();
-              rejects.add(file, rec.line, reason, rec.raw());
+              rejects.add(file, r.line, reason, r.raw());
               break;
             }
           }

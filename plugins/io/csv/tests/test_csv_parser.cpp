@@ -196,3 +196,43 @@ TEST_CASE("csv values: list<utf8> as JSON array or '|'-separated", "[io.csv]") {
   append_json_string(out, "a\"b\\c\nd\x01");
   CHECK(out == "\"a\\\"b\\\\c\\nd\\u0001\"");
 }
+
+TEST_CASE("csv parser: block mode gives the same records at every chunk size", "[io.csv]") {
+  const std::string text =
+      "\xEF\xBB\xBFh1,h2\r\n"
+      "1,\"a\nb\"\"c\"\"\"\n"
+      "\n"
+      "2,\"x,y\"\r\n"
+      "\"bad\"z,3\n"
+      "4,last";
+  Parsed expected = parse_all(text);
+  REQUIRE(expected.rows.size() == 5);
+  for (size_t chunk : {size_t(1), size_t(2), size_t(5), size_t(9), size_t(17), size_t(1) << 22}) {
+    INFO("chunk size " << chunk);
+    StringSource src(text);
+    CsvReader reader(src, ',', chunk);
+    std::vector<RecordBlock> kept;  // earlier blocks must stay valid while later ones are parsed
+    RecordBlock blk;
+    while (reader.next_block(blk)) {
+      kept.push_back(std::move(blk));
+      blk = RecordBlock();
+    }
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int64_t> lines;
+    std::vector<std::string> errors;
+    std::string scratch;
+    for (const auto& b : kept)
+      for (const auto& r : b.records) {
+        std::vector<std::string> row;
+        for (uint32_t i = 0; i < r.n_fields; ++i)
+          row.emplace_back(field_text(b.fields[r.first_field + i], scratch));
+        rows.push_back(row);
+        lines.push_back(r.line);
+        errors.emplace_back(r.error ? r.error : "");
+      }
+    CHECK(rows == expected.rows);
+    CHECK(lines == std::vector<int64_t>{1, 2, 5, 6, 7});
+    CHECK(rows[1] == Row{"1", "a\nb\"c\""});
+    CHECK(errors[3] == "unexpected text after a closing quote");
+  }
+}
