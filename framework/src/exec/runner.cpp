@@ -161,6 +161,13 @@ class Execution {
     return in;
   }
 
+  std::map<std::string, PortType> input_types(size_t i) const {
+    std::map<std::string, PortType> out;
+    for (const auto& in : p_.stages[i].inputs)
+      out[in.port] = p_.stages[p_.index.at(in.from_stage)].output_types.at(in.from_port);
+    return out;
+  }
+
   void release_inputs_locked(size_t i) {
     for (size_t u : p_.upstream(i))
       if (consumers_left_[u] > 0 && --consumers_left_[u] == 0) datasets_[u].clear();
@@ -212,7 +219,7 @@ class Execution {
         call.pipeline_dir = p_.dir;
         call.cancel = opt_.cancel;
         call.log = stage_log;
-        call.expect_outputs(s.output_types, opt_.memory_per_dataset);
+        call.expect_outputs(input_types(i), s.output_types, opt_.memory_per_dataset);
         call.inputs = gather_inputs(i);
         progress_[i].started = Clock::now();
         progress_[i].running = true;

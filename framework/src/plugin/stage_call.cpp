@@ -103,11 +103,16 @@ void host_add_input_file(void* ctx, const char* path) {
 
 const char* host_pipeline_dir(void* ctx) { return self(ctx).pipeline_dir.c_str(); }
 
+const char* host_port_types(void* ctx) {
+  auto& c = self(ctx);
+  return c.port_types_json.empty() ? nullptr : c.port_types_json.c_str();
+}
+
 const chorus_host_api kHostApi = {
     sizeof(chorus_host_api), CHORUS_ABI_MAJOR,     CHORUS_ABI_MINOR,      host_log,
     host_set_error,          host_cancelled,       host_dataset_type,     host_set_output_types,
     host_read_batch,         host_emit_batch,      host_progress,         host_add_input_file,
-    host_pipeline_dir};
+    host_pipeline_dir,       host_port_types};
 
 nlohmann::json types_to_json(const std::map<std::string, PortType>& types) {
   nlohmann::json j = nlohmann::json::object();
@@ -128,9 +133,11 @@ bool fail_with(StageCall& c, const std::string& what) {
 
 const chorus_host_api* StageCall::api() { return &kHostApi; }
 
-void StageCall::expect_outputs(const std::map<std::string, PortType>& types, size_t memory_limit) {
+void StageCall::expect_outputs(const std::map<std::string, PortType>& in_types,
+                               const std::map<std::string, PortType>& out_types, size_t memory_limit) {
   outputs.clear();
-  for (const auto& [port, t] : types) outputs.emplace(port, DatasetWriter(t.name, t.columns, memory_limit));
+  for (const auto& [port, t] : out_types) outputs.emplace(port, DatasetWriter(t.name, t.columns, memory_limit));
+  port_types_json = nlohmann::json{{"inputs", types_to_json(in_types)}, {"outputs", types_to_json(out_types)}}.dump();
 }
 
 bool StageCall::infer(const std::string& config_json, const std::map<std::string, PortType>& in,

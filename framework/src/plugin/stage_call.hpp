@@ -37,10 +37,13 @@ struct StageCall {
   std::map<std::string, DatasetPtr> inputs;
   std::map<std::string, size_t> cursor;
   std::map<std::string, DatasetWriter> outputs;
+  std::string port_types_json;  // what host->port_types returns
   int64_t rows_out = 0;
 
   // Creates the output writers from the stage's inferred types.
-  void expect_outputs(const std::map<std::string, PortType>& types,
+  // Also records the port types the stage can ask for.
+  void expect_outputs(const std::map<std::string, PortType>& inputs,
+                      const std::map<std::string, PortType>& outputs,
                       size_t memory_limit = DatasetWriter::kDefaultMemoryLimit);
 
   static const chorus_host_api* api();

@@ -64,7 +64,8 @@ typedef struct chorus_host_api {
   int (*set_output_types)(void* ctx, const char* types_json);
 
   /* run: pulls the next batch of an input port. Returns 1 and fills both
-   * structs (the stage must call their release) or 0 at the end of input. */
+   * structs (the stage must call their release), 0 at the end of input, or
+   * -1 when the input cannot be read (the host has recorded why). */
   int (*read_batch)(void* ctx, const char* port, struct ArrowSchema* schema,
                     struct ArrowArray* array);
   /* run: hands one batch to an output port. The host takes ownership of
@@ -81,6 +82,12 @@ typedef struct chorus_host_api {
   /* Folder of the pipeline file: relative paths in config resolve against it.
    * Owned by the host. */
   const char* (*pipeline_dir)(void* ctx);
+
+  /* run: the types of the stage's ports, as inferred before the run:
+   * {"inputs": {"<port>": {"type":..,"columns":[..]}}, "outputs": {..}}.
+   * Owned by the host. Lets a stage with no input batch still know its
+   * columns (an empty CSV with its header, an aggregate of nothing). */
+  const char* (*port_types)(void* ctx);
 } chorus_host_api;
 
 typedef struct chorus_stage_api {

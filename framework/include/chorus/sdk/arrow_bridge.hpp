@@ -169,8 +169,21 @@ inline bool bit(const void* buf, int64_t i) {
   return (static_cast<const uint8_t*>(buf)[i >> 3] >> (i & 7)) & 1;
 }
 
+// Buffers and children a producer must provide for a type, per the spec.
+inline void check_layout(const DataType& t, const ArrowArray& a, const std::string& name) {
+  int64_t buffers = t.id == TypeId::Utf8 ? 3 : 2;
+  int64_t children = t.id == TypeId::ListUtf8 ? 1 : 0;
+  if (a.n_buffers != buffers || a.n_children != children || (children && (!a.children || !a.children[0])))
+    throw std::invalid_argument("column '" + name + "': malformed Arrow array for " + t.name());
+  for (int64_t i = 1; i < buffers; ++i)
+    if (!a.buffers[i] && a.length > 0) throw std::invalid_argument("column '" + name + "': missing data buffer");
+  if (children && (a.children[0]->n_buffers != 3 || (a.children[0]->length > 0 && (!a.children[0]->buffers[1] || !a.children[0]->buffers[2]))))
+    throw std::invalid_argument("column '" + name + "': malformed list values");
+}
+
 inline Column import_column(const ArrowSchema& s, const ArrowArray& a) {
   DataType t = type_of_format(s);
+  check_layout(t, a, s.name ? s.name : "");
   Column c(t);
   c.reserve(static_cast<size_t>(a.length));
   const void* validity = a.n_buffers > 0 ? a.buffers[0] : nullptr;

@@ -54,8 +54,11 @@ inline Json to_json(const PortTypes& types) {
 }
 inline PortTypes port_types_from_json(const Json& j) {
   PortTypes out;
-  for (auto it = j.begin(); it != j.end(); ++it)
-    out[it.key()] = {it->value("type", std::string()), schema_from_json(it->at("columns"))};
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const Json& type = it->contains("type") ? it->at("type") : Json();
+    out[it.key()] = {type.is_string() ? type.get<std::string>() : std::string(),
+                     it->contains("columns") ? schema_from_json(it->at("columns")) : Schema{}};
+  }
   return out;
 }
 
@@ -64,14 +67,20 @@ class Context {
  public:
   Context(const chorus_host_api* host, void* ctx) : host_(host), ctx_(ctx) {}
 
-  // Next batch of an input port; false at its end.
+  // Next batch of an input port; false at its end. Throws if it cannot be read.
   bool read(const std::string& port, Batch& out) {
     ArrowSchema s{};
     ArrowArray a{};
-    if (host_->read_batch(ctx_, port.c_str(), &s, &a) != 1) return false;
+    int rc = host_->read_batch(ctx_, port.c_str(), &s, &a);
+    if (rc < 0) throw std::runtime_error("input '" + port + "' could not be read");
+    if (rc == 0) return false;
     out = arrow::import_batch(&s, &a);
     return true;
   }
+  // The inferred type of an input or output port (columns known even when
+  // no batch arrives); nullopt for an unknown or unconnected port.
+  std::optional<PortType> input_type(const std::string& port) const { return port_type("inputs", port); }
+  std::optional<PortType> output_type(const std::string& port) const { return port_type("outputs", port); }
   void emit(const std::string& port, Batch&& batch) {
     ArrowSchema s{};
     ArrowArray a{};
@@ -100,6 +109,15 @@ class Context {
   }
 
  private:
+  std::optional<PortType> port_type(const char* side, const std::string& port) const {
+    const char* j = host_->port_types ? host_->port_types(ctx_) : nullptr;
+    if (!j) return std::nullopt;
+    Json all = Json::parse(j);
+    if (!all.contains(side) || !all[side].contains(port)) return std::nullopt;
+    const Json& t = all[side][port];
+    return PortType{t.value("type", std::string()), schema_from_json(t.at("columns"))};
+  }
+
   const chorus_host_api* host_;
   void* ctx_;
 };
