@@ -174,3 +174,41 @@ stages:
 )");
   CHECK(in_memory.result.find("plus")->outputs == r.result.find("plus")->outputs);
 }
+
+TEST_CASE("a port that takes several upstreams reads them in the listed order", "[runner][multi]") {
+  TempDir dir;
+  auto yaml = [](const std::string& order) {
+    return "name: multi\nstages:\n"
+           "  a: {uses: test/source, with: {rows: 3, start: 100}}\n"
+           "  b: {uses: test/source, with: {rows: 2, start: 200}}\n"
+           "  both: {uses: test/concat, inputs: {in: [" + order + "]}}\n";
+  };
+  auto r = run_yaml(dir, yaml("a, b"));
+  REQUIRE(r.configured);
+  CHECK(r.result.find("both")->rows_out == 5);
+  sql::Connection c(dir.file(".chorus/store.db"));
+  auto st = c.prepare("SELECT group_concat(n, ',') FROM (SELECT n FROM multi__both__out ORDER BY rowid)");
+  REQUIRE(st.step());
+  CHECK(st.str(0) == "100,101,102,200,201");
+  // The order of upstreams is part of the cache key.
+  auto swapped = run_yaml(dir, yaml("b, a"));
+  CHECK(statuses(swapped.result) == "a=cached b=cached both=ran");
+}
+
+TEST_CASE("a list of upstreams on a one-upstream port is a configuration error", "[runner][multi]") {
+  TempDir dir;
+  auto r = run_yaml(dir, "name: m\nstages:\n  a: {uses: test/source}\n  b: {uses: test/source}\n"
+                         "  c: {uses: test/add, inputs: {in: [a, b]}}\n");
+  CHECK_FALSE(r.configured);
+  CHECK(diag_text(r.diags).find("pipeline.yaml:5:32: error: stage 'c': inputs.in: port 'in' of 'test/add' takes one "
+                                "upstream, not a list of 2") != std::string::npos);
+}
+
+TEST_CASE("upstreams of one port must have the same columns", "[runner][multi]") {
+  TempDir dir;
+  auto r = run_yaml(dir, "name: m\nstages:\n  a: {uses: test/source}\n  w: {uses: test/wrong_schema}\n"
+                         "  c: {uses: test/concat, inputs: {in: [a, w]}}\n");
+  CHECK_FALSE(r.configured);
+  CHECK(diag_text(r.diags).find("stage 'c': inputs.in: 'w.out' has other columns than the port's first upstream") !=
+        std::string::npos);
+}

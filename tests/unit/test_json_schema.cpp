@@ -308,10 +308,11 @@ TEST_CASE("pipeline schema rejects a bad uses and a bad input reference",
         std::vector<std::string>{
             "p.yaml:4:5: error: pipeline.stages.posts.uses: 'Csv/Read' does not match pattern "
             "'^[a-z0-9_]+/[a-z0-9_]+$' (The stage type to run, written '<plugin>/<stage>' in lower "
-            "case, e.g. 'csv/read'.)",
+            "case, e.g. 'io/csv_read'.)",
             "p.yaml:8:7: error: pipeline.stages.top.inputs.table: 'posts.out.x' does not match pattern "
             "'^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)?$' (A reference to another stage's "
-            "output: '<stage id>' or '<stage id>.<port>'.)"});
+            "output: '<stage id>' or '<stage id>.<port>'.)",
+          "p.yaml:8:7: error: pipeline.stages.top.inputs.table: does not match any of the allowed forms"});
 }
 
 TEST_CASE("pipeline schema: structure errors", "[config][schema][pipeline]") {

@@ -131,16 +131,24 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
       else
         for (auto it = s["inputs"].begin(); it != s["inputs"].end(); ++it) ports.push_back(it.key());
       for (const auto& port : ports) {
-        const auto& ref = s["inputs"][port];
-        if (!ref.is_string()) continue;
-        std::string r = ref;
-        StageInput input;
-        input.port = port;
-        input.where = p.source.value_at(ptr + "/inputs/" + escape_pointer(port));
-        auto dot = r.find('.');
-        input.from_stage = r.substr(0, dot);
-        if (dot != std::string::npos) input.from_port = r.substr(dot + 1);
-        d.inputs.push_back(std::move(input));
+        const auto& refs = s["inputs"][port];
+        std::string port_ptr = ptr + "/inputs/" + escape_pointer(port);
+        auto add = [&](const nlohmann::json& ref, const std::string& at, bool listed) {
+          if (!ref.is_string()) return;
+          std::string r = ref;
+          StageInput input;
+          input.port = port;
+          input.listed = listed;
+          input.where = p.source.value_at(at);
+          auto dot = r.find('.');
+          input.from_stage = r.substr(0, dot);
+          if (dot != std::string::npos) input.from_port = r.substr(dot + 1);
+          d.inputs.push_back(std::move(input));
+        };
+        if (refs.is_array())
+          for (size_t k = 0; k < refs.size(); ++k) add(refs[k], port_ptr + "/" + std::to_string(k), true);
+        else
+          add(refs, port_ptr, false);
       }
     }
     p.index[id] = p.stages.size();
@@ -185,6 +193,15 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
         diags.error(p.source.at(stage_ptr(s.id) + "/inputs/" + escape_pointer(in.port)),
                     label + ": inputs." + in.port + ": '" + s.uses + "' has no input port '" +
                         in.port + "'" + did_you_mean(in.port, port_names(s.info->inputs)));
+      }
+      if (s.info && in.listed && s.info->input(in.port) && !s.info->input(in.port)->multiple &&
+          connected.count(in.port) == 0) {
+        size_t n = 0;
+        for (const auto& other : s.inputs) n += other.port == in.port;
+        if (n > 1)
+          diags.error(p.source.at(stage_ptr(s.id) + "/inputs/" + escape_pointer(in.port)),
+                      label + ": inputs." + in.port + ": port '" + in.port + "' of '" + s.uses +
+                          "' takes one upstream, not a list of " + std::to_string(n));
       }
       connected.insert(in.port);
       auto up = p.index.find(in.from_stage);
@@ -246,7 +263,17 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
         inputs_known = false;
         continue;
       }
-      in_types[in.port] = t->second;
+      // Several upstreams on one port are read as one stream: same columns.
+      auto seen = in_types.find(in.port);
+      if (seen != in_types.end() && seen->second.columns != t->second.columns) {
+        diags.error(in.where, "stage '" + s.id + "': inputs." + in.port + ": '" + in.from_stage + "." +
+                                  in.from_port + "' has other columns than the port's first upstream; "
+                                  "upstreams of one port must have the same columns in the same order");
+        inputs_known = false;
+        continue;
+      }
+      if (seen != in_types.end() && seen->second.name != t->second.name) seen->second.name.clear();
+      if (seen == in_types.end()) in_types[in.port] = t->second;
     }
     if (!inputs_known) continue;
     StageCall call;

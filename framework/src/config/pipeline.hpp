@@ -23,6 +23,7 @@ struct StageInput {
   std::string from_stage;
   std::string from_port;
   SourceLocation where;
+  bool listed = false;  // written as an item of a list of upstreams
 };
 
 struct StageDecl {

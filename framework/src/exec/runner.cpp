@@ -141,8 +141,8 @@ class Execution {
   }
 
   // Input datasets of stage i, loading from the store what is not in memory.
-  std::map<std::string, DatasetPtr> gather_inputs(size_t i) {
-    std::map<std::string, DatasetPtr> in;
+  std::map<std::string, std::vector<DatasetPtr>> gather_inputs(size_t i) {
+    std::map<std::string, std::vector<DatasetPtr>> in;
     for (const auto& input : p_.stages[i].inputs) {
       size_t u = p_.index.at(input.from_stage);
       DatasetPtr d;
@@ -156,7 +156,7 @@ class Execution {
         std::lock_guard<std::mutex> lock(mu_);
         datasets_[u][input.from_port] = d;
       }
-      in[input.port] = d;
+      in[input.port].push_back(d);
     }
     return in;
   }
@@ -164,7 +164,7 @@ class Execution {
   std::map<std::string, PortType> input_types(size_t i) const {
     std::map<std::string, PortType> out;
     for (const auto& in : p_.stages[i].inputs)
-      out[in.port] = p_.stages[p_.index.at(in.from_stage)].output_types.at(in.from_port);
+      if (!out.count(in.port)) out[in.port] = p_.stages[p_.index.at(in.from_stage)].output_types.at(in.from_port);
     return out;
   }
 
@@ -199,8 +199,9 @@ class Execution {
       if (!fp.fingerprint(config)) throw std::runtime_error(fp.error);
       std::map<std::string, std::string> files, input_hashes;
       for (const auto& f : fp.input_files) files[f] = fingerprints_hash(f);
-      for (const auto& input : s.inputs)
-        input_hashes[input.port] = outcomes_[p_.index.at(input.from_stage)].outputs.at(input.from_port);
+      input_hashes = input_dataset_hashes(p_, s, [this](size_t u, const std::string& port) {
+        return outcomes_[u].outputs.at(port);
+      });
       entry = make_cache_entry(p_.name, s, input_hashes, files);
       rec.cache_key = entry.key;
 
@@ -369,12 +370,11 @@ std::vector<Explanation> explain_pipeline(const Pipeline& p, const DatasetTypes&
     fp.types = &types;
     fp.pipeline_dir = p.dir;
     fp.fingerprint(s.config.dump());
-    std::map<std::string, std::string> files, inputs;
+    std::map<std::string, std::string> files;
     for (const auto& f : fp.input_files) files[f] = fingerprints.hash(f);
-    for (const auto& in : s.inputs) {
-      auto& up = outputs[p.index.at(in.from_stage)];
-      inputs[in.port] = up.count(in.from_port) ? up.at(in.from_port) : "";
-    }
+    auto inputs = input_dataset_hashes(p, s, [&](size_t u, const std::string& port) {
+      return outputs[u].count(port) ? outputs[u].at(port) : std::string();
+    });
     CacheEntry now = make_cache_entry(p.name, s, inputs, files);
     auto hit = store.find_cache(now.key);
     if (hit) {

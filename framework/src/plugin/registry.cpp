@@ -31,7 +31,8 @@ std::vector<PortSpec> parse_ports(const nlohmann::json& j, const char* key) {
   if (!j.contains(key)) return out;
   for (const auto& p : j.at(key))
     out.push_back({p.at("name").get<std::string>(), p.value("type", std::string("any")),
-                   p.value("description", std::string()), p.value("optional", false)});
+                   p.value("description", std::string()), p.value("optional", false),
+                   p.value("multiple", false)});
   return out;
 }
 

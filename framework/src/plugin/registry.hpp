@@ -21,6 +21,7 @@ struct PortSpec {
   std::string type;  // "any" or a dataset type name
   std::string description;
   bool optional = false;  // inputs only: may be left unconnected
+  bool multiple = false;  // inputs only: accepts a list of upstreams, read in order
 };
 
 struct LoadedPlugin {

@@ -44,11 +44,15 @@ int host_set_output_types(void* ctx, const char* json) {
 int host_read_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray* array) {
   auto& c = self(ctx);
   auto it = c.inputs.find(port ? port : "");
-  if (it == c.inputs.end() || !it->second) return 0;
-  size_t& pos = c.cursor[it->first];
-  if (pos >= it->second->batch_count()) return 0;
+  if (it == c.inputs.end()) return 0;
+  auto& [dataset, batch] = c.cursor[it->first];
+  while (dataset < it->second.size() && (!it->second[dataset] || batch >= it->second[dataset]->batch_count())) {
+    ++dataset;
+    batch = 0;
+  }
+  if (dataset >= it->second.size()) return 0;
   try {
-    arrow::export_batch(it->second->batch(pos++), schema, array);
+    arrow::export_batch(it->second[dataset]->batch(batch++), schema, array);
   } catch (const std::exception& e) {
     c.error = std::string("input '") + it->first + "': " + e.what();
     return -1;

@@ -34,8 +34,9 @@ struct StageCall {
 
   // run: inputs by port, read in order; one writer per output port, made
   // from the inferred types (a produced batch must match them: "schema drift").
-  std::map<std::string, DatasetPtr> inputs;
-  std::map<std::string, size_t> cursor;
+  // Several datasets on one port (a list of upstreams) are read one after the other.
+  std::map<std::string, std::vector<DatasetPtr>> inputs;
+  std::map<std::string, std::pair<size_t, size_t>> cursor;  // (dataset, batch) per port
   std::map<std::string, DatasetWriter> outputs;
   std::string port_types_json;  // what host->port_types returns
   int64_t rows_out = 0;
