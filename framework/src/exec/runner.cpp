@@ -13,6 +13,7 @@
 #include "exec/cache_key.hpp"
 #include "plugin/registry.hpp"
 #include "plugin/stage_call.hpp"
+#include "util/hash.hpp"
 
 namespace chorus {
 namespace {
@@ -199,6 +200,7 @@ class Execution {
       if (!fp.fingerprint(config)) throw std::runtime_error(fp.error);
       std::map<std::string, std::string> files, input_hashes;
       for (const auto& f : fp.input_files) files[f] = fingerprints_hash(f);
+      for (const auto& [name, value] : fp.input_values) files["value:" + name] = sha256_hex(value);
       input_hashes = input_dataset_hashes(p_, s, [this](size_t u, const std::string& port) {
         return outcomes_[u].outputs.at(port);
       });
@@ -372,6 +374,7 @@ std::vector<Explanation> explain_pipeline(const Pipeline& p, const DatasetTypes&
     fp.fingerprint(s.config.dump());
     std::map<std::string, std::string> files;
     for (const auto& f : fp.input_files) files[f] = fingerprints.hash(f);
+    for (const auto& [name, value] : fp.input_values) files["value:" + name] = sha256_hex(value);
     auto inputs = input_dataset_hashes(p, s, [&](size_t u, const std::string& port) {
       return outputs[u].count(port) ? outputs[u].at(port) : std::string();
     });

@@ -107,6 +107,10 @@ void host_add_input_file(void* ctx, const char* path) {
 
 const char* host_pipeline_dir(void* ctx) { return self(ctx).pipeline_dir.c_str(); }
 
+void host_add_input_value(void* ctx, const char* name, const char* value) {
+  if (name) self(ctx).input_values[name] = value ? value : "";
+}
+
 const char* host_port_types(void* ctx) {
   auto& c = self(ctx);
   return c.port_types_json.empty() ? nullptr : c.port_types_json.c_str();
@@ -116,7 +120,7 @@ const chorus_host_api kHostApi = {
     sizeof(chorus_host_api), CHORUS_ABI_MAJOR,     CHORUS_ABI_MINOR,      host_log,
     host_set_error,          host_cancelled,       host_dataset_type,     host_set_output_types,
     host_read_batch,         host_emit_batch,      host_progress,         host_add_input_file,
-    host_pipeline_dir,       host_port_types};
+    host_pipeline_dir,       host_port_types,      host_add_input_value};
 
 nlohmann::json types_to_json(const std::map<std::string, PortType>& types) {
   nlohmann::json j = nlohmann::json::object();

@@ -31,6 +31,7 @@ struct StageCall {
   std::string output_types_json;
   bool output_types_set = false;
   std::vector<std::string> input_files;
+  std::map<std::string, std::string> input_values;
 
   // run: inputs by port, read in order; one writer per output port, made
   // from the inferred types (a produced batch must match them: "schema drift").

@@ -88,6 +88,11 @@ typedef struct chorus_host_api {
    * Owned by the host. Lets a stage with no input batch still know its
    * columns (an empty CSV with its header, an aggregate of nothing). */
   const char* (*port_types)(void* ctx);
+
+  /* fingerprint: a named value the result depends on that is neither config
+   * nor a file (e.g. an identifier derived from a secret key, never the key
+   * itself). It becomes part of the cache key. */
+  void (*add_input_value)(void* ctx, const char* name, const char* value);
 } chorus_host_api;
 
 typedef struct chorus_stage_api {
