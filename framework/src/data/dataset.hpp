@@ -30,6 +30,14 @@ class Dataset {
   size_t batch_count() const { return spool_ ? extents_.size() : memory_.size(); }
   // A copy of batch i, read from the spool file when spilled.
   Batch batch(size_t i) const;
+  // Calls f(const Batch&) for every batch in order, without copying those in memory.
+  template <class F>
+  void for_each_batch(F&& f) const {
+    for (size_t i = 0; i < batch_count(); ++i) {
+      if (spool_) f(batch(i));
+      else f(memory_[i]);
+    }
+  }
   bool spilled() const { return spool_ != nullptr; }
 
  private:

@@ -6,8 +6,10 @@
 
 namespace chorus::sql {
 
+// NOMUTEX: each Connection is used under its owner's lock (Store::mutex_),
+// so SQLite's own per-call locking would only add cost.
 Connection::Connection(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
@@ -56,6 +58,11 @@ Statement& Statement::bind(int i, std::string_view v) {
     conn_->fail("bind");
   return *this;
 }
+Statement& Statement::bind_static(int i, std::string_view v) {
+  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC) != SQLITE_OK)
+    conn_->fail("bind");
+  return *this;
+}
 Statement& Statement::bind_null(int i) {
   if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) conn_->fail("bind");
   return *this;
@@ -72,6 +79,8 @@ void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
+
+void Statement::reset_keep_bindings() { sqlite3_reset(stmt_); }
 
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }

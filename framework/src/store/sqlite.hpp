@@ -40,10 +40,13 @@ class Statement {
   Statement& bind(int i, int64_t v);
   Statement& bind(int i, double v);
   Statement& bind(int i, std::string_view v);
+  // The text must outlive the next step(): no copy is made.
+  Statement& bind_static(int i, std::string_view v);
   Statement& bind_null(int i);
   // Returns true while a row is available; false when done.
   bool step();
-  void reset();
+  void reset();               // also clears bindings
+  void reset_keep_bindings();  // for loops that bind every parameter anyway
   // Runs to completion.
   void run() { while (step()) {} reset(); }
 

@@ -54,6 +54,7 @@ class Store {
   const std::string& path() const { return path_; }
 
   int64_t begin_run(const std::string& pipeline, const std::string& file, const std::string& file_hash);
+  // Records the end of a run and checkpoints the WAL into the database.
   void finish_run(int64_t run_id, const std::string& status);
   void record_stage(int64_t run_id, const StageRecord& rec);
 
@@ -73,6 +74,7 @@ class Store {
 
  private:
   void migrate();
+  void checkpoint_locked();
   void write_dataset(const Dataset& d);
   void refresh_view(const CacheEntry& entry, const std::string& port, const std::string& hash);
 

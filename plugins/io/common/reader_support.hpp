@@ -1,5 +1,6 @@
 // Pieces shared by the io readers: the declared output columns (from
-// `columns:` or `schema:`), the rejects port, and column roll-back.
+// `columns:` or `schema:`) and the rejects port. (A half-appended row is
+// rolled back with Column::truncate.)
 #pragma once
 
 #include <chorus/sdk.hpp>
@@ -89,27 +90,6 @@ inline std::string quote_value(std::string_view v) {
   if (v.size() > kMax) out += "...";
   out += "'";
   return out;
-}
-
-// Removes rows [rows, size) from a column, undoing appends of a row that
-// turned out to be rejected.
-inline void truncate_column(Column& c, int64_t rows) {
-  if (c.size() <= rows) return;
-  const size_t n = static_cast<size_t>(rows);
-  c.valid().resize(n);
-  switch (c.type().id) {
-    case TypeId::Float64: c.doubles().resize(n); break;
-    case TypeId::Utf8:
-      c.offsets().resize(n + 1);
-      c.chars().resize(static_cast<size_t>(c.offsets().back()));
-      break;
-    case TypeId::ListUtf8:
-      c.list_offsets().resize(n + 1);
-      c.offsets().resize(static_cast<size_t>(c.list_offsets().back()) + 1);
-      c.chars().resize(static_cast<size_t>(c.offsets().back()));
-      break;
-    default: c.ints().resize(n);
-  }
 }
 
 // Collects rejected records and emits them on the "rejects" port.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chorus/sdk.hpp>
+#include <chorus/sdk/time.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -14,7 +15,6 @@
 #include "../common/input.hpp"
 #include "../common/prefetch.hpp"
 #include "../common/reader_support.hpp"
-#include "../common/timestamp.hpp"
 #include "csv_parser.hpp"
 #include "value_parse.hpp"
 
@@ -102,7 +102,7 @@ class FieldConverter {
       }
       case TypeId::Timestamp: {
         int64_t x;
-        if (!parse_timestamp(v, t.unit, x)) return false;
+        if (!time::parse_timestamp(v, t.unit, x)) return false;
         col.append_int(x);
         return true;
       }
@@ -221,7 +221,7 @@ struct CsvRead : sdk::Stage {
         Column& c = b.column(i);
         c.reserve(reserve_rows);
         if (c.type().id == TypeId::Utf8 || c.type().id == TypeId::ListUtf8) {
-          c.chars().reserve(chars_hint[i] + chars_hint[i] / 8);
+          c.reserve_chars(chars_hint[i] + chars_hint[i] / 8);
           if (c.type().id == TypeId::ListUtf8) c.offsets().reserve(reserve_rows + 1);
         }
       }
@@ -284,7 +284,7 @@ struct CsvRead : sdk::Stage {
             const FieldRef& f = fields[field_of[c]];
             std::string_view v = f.escaped ? field_text(f, scratch) : std::string_view(f.data, f.size);
             if (!conv.append(batch.column(c), v, f.quoted)) {
-              for (size_t k = 0; k < c; ++k) truncate_column(batch.column(k), row);
+              for (size_t k = 0; k < c; ++k) batch.column(k).truncate(row);
               reason = "column '" + cols[c].name + "': cannot read " + quote_value(v) + " as " +
                        cols[c].type.name();
               rejects.add(file, r.line, reason, r.raw());
@@ -400,7 +400,7 @@ inline void append_csv_value(std::string& out, const Column& c, int64_t i, char 
       out.append(num, std::to_chars(num, num + sizeof num, c.float64(i)).ptr);
       break;
     case TypeId::Utf8: append_csv_field(out, c.str(i), delim); break;
-    case TypeId::Timestamp: format_timestamp(c.int64(i), c.type().unit, out); break;
+    case TypeId::Timestamp: time::format_timestamp(c.int64(i), c.type().unit, out); break;
     case TypeId::ListUtf8: {
       tmp.clear();
       tmp.push_back('[');
@@ -418,7 +418,8 @@ inline void append_csv_value(std::string& out, const Column& c, int64_t i, char 
 struct CsvWrite : sdk::Stage {
   static constexpr const char* type = "io/csv_write";
   static constexpr const char* description = "Writes its input to a CSV file (RFC 4180)";
-  static constexpr const char* code_version = "1";
+  // 2: an input without any batch gives the header line (was an empty file).
+  static constexpr const char* code_version = "2";
   static constexpr uint64_t flags = CHORUS_STAGE_SINK;
   static constexpr const char* config_schema = R"json({
   "$schema": "http://json-schema.org/draft-07/schema#",
@@ -441,7 +442,7 @@ struct CsvWrite : sdk::Stage {
     "header": {
       "type": "boolean",
       "default": true,
-      "description": "Write the column names as the first line."
+      "description": "Write the column names as the first line (also when the input has no row)."
     }
   },
   "required": ["path"],
@@ -470,18 +471,19 @@ struct CsvWrite : sdk::Stage {
     Schema schema;
     bool first = true;
     int64_t rows = 0;
+    auto write_header = [&](const Schema& s) {
+      for (size_t c = 0; c < s.size(); ++c) {
+        if (c) out.push_back(delim);
+        append_csv_field(out, s[c].name, delim);
+      }
+      out.push_back('\n');
+    };
     Batch b;
     while (ctx.read("in", b)) {
       if (first) {
         schema = b.schema();
         first = false;
-        if (header) {
-          for (size_t c = 0; c < schema.size(); ++c) {
-            if (c) out.push_back(delim);
-            append_csv_field(out, schema[c].name, delim);
-          }
-          out.push_back('\n');
-        }
+        if (header) write_header(schema);
       } else if (b.schema() != schema) {
         throw std::runtime_error("io/csv_write: the input's columns changed between batches");
       }
@@ -500,6 +502,10 @@ struct CsvWrite : sdk::Stage {
       rows += b.rows();
       ctx.progress(rows);
       if (ctx.cancelled()) throw std::runtime_error("cancelled");
+    }
+    if (first && header) {
+      // No batch arrived: the columns are still known from the inferred type.
+      if (auto t = ctx.input_type("in")) write_header(t->columns);
     }
     file.write(out);
     file.commit();

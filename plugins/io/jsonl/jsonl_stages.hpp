@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chorus/sdk.hpp>
+#include <chorus/sdk/time.hpp>
 #include <simdjson.h>
 
 #include <cmath>
@@ -12,7 +13,6 @@
 
 #include "../common/input.hpp"
 #include "../common/reader_support.hpp"
-#include "../common/timestamp.hpp"
 
 namespace chorus::io::jsonl {
 
@@ -111,7 +111,7 @@ class ValueConverter {
       case TypeId::Timestamp: {
         int64_t v;
         if (t == T::STRING) {
-          if (!parse_timestamp(el.get_string().value_unsafe(), col.type().unit, v)) return false;
+          if (!time::parse_timestamp(el.get_string().value_unsafe(), col.type().unit, v)) return false;
         } else if (!integer(el, t, v)) {
           return false;
         }
@@ -266,7 +266,7 @@ struct JsonlRead : sdk::Stage {
             continue;
           }
           if (!conv.append(batch.column(c), v)) {
-            for (size_t j = 0; j < c; ++j) truncate_column(batch.column(j), row);
+            for (size_t j = 0; j < c; ++j) batch.column(j).truncate(row);
             reason = "column '" + cols[c].name + "': cannot read " + json_kind(v.type()) + " " +
                      quote_value(simdjson::minify(v)) + " as " + cols[c].type.name();
             rejects.add(file, lineno, reason, line);

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include <chorus/sdk.hpp>
+#include <chorus/sdk/suggest.hpp>
 
 namespace chorus::table_aggregate {
 
@@ -50,35 +51,6 @@ inline const char* fn_name(Fn fn) {
 }
 
 // --- small helpers ---------------------------------------------------------
-
-inline size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-// " (did you mean 'x'?)" for a close candidate, else the list of candidates
-// after `list_label`, or "" when there are none.
-inline std::string suggestion(std::string_view wrong, const std::vector<std::string>& candidates,
-                              const char* list_label = "columns") {
-  const std::string* best = nullptr;
-  size_t best_d = 0;
-  for (const auto& c : candidates) {
-    size_t d = edit_distance(wrong, c);
-    if (!best || d < best_d) best = &c, best_d = d;
-  }
-  if (!best) return "";
-  if (best_d <= std::max<size_t>(2, wrong.size() / 3)) return " (did you mean '" + *best + "'?)";
-  std::string list;
-  for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
-  return std::string(" (") + list_label + ": " + list + ")";
-}
 
 // -0.0 -> 0.0 and every NaN -> one NaN, so equal-looking values group together.
 inline double canonical(double d) {
@@ -118,7 +90,7 @@ inline Config parse_config(const Json& config) {
   for (auto it = config.begin(); it != config.end(); ++it)
     if (it.key() != "group_by" && it.key() != "aggregates")
       throw std::invalid_argument("with: unknown key '" + it.key() + "'" +
-                                  suggestion(it.key(), {"group_by", "aggregates"}, "expected"));
+                                  sdk::did_you_mean(it.key(), {"group_by", "aggregates"}, "expected"));
   Config cfg;
   if (config.contains("group_by")) {
     const Json& g = config["group_by"];
@@ -198,7 +170,8 @@ inline const Field& require_field(const Schema& s, const std::string& name, cons
   if (const Field* f = find_field(s, name)) return *f;
   std::vector<std::string> names;
   for (const auto& f : s) names.push_back(f.name);
-  throw std::invalid_argument(path + ": no column '" + name + "' in input" + suggestion(name, names));
+  throw std::invalid_argument(path + ": no column '" + name + "' in input" +
+                              sdk::did_you_mean(name, names, "columns"));
 }
 
 // The type of an aggregate's output column, or throws naming the config key.
@@ -527,7 +500,9 @@ struct Aggregate : sdk::Stage {
   static constexpr const char* type = "table/aggregate";
   static constexpr const char* description =
       "Groups rows by key columns and computes count, count_distinct, sum, min, max and mean.";
-  static constexpr const char* code_version = "1";
+  // 2: without group_by, an input without any batch gives its one row also
+  // for sum, min and max (was no row).
+  static constexpr const char* code_version = "2";
   static constexpr const char* config_schema = R"json({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "title": "table/aggregate",
@@ -596,10 +571,17 @@ struct Aggregate : sdk::Stage {
     }
     if (ctx.cancelled()) return;
     if (!agg) {
-      // No batch at all, so no input schema: run() is not told the input
-      // types. With group_by the result is empty anyway; without, the one row
-      // can still be built when no output type depends on an input type.
+      // No batch at all. With group_by the result has no row; without, it is
+      // one row (counts 0, the rest null) typed from the input's inferred
+      // columns, which the host reports even when no batch arrives.
       if (!cfg.group_by.empty()) return;
+      if (auto in = ctx.input_type("in")) {
+        agg.emplace(cfg, in->columns);
+        ctx.emit("out", agg->result());
+        return;
+      }
+      // A host without port_types: the row can still be built when no output
+      // type depends on an input type.
       Schema guess;
       for (const auto& a : cfg.aggregates) {
         if (a.fn == Fn::Sum || a.fn == Fn::Min || a.fn == Fn::Max) {

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include <chorus/sdk.hpp>
+#include <chorus/sdk/suggest.hpp>
+#include <chorus/sdk/time.hpp>
 
 namespace chorus::table_filter {
 
@@ -36,139 +38,18 @@ inline const char* op_name(Op op) {
 
 // --- small helpers ---------------------------------------------------------
 
-inline size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-// " (did you mean 'x'?)" for the closest candidate, or a list of the
-// candidates when none is close, or "" when there are none.
-inline std::string suggestion(std::string_view wrong, const std::vector<std::string>& candidates) {
-  const std::string* best = nullptr;
-  size_t best_d = 0;
-  for (const auto& c : candidates) {
-    size_t d = edit_distance(wrong, c);
-    if (!best || d < best_d) best = &c, best_d = d;
-  }
-  if (!best) return "";
-  if (best_d <= std::max<size_t>(2, wrong.size() / 3)) return " (did you mean '" + *best + "'?)";
-  std::string list;
-  for (const auto& c : candidates) list += (list.empty() ? "" : ", ") + c;
-  return " (columns: " + list + ")";
-}
-
 inline std::vector<std::string> column_names(const Schema& s) {
   std::vector<std::string> names;
   for (const auto& f : s) names.push_back(f.name);
   return names;
 }
 
-// --- ISO 8601 timestamps ----------------------------------------------------
-
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-inline int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-inline int64_t units_per_second(TimeUnit u) {
-  switch (u) {
-    case TimeUnit::Second: return 1;
-    case TimeUnit::Milli: return 1000;
-    case TimeUnit::Micro: return 1000000;
-    case TimeUnit::Nano: return 1000000000;
-  }
-  return 1;
-}
-
-// Parses YYYY-MM-DD[(T| )HH:MM[:SS[.fraction]]][Z|+HH:MM|-HH:MM|+HHMM|+HH] into
-// `unit` since the epoch. A time without a zone designator is taken as UTC
-// (columns are always UTC); an offset is converted to UTC. Returns an error
-// text, empty on success.
-inline std::string parse_timestamp(std::string_view s, TimeUnit unit, int64_t& out) {
-  size_t p = 0;
-  auto digits = [&](size_t n, int& v) {
-    if (p + n > s.size()) return false;
-    v = 0;
-    for (size_t k = 0; k < n; ++k) {
-      char c = s[p + k];
-      if (c < '0' || c > '9') return false;
-      v = v * 10 + (c - '0');
-    }
-    p += n;
-    return true;
-  };
-  auto lit = [&](char c) {
-    if (p < s.size() && s[p] == c) { ++p; return true; }
-    return false;
-  };
-  const std::string bad = "is not an ISO 8601 timestamp (expected e.g. 2024-01-31 or 2024-01-31T12:00:00Z)";
-  int y, mo, d, h = 0, mi = 0, sec = 0;
-  int64_t frac_ns = 0;
-  if (!digits(4, y) || !lit('-') || !digits(2, mo) || !lit('-') || !digits(2, d)) return bad;
-  if (mo < 1 || mo > 12) return "has month " + std::to_string(mo) + " out of 1..12";
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int dim = mdays[mo - 1] + (mo == 2 && leap);
-  if (d < 1 || d > dim) return "has day " + std::to_string(d) + " out of 1.." + std::to_string(dim);
-  int64_t offset_s = 0;
-  if (p < s.size()) {
-    if (!(lit('T') || lit('t') || lit(' '))) return bad;
-    if (!digits(2, h) || !lit(':') || !digits(2, mi)) return bad;
-    if (lit(':')) {
-      if (!digits(2, sec)) return bad;
-      if (lit('.') || lit(',')) {
-        size_t start = p;
-        int64_t scale = 100000000;
-        while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
-          if (p - start >= 9) return "has more than 9 fractional digits";
-          frac_ns += (s[p] - '0') * scale;
-          scale /= 10;
-          ++p;
-        }
-        if (p == start) return bad;
-      }
-    }
-    if (h > 23 || mi > 59 || sec > 59) return "has a time of day out of range";
-    if (lit('Z') || lit('z')) {
-    } else if (p < s.size() && (s[p] == '+' || s[p] == '-')) {
-      int sign = s[p] == '-' ? -1 : 1;
-      ++p;
-      int oh, om = 0;
-      if (!digits(2, oh)) return bad;
-      if (lit(':')) {
-        if (!digits(2, om)) return bad;
-      } else if (p < s.size()) {
-        if (!digits(2, om)) return bad;
-      }
-      if (oh > 23 || om > 59) return "has a zone offset out of range";
-      offset_s = sign * (oh * 3600 + om * 60);
-    }
-    if (p != s.size()) return bad;
-  }
-  int64_t secs = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-                 h * 3600 + mi * 60 + sec - offset_s;
-  const int64_t per = units_per_second(unit);
-  const int64_t ns_per_unit = 1000000000 / per;
-  if (frac_ns % ns_per_unit != 0)
-    return "has a fraction of a second finer than the column unit";
-  int64_t v;
-  if (__builtin_mul_overflow(secs, per, &v) || __builtin_add_overflow(v, frac_ns / ns_per_unit, &v))
-    return "is out of the range of the column unit";
-  out = v;
-  return "";
-}
+// Timestamps in conditions: ISO 8601 read exactly into the column's unit.
+// A fraction finer than the unit is an error rather than truncated: a
+// condition `t == 12:00:00.5` on a timestamp[s] column would otherwise
+// silently compare with 12:00:00. Integers are given as JSON numbers, not
+// strings.
+inline constexpr time::ParseOptions kTimestampOptions{time::Fraction::Exact, false};
 
 // --- config ------------------------------------------------------------------
 
@@ -184,8 +65,9 @@ inline std::vector<Condition> parse_config(const Json& config) {
   for (auto it = config.begin(); it != config.end(); ++it)
     if (it.key() != "where")
       throw std::invalid_argument("with: unknown key '" + it.key() + "'" +
-                                  (edit_distance(it.key(), "where") <= 2 ? " (did you mean 'where'?)"
-                                                                        : " (expected 'where')"));
+                                  (sdk::closest_match(it.key(), {"where"}).empty()
+                                       ? " (expected 'where')"
+                                       : " (did you mean 'where'?)"));
   if (!config.contains("where")) throw std::invalid_argument("with.where: is required");
   const Json& where = config.at("where");
   if (!where.is_array() || where.empty())
@@ -284,10 +166,10 @@ inline void convert_value(const Json& v, const DataType& t, const std::string& c
         return;
       }
       if (v.is_string()) {
-        std::string err = parse_timestamp(v.get_ref<const std::string&>(), t.unit, i);
-        if (err.empty()) return;
-        throw std::invalid_argument(path + ": " + v.dump() + " " + err + " (column '" + column +
-                                    "' is " + t.name() + ")");
+        auto r = time::parse_timestamp(v.get_ref<const std::string&>(), t.unit, i, kTimestampOptions);
+        if (r) return;
+        throw std::invalid_argument(path + ": " + v.dump() + " " + r.message() + " (column '" +
+                                    column + "' is " + t.name() + ")");
       }
       throw fail("an ISO 8601 UTC string or an integer in the column's unit");
   }
@@ -306,7 +188,7 @@ inline std::vector<Bound> bind_conditions(const std::vector<Condition>& conds,
                            [&](const Field& f) { return f.name == c.column; });
     if (it == schema.end())
       throw std::invalid_argument(c.path + ".column: no column '" + c.column + "' in input" +
-                                  suggestion(c.column, column_names(schema)));
+                                  sdk::did_you_mean(c.column, column_names(schema), "columns"));
     b.col = static_cast<size_t>(it - schema.begin());
     b.type = it->type;
     const std::string op = op_name(c.op);

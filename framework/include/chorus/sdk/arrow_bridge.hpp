@@ -181,9 +181,126 @@ inline void check_layout(const DataType& t, const ArrowArray& a, const std::stri
     throw std::invalid_argument("column '" + name + "': malformed list values");
 }
 
+// Expands the first n bits of an Arrow bitmap (LSB first) into n bytes of
+// 0/1, eight at a time. Returns true if any bit is 0.
+inline bool unpack_bits(const void* bitmap, size_t n, uint8_t* out) {
+  const uint8_t* bits = static_cast<const uint8_t*>(bitmap);
+  uint8_t all = 0xFF;
+  const size_t full = n / 8;
+  for (size_t k = 0; k < full; ++k) {
+    const uint8_t b = bits[k];
+    all &= b;
+    uint8_t* o = out + 8 * k;
+    for (int j = 0; j < 8; ++j) o[j] = (b >> j) & 1;
+  }
+  for (size_t i = full * 8; i < n; ++i) {
+    out[i] = (bits[i >> 3] >> (i & 7)) & 1;
+    all &= static_cast<uint8_t>(out[i] ? 0xFF : 0);
+  }
+  return all != 0xFF;
+}
+
+// Offsets [o[0], o[n]] rebased to start at 0, into `out` (n + 1 values).
+inline void copy_offsets(const int32_t* o, int64_t n, std::vector<int32_t>& out,
+                         const std::string& name) {
+  out.resize(static_cast<size_t>(n) + 1);
+  int32_t* dst = out.data();
+  const int32_t base = o[0];
+  bool ok = true;
+  for (int64_t i = 0; i <= n; ++i) {
+    dst[i] = o[i] - base;
+    ok &= i == 0 || o[i] >= o[i - 1];
+  }
+  if (!ok) throw std::invalid_argument("column '" + name + "': offsets decrease");
+}
+
+// Whole-buffer import of an array with offset 0: values, offsets and text are
+// copied in bulk and the validity bitmap is expanded once. Returns false,
+// leaving `c` to be rebuilt value by value, when a null slot covers text
+// (legal in Arrow; Column keeps null slots empty).
+inline bool import_bulk(const DataType& t, const ArrowArray& a, Column& c, const std::string& name) {
+  const int64_t n = a.length;
+  const size_t un = static_cast<size_t>(n);
+  std::vector<uint8_t>& valid_vec = c.valid();
+  bool nulls = false;
+  if (a.buffers[0]) {
+    valid_vec.resize(un);
+    nulls = unpack_bits(a.buffers[0], un, valid_vec.data());
+  } else {
+    valid_vec.assign(un, 1);
+  }
+  const uint8_t* valid = valid_vec.data();
+  switch (t.id) {
+    case TypeId::Bool: {
+      std::vector<uint8_t> values(un);
+      unpack_bits(a.buffers[1], un, values.data());
+      std::vector<int64_t>& ints = c.ints();
+      ints.resize(un);
+      int64_t* dst = ints.data();
+      for (size_t i = 0; i < un; ++i) dst[i] = valid[i] & values[i];
+      return true;
+    }
+    case TypeId::Int64:
+    case TypeId::Timestamp: {
+      const int64_t* v = static_cast<const int64_t*>(a.buffers[1]);
+      std::vector<int64_t>& ints = c.ints();
+      ints.assign(v, v + un);
+      if (nulls) {
+        int64_t* dst = ints.data();
+        for (size_t i = 0; i < un; ++i) dst[i] = valid[i] ? dst[i] : 0;
+      }
+      return true;
+    }
+    case TypeId::Float64: {
+      const double* v = static_cast<const double*>(a.buffers[1]);
+      std::vector<double>& doubles = c.doubles();
+      doubles.assign(v, v + un);
+      if (nulls) {
+        double* dst = doubles.data();
+        for (size_t i = 0; i < un; ++i) dst[i] = valid[i] ? dst[i] : 0.0;
+      }
+      return true;
+    }
+    case TypeId::Utf8: {
+      const int32_t* o = static_cast<const int32_t*>(a.buffers[1]);
+      if (nulls)
+        for (size_t i = 0; i < un; ++i)
+          if (!valid[i] && o[i + 1] != o[i]) return false;
+      copy_offsets(o, n, c.offsets(), name);
+      const char* d = static_cast<const char*>(a.buffers[2]);
+      c.chars().assign(d + o[0], d + o[n]);
+      return true;
+    }
+    case TypeId::ListUtf8: {
+      const int32_t* lo = static_cast<const int32_t*>(a.buffers[1]);
+      if (nulls)
+        for (size_t i = 0; i < un; ++i)
+          if (!valid[i] && lo[i + 1] != lo[i]) return false;
+      copy_offsets(lo, n, c.list_offsets(), name);
+      const ArrowArray& ch = *a.children[0];
+      if (lo[0] < 0 || lo[n] > ch.length)
+        throw std::invalid_argument("column '" + name + "': list offsets beyond the list values");
+      const int64_t items = lo[n] - lo[0];
+      if (items == 0) return true;  // the child may have no buffers at all
+      const int32_t* o = static_cast<const int32_t*>(ch.buffers[1]) + ch.offset + lo[0];
+      copy_offsets(o, items, c.offsets(), name);
+      const char* d = static_cast<const char*>(ch.buffers[2]);
+      c.chars().assign(d + o[0], d + o[items]);
+      return true;
+    }
+  }
+  return false;
+}
+
 inline Column import_column(const ArrowSchema& s, const ArrowArray& a) {
   DataType t = type_of_format(s);
-  check_layout(t, a, s.name ? s.name : "");
+  const std::string name = s.name ? s.name : "";
+  check_layout(t, a, name);
+  if (a.length == 0) return Column(t);
+  if (a.offset == 0) {
+    Column bulk(t);
+    if (import_bulk(t, a, bulk, name)) return bulk;
+  }
   Column c(t);
   c.reserve(static_cast<size_t>(a.length));
   const void* validity = a.n_buffers > 0 ? a.buffers[0] : nullptr;

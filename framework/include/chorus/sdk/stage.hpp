@@ -11,6 +11,7 @@
 // turn every C++ exception into an error message, so nothing C++ crosses.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <map>
@@ -110,7 +111,10 @@ class Context {
 
  private:
   std::optional<PortType> port_type(const char* side, const std::string& port) const {
-    const char* j = host_->port_types ? host_->port_types(ctx_) : nullptr;
+    // The last field of chorus_host_api: use it only when the host's
+    // struct_size covers it (structs are append-only; older hosts are shorter).
+    const bool has = host_->struct_size >= offsetof(chorus_host_api, port_types) + sizeof(host_->port_types);
+    const char* j = has && host_->port_types ? host_->port_types(ctx_) : nullptr;
     if (!j) return std::nullopt;
     Json all = Json::parse(j);
     if (!all.contains(side) || !all[side].contains(port)) return std::nullopt;
@@ -205,6 +209,14 @@ const chorus_plugin_desc* describe(const char* name, const char* version, const 
 }
 
 }  // namespace detail
+
+// The C descriptor of stage class S, as CHORUS_PLUGIN lists it: what a test
+// harness (chorus/sdk/testing.hpp) or a host embedding a stage calls.
+template <class S>
+const chorus_stage_api* stage_api() {
+  return detail::Trampoline<S>::api();
+}
+
 }  // namespace chorus::sdk
 
 #define CHORUS_PLUGIN(name, version, license, description, ...)                        \

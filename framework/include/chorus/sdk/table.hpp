@@ -106,6 +106,32 @@ class Column {
     }
   }
 
+  // Reserves text bytes (Utf8, and the items of ListUtf8) for the rows to come.
+  void reserve_chars(size_t bytes) { chars_.reserve(bytes); }
+
+  // Keeps the first `rows` rows and drops the rest (no-op if there are not
+  // more): undoes the appends of a row that turned out to be bad halfway,
+  // e.g. after some of its columns were appended.
+  void truncate(int64_t rows) {
+    if (rows < 0) rows = 0;
+    if (size() <= rows) return;
+    const size_t n = static_cast<size_t>(rows);
+    valid_.resize(n);
+    switch (type_.id) {
+      case TypeId::Float64: doubles_.resize(n); break;
+      case TypeId::Utf8:
+        offsets_.resize(n + 1);
+        chars_.resize(static_cast<size_t>(offsets_.back()));
+        break;
+      case TypeId::ListUtf8:
+        list_offsets_.resize(n + 1);
+        offsets_.resize(static_cast<size_t>(list_offsets_.back()) + 1);
+        chars_.resize(static_cast<size_t>(offsets_.back()));
+        break;
+      default: ints_.resize(n);
+    }
+  }
+
   // --- appending -------------------------------------------------------
   void append_null() {
     valid_.push_back(0);

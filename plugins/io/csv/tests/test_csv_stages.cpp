@@ -1,13 +1,14 @@
 // io/csv_read and io/csv_write driven end to end through a fake host.
 #include <catch2/catch.hpp>
 
+#include <chorus/sdk/testing.hpp>
+
 #include <zlib.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "io/common/testing_host.hpp"
 #include "io/csv/csv_stages.hpp"
 
 using chorus::Batch;
@@ -18,9 +19,9 @@ using chorus::TypeId;
 using chorus::sdk::Json;
 using chorus::io::csv::CsvRead;
 using chorus::io::csv::CsvWrite;
-using chorus::io::testing::FakeHost;
-using chorus::io::testing::TempDir;
-using chorus::io::testing::read_file;
+using chorus::sdk::testing::FakeHost;
+using chorus::sdk::testing::TempDir;
+using chorus::sdk::testing::read_file;
 
 namespace {
 
@@ -63,7 +64,7 @@ TEST_CASE("csv_read: typed columns, rejects with reasons and lines, batching", "
   host.pipeline_dir = dir.path();
   Json config = {{"path", "data.csv"}, {"columns", kMixedColumns}, {"batch_rows", 2}};
   REQUIRE(host.run<CsvRead>(config) == 0);
-  INFO(host.error);
+  INFO(host.last_error());
 
   // Batches of at most 2 rows: 3 good rows -> 2 + 1.
   REQUIRE(host.outputs["out"].size() == 2);
@@ -160,7 +161,7 @@ TEST_CASE("csv_read: gzip input and globs, sorted, with fingerprint", "[io.csv]"
   CHECK(host.input_files ==
         std::vector<std::string>{dir.file("d/part1.csv.gz"), dir.file("d/part2.csv")});
   REQUIRE(host.run<CsvRead>(config) == 0);
-  INFO(host.error);
+  INFO(host.last_error());
   Batch out = host.collected("out");
   REQUIRE(out.rows() == 3);
   CHECK(out.column("x").int64(0) == 1);
@@ -174,7 +175,7 @@ TEST_CASE("csv_read: gzip input and globs, sorted, with fingerprint", "[io.csv]"
   Json none = config;
   none["path"] = "d/*.parquet";
   CHECK(host.run<CsvRead>(none) != 0);
-  CHECK(host.error.find("no file matches") != std::string::npos);
+  CHECK(host.last_error().find("no file matches") != std::string::npos);
   CHECK(host.fingerprint<CsvRead>(none) != 0);
 }
 
@@ -185,21 +186,21 @@ TEST_CASE("csv_read: header errors and config errors", "[io.csv]") {
   Json missing = {{"path", path},
                   {"columns", Json::parse(R"([{"name":"a","type":"int64"},{"name":"zzz","type":"int64"}])")}};
   CHECK(host.run<CsvRead>(missing) != 0);
-  CHECK(host.error == path + ": no column 'zzz' in the header");
+  CHECK(host.last_error() == path + ": no column 'zzz' in the header");
 
   Json both = {{"path", path}, {"schema", "rejects"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
   CHECK(host.infer<CsvRead>(both) != 0);
-  CHECK(host.error.find("exactly one of") != std::string::npos);
+  CHECK(host.last_error().find("exactly one of") != std::string::npos);
   Json neither = {{"path", path}};
   CHECK(host.infer<CsvRead>(neither) != 0);
   Json badtype = {{"path", path}, {"columns", Json::parse(R"([{"name":"a","type":"int32"}])")}};
   CHECK(host.infer<CsvRead>(badtype) != 0);
-  CHECK(host.error.find("unknown type 'int32'") != std::string::npos);
+  CHECK(host.last_error().find("unknown type 'int32'") != std::string::npos);
   Json baddelim = {{"path", path}, {"delimiter", ";;"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
   CHECK(host.infer<CsvRead>(baddelim) != 0);
   Json unknown = {{"path", path}, {"schema", "nope"}};
   CHECK(host.infer<CsvRead>(unknown) != 0);
-  CHECK(host.error.find("unknown dataset type 'nope'") != std::string::npos);
+  CHECK(host.last_error().find("unknown dataset type 'nope'") != std::string::npos);
 }
 
 TEST_CASE("csv_read: infer reports declared columns and the rejects type", "[io.csv]") {
@@ -207,18 +208,18 @@ TEST_CASE("csv_read: infer reports declared columns and the rejects type", "[io.
   host.dataset_types["posts"] =
       R"({"name":"posts","columns":[{"name":"id","type":"utf8"},{"name":"created_at","type":"timestamp[ms]"}]})";
   REQUIRE(host.infer<CsvRead>({{"path", "x.csv"}, {"schema", "posts"}}) == 0);
-  CHECK(host.output_types["out"]["type"] == "posts");
-  CHECK(host.output_types["out"]["columns"] ==
+  CHECK(host.output_types_json["out"]["type"] == "posts");
+  CHECK(host.output_types_json["out"]["columns"] ==
         Json::parse(R"([{"name":"id","type":"utf8"},{"name":"created_at","type":"timestamp[ms]"}])"));
-  CHECK(host.output_types["rejects"]["type"] == "rejects");
-  CHECK(host.output_types["rejects"]["columns"].size() == 4);
+  CHECK(host.output_types_json["rejects"]["type"] == "rejects");
+  CHECK(host.output_types_json["rejects"]["columns"].size() == 4);
 
   // Without a host-known rejects type the reader builds it itself.
   host.dataset_types.erase("rejects");
   REQUIRE(host.infer<CsvRead>({{"path", "x.csv"}, {"columns", kMixedColumns}}) == 0);
-  CHECK(host.output_types["out"]["type"] == "");
-  CHECK(host.output_types["out"]["columns"][4] == Json({{"name", "ts"}, {"type", "timestamp[us]"}}));
-  CHECK(host.output_types["rejects"]["columns"] ==
+  CHECK(host.output_types_json["out"]["type"] == "");
+  CHECK(host.output_types_json["out"]["columns"][4] == Json({{"name", "ts"}, {"type", "timestamp[us]"}}));
+  CHECK(host.output_types_json["rejects"]["columns"] ==
         Json::parse(R"([{"name":"file","type":"utf8"},{"name":"line","type":"int64"},
                         {"name":"reason","type":"utf8"},{"name":"raw","type":"utf8"}])"));
 }
@@ -250,7 +251,7 @@ TEST_CASE("csv_read: cancellation stops the run", "[io.csv]") {
   host.cancel = true;
   CHECK(host.run<CsvRead>({{"path", path}, {"batch_rows", 1},
                            {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
-  CHECK(host.error == "cancelled");
+  CHECK(host.last_error() == "cancelled");
   CHECK(host.outputs["out"].size() == 1);
 }
 
@@ -339,13 +340,13 @@ TEST_CASE("csv_write: quoting, nulls, types, then read back", "[io.csv]") {
   host.pipeline_dir = dir.path();
   host.inputs["in"].push_back(sample_batch());
   REQUIRE(host.run<CsvWrite>({{"path", "out/sub/x.csv"}}) == 0);
-  INFO(host.error);
+  INFO(host.last_error());
   CHECK(read_file(dir.file("out/sub/x.csv")) == kSampleCsv);
   CHECK_FALSE(std::filesystem::exists(dir.file("out/sub/x.csv.tmp")));
 
   FakeHost reader;
   REQUIRE(reader.run<CsvRead>({{"path", dir.file("out/sub/x.csv")}, {"columns", kSampleColumns}}) == 0);
-  INFO(reader.error);
+  INFO(reader.last_error());
   CHECK(reader.outputs["rejects"].empty());
   check_same(reader.collected("out"), sample_batch());
 }
@@ -381,9 +382,34 @@ TEST_CASE("csv_write: a failed run leaves no file", "[io.csv]") {
   host.inputs["in"].push_back(std::move(other));
   std::string path = dir.file("bad.csv");
   CHECK(host.run<CsvWrite>({{"path", path}}) != 0);
-  CHECK(host.error.find("columns changed") != std::string::npos);
+  CHECK(host.last_error().find("columns changed") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(path));
   CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
+}
+
+TEST_CASE("csv_write: an input without any batch still gives the header", "[io.csv]") {
+  TempDir dir;
+  FakeHost host;
+  // No batch arrives, but the host knows the input's columns from inference.
+  host.input_types["in"] = {"", sample_batch().schema()};
+  REQUIRE(host.run<CsvWrite>({{"path", dir.file("empty.csv")}, {"delimiter", ";"}}) == 0);
+  INFO(host.last_error());
+  CHECK(read_file(dir.file("empty.csv")) == "s;i;f;b;t;l\n");
+
+  // header: false, or a host that cannot tell the columns: an empty file.
+  REQUIRE(host.run<CsvWrite>({{"path", dir.file("none.csv")}, {"header", false}}) == 0);
+  CHECK(std::filesystem::exists(dir.file("none.csv")));
+  CHECK(read_file(dir.file("none.csv")).empty());
+  FakeHost unknown;
+  REQUIRE(unknown.run<CsvWrite>({{"path", dir.file("unknown.csv")}}) == 0);
+  CHECK(read_file(dir.file("unknown.csv")).empty());
+
+  // Read back: no row, no reject.
+  FakeHost reader;
+  REQUIRE(reader.run<CsvRead>({{"path", dir.file("empty.csv")}, {"delimiter", ";"},
+                               {"columns", kSampleColumns}}) == 0);
+  CHECK(reader.outputs["out"].empty());
+  CHECK(reader.outputs["rejects"].empty());
 }
 
 TEST_CASE("io.csv stage descriptions are valid JSON with documented properties", "[io.csv]") {

@@ -1,6 +1,8 @@
 // io/jsonl_read driven end to end through a fake host.
 #include <catch2/catch.hpp>
 
+#include <chorus/sdk/testing.hpp>
+
 #include <zlib.h>
 
 #include <filesystem>
@@ -8,7 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "io/common/testing_host.hpp"
 #include "io/jsonl/jsonl_stages.hpp"
 
 using chorus::Batch;
@@ -18,8 +19,8 @@ using chorus::TimeUnit;
 using chorus::TypeId;
 using chorus::sdk::Json;
 using chorus::io::jsonl::JsonlRead;
-using chorus::io::testing::FakeHost;
-using chorus::io::testing::TempDir;
+using chorus::sdk::testing::FakeHost;
+using chorus::sdk::testing::TempDir;
 
 namespace {
 
@@ -59,7 +60,7 @@ TEST_CASE("jsonl_read: types, missing fields, rejects with reasons and lines", "
   FakeHost host;
   host.pipeline_dir = dir.path();
   REQUIRE(host.run<JsonlRead>({{"path", "a.jsonl"}, {"columns", kColumns}, {"batch_rows", 2}}) == 0);
-  INFO(host.error);
+  INFO(host.last_error());
 
   REQUIRE(host.outputs["out"].size() == 2);
   Batch out = host.collected("out");
@@ -119,7 +120,7 @@ TEST_CASE("jsonl_read: gzip, glob, schema with escaped default pointers", "[io.j
   REQUIRE(host.fingerprint<JsonlRead>(config) == 0);
   CHECK(host.input_files == std::vector<std::string>{dir.file("in/1.jsonl.gz"), dir.file("in/2.jsonl")});
   REQUIRE(host.run<JsonlRead>(config) == 0);
-  INFO(host.error);
+  INFO(host.last_error());
   Batch out = host.collected("out");
   REQUIRE(out.rows() == 3);
   CHECK(out.column("a/b~c").int64(0) == 5);
@@ -131,8 +132,8 @@ TEST_CASE("jsonl_read: gzip, glob, schema with escaped default pointers", "[io.j
   CHECK(host.outputs["rejects"].empty());
 
   REQUIRE(host.infer<JsonlRead>(config) == 0);
-  CHECK(host.output_types["out"]["type"] == "odd");
-  CHECK(host.output_types["rejects"]["type"] == "rejects");
+  CHECK(host.output_types_json["out"]["type"] == "odd");
+  CHECK(host.output_types_json["rejects"]["type"] == "rejects");
   CHECK(chorus::io::jsonl::default_pointer("a/b~c") == "/a~1b~0c");
 }
 
@@ -161,11 +162,11 @@ TEST_CASE("jsonl_read: long lines across chunk boundaries, many batches", "[io.j
 TEST_CASE("jsonl_read: config errors", "[io.jsonl]") {
   FakeHost host;
   CHECK(host.infer<JsonlRead>({{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointer":"a"}])")}}) != 0);
-  CHECK(host.error.find("must start with '/'") != std::string::npos);
+  CHECK(host.last_error().find("must start with '/'") != std::string::npos);
   CHECK(host.infer<JsonlRead>({{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointer":"/a~2"}])")}}) != 0);
   CHECK(host.infer<JsonlRead>({{"path", "x"}}) != 0);
   CHECK(host.run<JsonlRead>({{"path", "/nonexistent/file.jsonl"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
-  CHECK(host.error.find("/nonexistent/file.jsonl") != std::string::npos);
+  CHECK(host.last_error().find("/nonexistent/file.jsonl") != std::string::npos);
 
   Json schema = Json::parse(JsonlRead::config_schema);
   CHECK(schema["additionalProperties"] == false);

@@ -3,11 +3,12 @@
 #include <cmath>
 #include <limits>
 
+#include <chorus/sdk/testing.hpp>
+
 #include "table/aggregate/aggregate.hpp"
-#include "table/testing_host.hpp"
 
 namespace ta = chorus::table_aggregate;
-using namespace chorus_table_testing;
+using namespace chorus::sdk::testing;
 
 namespace {
 
@@ -211,7 +212,7 @@ TEST_CASE("table/aggregate stage end to end through the host API", "[table][aggr
     REQUIRE(host.outputs["out"].size() == 1);
     CHECK(col(host.outputs["out"], "region") == "null|east|north|south");
     CHECK(col(host.outputs["out"], "qty") == "5|null|5|7");
-    CHECK(host.progress_rows == 8);
+    CHECK(host.last_progress() == 8);
   }
   SECTION("infer reports the output columns and no dataset type name") {
     FakeHost host;
@@ -228,7 +229,33 @@ TEST_CASE("table/aggregate stage end to end through the host API", "[table][aggr
     CHECK(host.outputs["out"].empty());
     CHECK(host.reads == 1);
   }
-  SECTION("no batch at all: one row of counts without group_by") {
+  SECTION("no batch at all: one row typed from the input type, counts 0, the rest null") {
+    FakeHost host;
+    host.input_types["in"] = {"sales", sales_schema()};  // inferred, but no batch arrives
+    Json all = {{"aggregates", {agg("n", "count"), agg("n_qty", "count", "qty"),
+                                agg("qty", "sum", "qty"), agg("cheapest", "min", "price"),
+                                agg("last", "max", "customer"), agg("m", "mean", "price"),
+                                agg("regions", "count_distinct", "region")}}};
+    REQUIRE(host.run<ta::Aggregate>(all) == 0);
+    INFO(host.last_error());
+    REQUIRE(host.outputs["out"].size() == 1);
+    const Batch& out = host.outputs["out"][0];
+    CHECK(schema_text(out.schema()) ==
+          "n:int64,n_qty:int64,qty:int64,cheapest:float64,last:utf8,m:float64,regions:int64");
+    CHECK(out.rows() == 1);
+    CHECK(col(out, "n") == "0");
+    CHECK(col(out, "n_qty") == "0");
+    CHECK(col(out, "qty") == "null");
+    CHECK(col(out, "cheapest") == "null");
+    CHECK(col(out, "last") == "null");
+    CHECK(col(out, "m") == "null");
+    CHECK(col(out, "regions") == "0");
+    CHECK(host.logs.empty());
+    // With group_by: no group, no row.
+    REQUIRE(host.run<ta::Aggregate>(config) == 0);
+    CHECK(host.outputs["out"].empty());
+  }
+  SECTION("no batch at all, host without input types: one row of counts") {
     FakeHost host;
     REQUIRE(host.run<ta::Aggregate>(Json{{"aggregates", {agg("n", "count"),
                                                         agg("m", "mean", "qty")}}}) == 0);
@@ -236,7 +263,7 @@ TEST_CASE("table/aggregate stage end to end through the host API", "[table][aggr
     CHECK(col(host.outputs["out"], "n") == "0");
     CHECK(col(host.outputs["out"], "m") == "null");
   }
-  SECTION("no batch at all and a sum: no row, a warning") {
+  SECTION("no batch at all, host without input types, and a sum: no row, a warning") {
     FakeHost host;
     REQUIRE(host.run<ta::Aggregate>(Json{{"aggregates", {agg("s", "sum", "qty")}}}) == 0);
     CHECK(host.outputs["out"].empty());

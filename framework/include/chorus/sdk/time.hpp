@@ -1,16 +1,24 @@
 // ISO 8601 / RFC 3339 timestamps <-> integer counts of a unit since the Unix
-// epoch, always UTC. Independent of the process time zone and of the C
-// library (no timegm/mktime): the calendar arithmetic is done here.
+// epoch, always UTC: the one timestamp parser and formatter of the SDK.
+// Independent of the process time zone and of the C library (no timegm or
+// mktime): the calendar arithmetic is done here. Not included by sdk.hpp;
+// include <chorus/sdk/time.hpp> where timestamps are read or written.
+//
+//   int64_t v;
+//   if (auto r = chorus::time::parse_timestamp(text, TimeUnit::Milli, v); !r)
+//     throw std::invalid_argument("'" + std::string(text) + "' " + r.message());
+//   std::string s = chorus::time::format_timestamp(v, TimeUnit::Milli);
 #pragma once
-
-#include <chorus/sdk.hpp>
 
 #include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <system_error>
 
-namespace chorus::io {
+#include "table.hpp"
+
+namespace chorus::time {
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 constexpr int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
@@ -70,12 +78,62 @@ constexpr int fraction_digits(TimeUnit u) {
   return 0;
 }
 
+// What to do with fractional digits finer than the unit (".1239" for ms).
+enum class Fraction {
+  Truncate,  // drop them (readers: a file's precision is not the column's)
+  Exact      // refuse the text, and more than 9 digits (a config value
+             // that cannot be represented is a mistake worth reporting)
+};
+
+struct ParseOptions {
+  Fraction fraction = Fraction::Truncate;
+  // Accept a plain integer ("1614830767", "-5") as a count of the unit.
+  bool epoch_integers = true;
+};
+
+enum class ParseError {
+  None,
+  Syntax,         // not one of the accepted forms
+  Month,          // month outside 1..12
+  Day,            // day outside the days of its month
+  TimeOfDay,      // hour > 23, minute > 59 or second > 59
+  ZoneOffset,     // offset hour > 23 or minute > 59
+  FractionDigits, // more than 9 fractional digits (Fraction::Exact)
+  FinerThanUnit,  // non-zero digits beyond the unit (Fraction::Exact)
+  OutOfRange      // the count does not fit int64 in the unit
+};
+
+// The outcome of parse_timestamp: true on success, else the error and a
+// message meant to follow the quoted text: "'2023-02-29' has day 29 out of 1..28".
+struct ParseResult {
+  ParseError error = ParseError::None;
+  int value = 0, limit = 0;  // Month: the month; Day: the day and the month's length
+
+  explicit operator bool() const { return error == ParseError::None; }
+  std::string message() const {
+    switch (error) {
+      case ParseError::None: return "";
+      case ParseError::Syntax:
+        return "is not an ISO 8601 timestamp (expected e.g. 2024-01-31 or 2024-01-31T12:00:00Z)";
+      case ParseError::Month: return "has month " + std::to_string(value) + " out of 1..12";
+      case ParseError::Day:
+        return "has day " + std::to_string(value) + " out of 1.." + std::to_string(limit);
+      case ParseError::TimeOfDay: return "has a time of day out of range";
+      case ParseError::ZoneOffset: return "has a zone offset out of range";
+      case ParseError::FractionDigits: return "has more than 9 fractional digits";
+      case ParseError::FinerThanUnit: return "has a fraction of a second finer than the column unit";
+      case ParseError::OutOfRange: return "is out of the range of the column unit";
+    }
+    return "is not a timestamp";
+  }
+};
+
 namespace detail {
 inline bool digits(std::string_view s, size_t pos, size_t n, unsigned& out) {
   if (pos + n > s.size()) return false;
   unsigned v = 0;
   for (size_t i = pos; i < pos + n; ++i) {
-    unsigned c = static_cast<unsigned char>(s[i]) - '0';
+    unsigned c = static_cast<unsigned>(static_cast<unsigned char>(s[i])) - '0';
     if (c > 9) return false;
     v = v * 10 + c;
   }
@@ -86,87 +144,105 @@ inline bool digits(std::string_view s, size_t pos, size_t n, unsigned& out) {
 
 // Parses a timestamp into `unit`s since the epoch (UTC). Accepted forms:
 //   2021-03-04T05:06:07Z, 2021-03-04 05:06:07, 2021-03-04T05:06 (seconds optional),
-//   optional fraction (.5, .123456789; digits beyond the unit are truncated),
-//   optional zone Z / +hh:mm / -hh:mm / +hhmm / +hh (converted to UTC; none = UTC),
-//   2021-03-04 (midnight UTC), and a plain integer taken as a count of `unit`.
-// Returns false on anything else, on impossible dates and on overflow.
-inline bool parse_timestamp(std::string_view s, TimeUnit unit, int64_t& out) {
-  if (s.empty()) return false;
-  // Plain integer: epoch count in the column's unit.
-  {
+//   't' for 'T' and 'z' for 'Z', an optional fraction after the seconds (.5,
+//   ,5, .123456789; see Fraction for digits beyond the unit), an optional
+//   zone Z / +hh:mm / -hh:mm / +hhmm / +hh (converted to UTC; none = UTC),
+//   2021-03-04 (midnight UTC), and with options.epoch_integers a plain integer
+//   taken as a count of `unit`.
+// `out` is written only on success. Allocates nothing.
+inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& out,
+                                   const ParseOptions& options = {}) {
+  using E = ParseError;
+  if (s.empty()) return {E::Syntax};
+  if (options.epoch_integers) {
     size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
     bool all_digits = i < s.size();
     for (size_t k = i; k < s.size() && all_digits; ++k) all_digits = s[k] >= '0' && s[k] <= '9';
     if (all_digits) {
       std::string_view d = s.substr(s[0] == '+' ? 1 : 0);
-      auto r = std::from_chars(d.data(), d.data() + d.size(), out);
-      return r.ec == std::errc() && r.ptr == d.data() + d.size();
+      int64_t v;
+      auto r = std::from_chars(d.data(), d.data() + d.size(), v);
+      if (r.ec != std::errc() || r.ptr != d.data() + d.size()) return {E::OutOfRange};
+      out = v;
+      return {};
     }
   }
   unsigned y, mo, d, h = 0, mi = 0, sec = 0;
   if (!detail::digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !detail::digits(s, 5, 2, mo) ||
       s[7] != '-' || !detail::digits(s, 8, 2, d))
-    return false;
-  if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo)) return false;
+    return {E::Syntax};
+  if (mo < 1 || mo > 12) return {E::Month, static_cast<int>(mo)};
+  const unsigned dim = days_in_month(y, mo);
+  if (d < 1 || d > dim) return {E::Day, static_cast<int>(d), static_cast<int>(dim)};
   size_t p = 10;
-  int64_t frac = 0;  // in the column's unit
+  int64_t frac = 0;  // in `unit`
+  bool finer = false;  // non-zero digits beyond the unit
   int64_t offset_seconds = 0;
   if (p < s.size()) {
-    if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return false;
+    if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return {E::Syntax};
     ++p;
     if (!detail::digits(s, p, 2, h) || p + 2 >= s.size() || s[p + 2] != ':' ||
         !detail::digits(s, p + 3, 2, mi))
-      return false;
+      return {E::Syntax};
     p += 5;
     if (p < s.size() && s[p] == ':') {
-      if (!detail::digits(s, p + 1, 2, sec)) return false;
+      if (!detail::digits(s, p + 1, 2, sec)) return {E::Syntax};
       p += 3;
       if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
         ++p;
-        size_t start = p;
+        const size_t start = p;
         const int want = fraction_digits(unit);
         int used = 0;
         while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
-          if (used < want) { frac = frac * 10 + (s[p] - '0'); ++used; }
+          if (options.fraction == Fraction::Exact && p - start >= 9) return {E::FractionDigits};
+          if (used < want) {
+            frac = frac * 10 + (s[p] - '0');
+            ++used;
+          } else if (s[p] != '0') {
+            finer = true;
+          }
           ++p;
         }
-        if (p == start) return false;
+        if (p == start) return {E::Syntax};
         for (; used < want; ++used) frac *= 10;
       }
     }
-    if (h > 23 || mi > 59 || sec > 59) return false;
+    if (h > 23 || mi > 59 || sec > 59) return {E::TimeOfDay};
     if (p < s.size()) {
-      char z = s[p];
-      if ((z == 'Z' || z == 'z') && p + 1 == s.size()) {
-        p = s.size();
+      const char z = s[p];
+      if (z == 'Z' || z == 'z') {
+        ++p;
       } else if (z == '+' || z == '-') {
         unsigned oh, om = 0;
-        if (!detail::digits(s, p + 1, 2, oh)) return false;
+        if (!detail::digits(s, p + 1, 2, oh)) return {E::Syntax};
         size_t q = p + 3;
         if (q < s.size()) {
           if (s[q] == ':') ++q;
-          if (!detail::digits(s, q, 2, om) || q + 2 != s.size()) return false;
+          if (!detail::digits(s, q, 2, om)) return {E::Syntax};
+          q += 2;
         }
-        if (oh > 23 || om > 59) return false;
+        if (q != s.size()) return {E::Syntax};
+        if (oh > 23 || om > 59) return {E::ZoneOffset};
         offset_seconds = static_cast<int64_t>(oh) * 3600 + om * 60;
         if (z == '-') offset_seconds = -offset_seconds;
-        p = s.size();
-      } else {
-        return false;
+        p = q;
       }
     }
+    if (p != s.size()) return {E::Syntax};
   }
+  if (finer && options.fraction == Fraction::Exact) return {E::FinerThanUnit};
   const int64_t days = days_from_civil(y, mo, d);
   const int64_t seconds = days * 86400 + h * 3600 + mi * 60 + sec - offset_seconds;
   int64_t v;
-  if (__builtin_mul_overflow(seconds, units_per_second(unit), &v)) return false;
-  if (__builtin_add_overflow(v, frac, &v)) return false;
+  if (__builtin_mul_overflow(seconds, units_per_second(unit), &v) ||
+      __builtin_add_overflow(v, frac, &v))
+    return {E::OutOfRange};
   out = v;
-  return true;
+  return {};
 }
 
-// 2021-03-04T04:06:07Z; a fraction with the unit's digits (3, 6 or 9) only
-// when the sub-second part is not zero.
+// Appends 2021-03-04T04:06:07Z; a fraction with the unit's digits (3, 6 or
+// 9) only when the sub-second part is not zero. parse_timestamp reads it back.
 inline void format_timestamp(int64_t v, TimeUnit unit, std::string& out) {
   const int64_t per = units_per_second(unit);
   int64_t secs = v / per, sub = v % per;
@@ -209,4 +285,4 @@ inline std::string format_timestamp(int64_t v, TimeUnit unit) {
   return s;
 }
 
-}  // namespace chorus::io
+}  // namespace chorus::time
