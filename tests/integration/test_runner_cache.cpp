@@ -212,3 +212,19 @@ TEST_CASE("upstreams of one port must have the same columns", "[runner][multi]")
   CHECK(diag_text(r.diags).find("stage 'c': inputs.in: 'w.out' has other columns than the port's first upstream") !=
         std::string::npos);
 }
+
+TEST_CASE("a value reported by fingerprint keys the cache without appearing in it", "[runner][cache]") {
+  TempDir dir;
+  std::string yaml = "name: env\nstages:\n  src: {uses: test/source, with: {rows: 2, depends_on_env: CHORUS_TEST_KEY_ID}}\n";
+  setenv("CHORUS_TEST_KEY_ID", "first-secret-id", 1);
+  CHECK(statuses(run_yaml(dir, yaml).result) == "src=ran");
+  CHECK(statuses(run_yaml(dir, yaml).result) == "src=cached");
+  setenv("CHORUS_TEST_KEY_ID", "second-secret-id", 1);
+  CHECK(statuses(run_yaml(dir, yaml).result) == "src=ran");
+  unsetenv("CHORUS_TEST_KEY_ID");
+  // The store keeps only a hash of the value.
+  sql::Connection c(dir.file(".chorus/store.db"));
+  auto st = c.prepare("SELECT count(*) FROM cache_entries WHERE files_json LIKE '%secret-id%'");
+  REQUIRE(st.step());
+  CHECK(st.int64(0) == 0);
+}

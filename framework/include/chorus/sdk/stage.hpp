@@ -92,6 +92,14 @@ class Context {
   bool cancelled() const { return host_->cancelled(ctx_) != 0; }
   void progress(int64_t rows) { host_->progress(ctx_, rows); }
   void add_input_file(const std::string& path) { host_->add_input_file(ctx_, path.c_str()); }
+  // A value the result depends on beyond config and files (e.g. an id derived
+  // from a secret key, never the key): it becomes part of the cache key.
+  void add_input_value(const std::string& name, const std::string& value) {
+    const bool has = host_->struct_size >= offsetof(chorus_host_api, add_input_value) + sizeof(host_->add_input_value);
+    if (!has || !host_->add_input_value)
+      throw std::runtime_error("this host cannot fingerprint values (ABI older than 1.0 final)");
+    host_->add_input_value(ctx_, name.c_str(), value.c_str());
+  }
   // A config path made absolute: relative paths are taken from the pipeline file's folder.
   std::string resolve_path(const std::string& path) const {
     if (path.empty() || path[0] == '/') return path;

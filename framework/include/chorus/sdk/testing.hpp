@@ -98,6 +98,7 @@ class FakeHost {
   std::vector<std::pair<int, std::string>> logs;  // (CHORUS_LOG_*, message)
   std::vector<int64_t> progress;                  // every progress report
   std::vector<std::string> input_files;           // add_input_file, in order
+  std::map<std::string, std::string> input_values; // add_input_value
   int reads = 0;                                  // read_batch calls that gave a batch
   // The last set_output_types (reset by infer only): JSON {port: {type, columns}}.
   // During run, port_types() reports it as the output types.
@@ -157,6 +158,7 @@ class FakeHost {
     };
     api_.progress = [](void* c, int64_t rows) { self(c).progress.push_back(rows); };
     api_.add_input_file = [](void* c, const char* path) { self(c).input_files.emplace_back(path); };
+    api_.add_input_value = [](void* c, const char* name, const char* value) { self(c).input_values[name] = value; };
     api_.pipeline_dir = [](void* c) -> const char* { return self(c).pipeline_dir.c_str(); };
     api_.port_types = [](void* c) -> const char* {
       const FakeHost& h = self(c);
