@@ -1,0 +1,956 @@
+// The ingest/twarc2 stage: Twitter API v2 JSONL as twarc2 writes it -> the
+// posts and accounts dataset types. Header-only so the unit tests can drive
+// it through a fake host. Decisions are documented in docs/ingest-twarc2.md.
+//
+// Three line shapes are detected per line:
+//   raw response page  {"data": [tweet...], "includes": {...}, "meta", "errors"?}
+//   streaming line     {"data": {tweet}, "includes": {...}, "matching_rules"}
+//   flattened tweet    {"id", "text", "author": {...}, "referenced_tweets": [merged]...}
+// plus lines that are no tweets: error lines ({"errors": [...]} without data),
+// empty pages ({"meta": {"result_count": 0}}) and blank keep-alive lines,
+// which are counted and logged, not rejected.
+#pragma once
+
+#include <chorus/sdk.hpp>
+#include <chorus/sdk/time.hpp>
+#include <simdjson.h>
+
+#include <cctype>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "../../io/common/input.hpp"
+#include "../../io/common/reader_support.hpp"
+
+namespace chorus::ingest::twarc2 {
+
+namespace dom = simdjson::dom;
+using std::string_view;
+using osv = std::optional<std::string_view>;
+
+static_assert(simdjson::SIMDJSON_PADDING <= io::LineReader::kPadding,
+              "LineReader must leave simdjson's padding after every line");
+
+// --- JSON access ---------------------------------------------------------------
+
+inline bool member(dom::object o, string_view key, dom::element& out) {
+  return !o.at_key(key).get(out);
+}
+inline osv str_of(dom::object o, string_view key) {
+  dom::element e;
+  string_view s;
+  if (member(o, key, e) && !e.get_string().get(s)) return s;
+  return std::nullopt;
+}
+inline bool obj_of(dom::object o, string_view key, dom::object& out) {
+  dom::element e;
+  return member(o, key, e) && !e.get_object().get(out);
+}
+inline bool arr_of(dom::object o, string_view key, dom::array& out) {
+  dom::element e;
+  return member(o, key, e) && !e.get_array().get(out);
+}
+inline bool has(dom::object o, string_view key) {
+  dom::element e;
+  return member(o, key, e);
+}
+
+inline const char* json_kind(dom::element_type t) {
+  using T = dom::element_type;
+  switch (t) {
+    case T::ARRAY: return "an array";
+    case T::OBJECT: return "an object";
+    case T::INT64:
+    case T::UINT64:
+    case T::DOUBLE: return "a number";
+    case T::STRING: return "a string";
+    case T::BOOL: return "a boolean";
+    case T::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+// An integer member: absent or JSON null -> nullopt (true); an integer (or a
+// float with an integral value) -> the value (true); anything else -> false
+// with `why` set.
+inline bool int_of(dom::object o, string_view key, std::optional<int64_t>& out, std::string& why) {
+  using T = dom::element_type;
+  out.reset();
+  dom::element e;
+  if (!member(o, key, e)) return true;
+  const T t = e.type();
+  if (t == T::NULL_VALUE) return true;
+  if (t == T::INT64) {
+    out = e.get_int64().value_unsafe();
+    return true;
+  }
+  if (t == T::DOUBLE) {
+    const double d = e.get_double().value_unsafe();
+    if (std::floor(d) == d && d < 9223372036854775808.0 && d >= -9223372036854775808.0) {
+      out = static_cast<int64_t>(d);
+      return true;
+    }
+  }
+  why = std::string("is ") + json_kind(t) + " " + io::quote_value(simdjson::minify(e)) +
+        ", not an integer";
+  return false;
+}
+
+// --- twitter.com status links ------------------------------------------------------
+
+struct StatusLink {
+  bool is_status = false;  // twitter.com or x.com /<user>/status/<id>[/...]
+  string_view id;          // the status id
+  bool media = false;      // .../status/<id>/photo/<n> or /video/<n>
+};
+
+inline bool iequals(string_view a, string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  return true;
+}
+
+inline StatusLink parse_status_link(string_view url) {
+  StatusLink out;
+  const size_t scheme = url.find("://");
+  if (scheme != string_view::npos) url.remove_prefix(scheme + 3);
+  const size_t cut = url.find_first_of("?#");
+  if (cut != string_view::npos) url = url.substr(0, cut);
+  const size_t slash = url.find('/');
+  string_view host = url.substr(0, slash);
+  string_view path = slash == string_view::npos ? string_view() : url.substr(slash);
+  const size_t colon = host.find(':');
+  if (colon != string_view::npos) host = host.substr(0, colon);
+  for (string_view sub : {"www.", "mobile.", "m."})
+    if (host.size() > sub.size() && iequals(host.substr(0, sub.size()), sub)) {
+      host.remove_prefix(sub.size());
+      break;
+    }
+  if (!iequals(host, "twitter.com") && !iequals(host, "x.com")) return out;
+  std::vector<string_view> seg;
+  while (!path.empty()) {
+    const size_t s = path.find('/');
+    string_view part = path.substr(0, s);
+    if (!part.empty()) seg.push_back(part);
+    if (s == string_view::npos) break;
+    path.remove_prefix(s + 1);
+  }
+  // /<user>/status/<id>[/photo|video/<n>]  or  /i/web/status/<id>
+  size_t k = seg.size();
+  for (size_t i = 0; i + 1 < seg.size(); ++i)
+    if (iequals(seg[i], "status") || iequals(seg[i], "statuses")) { k = i; break; }
+  if (k == seg.size() || k == 0) return out;
+  string_view id = seg[k + 1];
+  if (id.empty()) return out;
+  for (char c : id)
+    if (c < '0' || c > '9') return out;
+  out.is_status = true;
+  out.id = id;
+  if (k + 2 < seg.size() && (iequals(seg[k + 2], "photo") || iequals(seg[k + 2], "video")))
+    out.media = true;
+  return out;
+}
+
+inline bool starts_with_ci(string_view s, string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+// --- output rows ---------------------------------------------------------------------
+
+// One cell, before it is appended: strings point into the parsed line.
+struct Val {
+  enum Kind { Null, Str, Int, Bool, List } kind = Null;
+  string_view s;
+  int64_t i = 0;
+  bool b = false;
+  const std::vector<string_view>* list = nullptr;
+
+  static Val str(osv v) { Val x; if (v) { x.kind = Str; x.s = *v; } return x; }
+  static Val integer(std::optional<int64_t> v) { Val x; if (v) { x.kind = Int; x.i = *v; } return x; }
+  static Val boolean(bool v) { Val x; x.kind = Bool; x.b = v; return x; }
+  static Val items(const std::vector<string_view>& v) { Val x; x.kind = List; x.list = &v; return x; }
+};
+
+struct FieldSpec {
+  const char* name;
+  TypeId type;
+};
+
+// Writes rows of known fields into the columns of a dataset type, in the
+// type's order; a column of the type that the stage does not know is null.
+class RowWriter {
+ public:
+  RowWriter(const std::string& type_name, Schema schema, const std::vector<FieldSpec>& fields)
+      : schema_(std::move(schema)) {
+    for (const auto& col : schema_) {
+      int f = -1;
+      for (size_t k = 0; k < fields.size(); ++k)
+        if (col.name == fields[k].name) f = static_cast<int>(k);
+      if (f >= 0 && col.type.id != fields[f].type)
+        throw std::runtime_error("dataset type '" + type_name + "': column '" + col.name +
+                                 "' is " + col.type.name() + ", this stage writes " +
+                                 DataType{fields[f].type}.name());
+      map_.push_back(f);
+    }
+  }
+  const Schema& schema() const { return schema_; }
+  // Unit of the timestamp column written from field f (ms if absent).
+  TimeUnit unit_of(const char* name) const {
+    for (const auto& c : schema_)
+      if (c.name == name && c.type.id == TypeId::Timestamp) return c.type.unit;
+    return TimeUnit::Milli;
+  }
+  Batch new_batch() const { return Batch(schema_); }
+  void append(Batch& b, const std::vector<Val>& vals) const {
+    for (size_t c = 0; c < map_.size(); ++c) {
+      Column& col = b.column(c);
+      const int f = map_[c];
+      if (f < 0) { col.append_null(); continue; }
+      const Val& v = vals[static_cast<size_t>(f)];
+      switch (v.kind) {
+        case Val::Null: col.append_null(); break;
+        case Val::Str: col.append_string(v.s); break;
+        case Val::Int: col.append_int(v.i); break;
+        case Val::Bool: col.append_bool(v.b); break;
+        case Val::List: col.append_list(*v.list); break;
+      }
+    }
+  }
+
+ private:
+  Schema schema_;
+  std::vector<int> map_;
+};
+
+// Fields of the posts type this stage writes (hashtags_folded and
+// urls_normalized are left null: normalize/posts fills them).
+enum PostField {
+  P_platform, P_source_file, P_source_line, P_post_id, P_author_id, P_author_handle,
+  P_author_display_name, P_is_hashed_author, P_campaign, P_state, P_created_at,
+  P_time_precision, P_text, P_language, P_interaction_type, P_target_post_id,
+  P_target_author_id, P_hashtags, P_urls, P_mentions, P_mentions_kind, P_likes, P_shares,
+  P_replies, P_quotes, P_views, P_count
+};
+inline const std::vector<FieldSpec>& post_fields() {
+  static const std::vector<FieldSpec> f = {
+      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"source_line", TypeId::Int64},
+      {"post_id", TypeId::Utf8}, {"author_id", TypeId::Utf8}, {"author_handle", TypeId::Utf8},
+      {"author_display_name", TypeId::Utf8}, {"is_hashed_author", TypeId::Bool},
+      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}, {"created_at", TypeId::Timestamp},
+      {"time_precision", TypeId::Utf8}, {"text", TypeId::Utf8}, {"language", TypeId::Utf8},
+      {"interaction_type", TypeId::Utf8}, {"target_post_id", TypeId::Utf8},
+      {"target_author_id", TypeId::Utf8}, {"hashtags", TypeId::ListUtf8},
+      {"urls", TypeId::ListUtf8}, {"mentions", TypeId::ListUtf8},
+      {"mentions_kind", TypeId::Utf8}, {"likes", TypeId::Int64}, {"shares", TypeId::Int64},
+      {"replies", TypeId::Int64}, {"quotes", TypeId::Int64}, {"views", TypeId::Int64}};
+  return f;
+}
+
+enum AccountField {
+  A_platform, A_source_file, A_author_id, A_author_handle, A_display_name, A_is_hashed,
+  A_description, A_profile_url, A_location, A_followers, A_following, A_created_at,
+  A_created_precision, A_language, A_campaign, A_state, A_count
+};
+inline const std::vector<FieldSpec>& account_fields() {
+  static const std::vector<FieldSpec> f = {
+      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"author_id", TypeId::Utf8},
+      {"author_handle", TypeId::Utf8}, {"display_name", TypeId::Utf8},
+      {"is_hashed", TypeId::Bool}, {"description", TypeId::Utf8},
+      {"profile_url", TypeId::Utf8}, {"location", TypeId::Utf8}, {"followers", TypeId::Int64},
+      {"following", TypeId::Int64}, {"created_at", TypeId::Timestamp},
+      {"created_precision", TypeId::Utf8}, {"language", TypeId::Utf8},
+      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}};
+  return f;
+}
+
+inline Schema required_type(const sdk::Context& ctx, const std::string& name) {
+  auto s = ctx.dataset_type(name);
+  if (!s) throw std::runtime_error("the host does not know the dataset type '" + name + "' (schemas/datasets/" + name + ".json)");
+  return *s;
+}
+
+// --- options ----------------------------------------------------------------------------
+
+struct Options {
+  std::string path;
+  std::optional<std::string> campaign, state;
+  int64_t batch_rows = 65536;
+  bool prefer_unwound = false;
+};
+
+inline std::optional<std::string> optional_string(const sdk::Json& config, const char* key) {
+  if (!config.contains(key) || config[key].is_null()) return std::nullopt;
+  if (!config[key].is_string()) throw std::invalid_argument(std::string("'") + key + "' must be a string or null");
+  return config[key].get<std::string>();
+}
+
+inline Options read_options(const sdk::Json& config) {
+  Options o;
+  if (!config.contains("path") || !config["path"].is_string())
+    throw std::invalid_argument("'path' (a file or glob pattern) is required");
+  o.path = config["path"].get<std::string>();
+  o.campaign = optional_string(config, "campaign");
+  o.state = optional_string(config, "state");
+  o.batch_rows = io::batch_rows_of(config);
+  if (config.contains("prefer_unwound_url")) {
+    if (!config["prefer_unwound_url"].is_boolean())
+      throw std::invalid_argument("'prefer_unwound_url' must be true or false");
+    o.prefer_unwound = config["prefer_unwound_url"].get<bool>();
+  }
+  return o;
+}
+
+// --- the expansions of one line ------------------------------------------------------------
+
+// includes.users / includes.tweets of a page or streaming line, by id (users
+// also by username, exact, as twarc's flatten() resolves mentions). Empty for
+// flattened lines, whose expansions are inlined.
+struct Expansions {
+  std::unordered_map<string_view, dom::object> users_by_id, users_by_name, tweets_by_id;
+  void clear() {
+    users_by_id.clear();
+    users_by_name.clear();
+    tweets_by_id.clear();
+  }
+  void load(dom::object includes) {
+    dom::array arr;
+    if (arr_of(includes, "users", arr))
+      for (dom::element e : arr) {
+        dom::object u;
+        if (e.get_object().get(u)) continue;
+        if (auto id = str_of(u, "id")) users_by_id.emplace(*id, u);
+        if (auto name = str_of(u, "username")) users_by_name.emplace(*name, u);
+      }
+    if (arr_of(includes, "tweets", arr))
+      for (dom::element e : arr) {
+        dom::object t;
+        if (e.get_object().get(t)) continue;
+        if (auto id = str_of(t, "id")) tweets_by_id.emplace(*id, t);
+      }
+  }
+  bool user(osv id, dom::object& out) const {
+    if (!id) return false;
+    auto it = users_by_id.find(*id);
+    if (it == users_by_id.end()) return false;
+    out = it->second;
+    return true;
+  }
+  bool user_by_username(osv name, dom::object& out) const {
+    if (!name) return false;
+    auto it = users_by_name.find(*name);
+    if (it == users_by_name.end()) return false;
+    out = it->second;
+    return true;
+  }
+  bool tweet(osv id, dom::object& out) const {
+    if (!id) return false;
+    auto it = tweets_by_id.find(*id);
+    if (it == tweets_by_id.end()) return false;
+    out = it->second;
+    return true;
+  }
+};
+
+// A referenced_tweets[] element is a full tweet when flattened (merged with
+// the referenced tweet); otherwise look it up in includes.tweets.
+inline bool resolve_ref(dom::object ref, const Expansions& x, dom::object& out) {
+  if (has(ref, "text") || has(ref, "author_id") || has(ref, "note_tweet")) {
+    out = ref;
+    return true;
+  }
+  return x.tweet(str_of(ref, "id"), out);
+}
+
+// The author's user object: inlined `author`, else includes.users by author_id.
+inline bool resolve_author(dom::object tweet, const Expansions& x, dom::object& out) {
+  if (obj_of(tweet, "author", out)) return true;
+  return x.user(str_of(tweet, "author_id"), out);
+}
+
+// A user object as flatten() inlines it or includes.users holds it.
+inline bool is_user_object(dom::object o) {
+  return str_of(o, "id") && str_of(o, "username") && has(o, "name");
+}
+
+// --- the stage -------------------------------------------------------------------------------
+
+struct Twarc2Ingest : sdk::Stage {
+  static constexpr const char* type = "ingest/twarc2";
+  static constexpr const char* description =
+      "Reads Twitter API v2 JSONL as twarc2 writes it (raw response pages, streaming lines or "
+      "flattened tweets, detected per line; gzip allowed) into posts and accounts";
+  static constexpr const char* code_version = "1";
+  static constexpr const char* config_schema = R"json({
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "title": "ingest/twarc2",
+  "description": "Reads twarc2 JSONL files: raw API response pages (twarc2 search/timeline), streaming lines (twarc2 stream) and flattened tweets (twarc2 flatten), mixed freely; the shape is detected per line. Emits one posts row per collected tweet (the tweets in 'data', or one per flattened line; referenced tweets are not emitted as rows), one accounts row per user object (deduplicated by id), and rejects for lines and tweets that cannot be read. Error lines, empty pages and blank keep-alive lines are counted and logged, not rejected. See docs/ingest-twarc2.md.",
+  "type": "object",
+  "properties": {
+    "path": {
+      "type": "string",
+      "description": "File path or glob pattern (e.g. data/*.jsonl.gz); relative to the pipeline file's folder. Gzip is recognised by content. It is an error if nothing matches."
+    },
+    "campaign": {
+      "type": ["string", "null"],
+      "default": null,
+      "description": "Campaign label written to every row (posts and accounts), e.g. twitter_io:CNHU_0621; null for an unaffiliated collection."
+    },
+    "state": {
+      "type": ["string", "null"],
+      "default": null,
+      "description": "Attributed state written to every row, e.g. CN; null for unaffiliated accounts."
+    },
+    "prefer_unwound_url": {
+      "type": "boolean",
+      "default": false,
+      "description": "Take entities.urls[].unwound_url (the URL after all redirects, when Twitter gives it) before expanded_url. Default false: expanded_url, then unwound_url, then the t.co url."
+    },
+    "batch_rows": {
+      "type": "integer",
+      "minimum": 1,
+      "default": 65536,
+      "description": "Maximum rows per emitted batch (each output port)."
+    }
+  },
+  "required": ["path"],
+  "additionalProperties": false
+})json";
+  static constexpr const char* ports = R"json({
+  "inputs": [],
+  "outputs": [
+    {"name": "posts", "type": "posts", "description": "One row per collected tweet, in file and line order."},
+    {"name": "accounts", "type": "accounts", "description": "One row per user object (includes.users, or the author/mention/reply/referenced-tweet users inlined by twarc2 flatten), first occurrence of each id."},
+    {"name": "rejects", "type": "rejects", "description": "Lines that are not JSON or not a twarc2 shape, and tweets or users with an unreadable field: file, line, reason and raw text."}
+  ]
+})json";
+
+  std::optional<sdk::PortTypes> infer(const sdk::Json& config, const sdk::PortTypes&,
+                                      sdk::Context& ctx) override {
+    read_options(config);
+    return sdk::PortTypes{{"posts", {"posts", required_type(ctx, "posts")}},
+                          {"accounts", {"accounts", required_type(ctx, "accounts")}},
+                          {"rejects", {"rejects", io::rejects_schema(ctx)}}};
+  }
+
+  void fingerprint(const sdk::Json& config, sdk::Context& ctx) override {
+    for (const auto& f : io::expand_paths(ctx.resolve_path(read_options(config).path)))
+      ctx.add_input_file(f);
+  }
+
+  void run(const sdk::Json& config, sdk::Context& ctx) override;
+};
+
+// The state of one run: outputs, counters and scratch space.
+class Ingester {
+ public:
+  Ingester(const Options& o, sdk::Context& ctx)
+      : o_(o),
+        ctx_(ctx),
+        posts_w_("posts", required_type(ctx, "posts"), post_fields()),
+        accounts_w_("accounts", required_type(ctx, "accounts"), account_fields()),
+        rejects_(ctx, o.batch_rows),
+        posts_(posts_w_.new_batch()),
+        accounts_(accounts_w_.new_batch()),
+        post_unit_(posts_w_.unit_of("created_at")),
+        account_unit_(accounts_w_.unit_of("created_at")),
+        pv_(P_count),
+        av_(A_count) {}
+
+  void file(const std::string& path) {
+    io::FileSource src(path);
+    io::LineReader reader(src);
+    string_view line;
+    file_ = path;
+    while (reader.next(line)) {
+      if ((++lines_ & 0x3F) == 0 && ctx_.cancelled()) throw std::runtime_error("cancelled");
+      line_no_ = reader.line_number();
+      if (line_no_ == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        line.remove_prefix(3);
+      size_t k = 0;
+      while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) ++k;
+      if (k == line.size()) {
+        ++keepalive_lines_;
+        continue;
+      }
+      this->line(line);
+    }
+  }
+
+  void finish() {
+    flush_posts();
+    if (accounts_.rows() > 0) ctx_.emit("accounts", std::move(accounts_));
+    accounts_ = accounts_w_.new_batch();
+    rejects_.flush();
+    ctx_.progress(rows_done_);
+    std::string summary = "ingest/twarc2: " + std::to_string(tweets_) + " tweet(s) from " +
+                          std::to_string(pages_) + " response page(s), " +
+                          std::to_string(stream_lines_) + " streaming line(s), " +
+                          std::to_string(flat_lines_) + " flattened line(s); " +
+                          std::to_string(accounts_seen_.size()) + " account(s); " +
+                          std::to_string(error_lines_) + " error line(s), " +
+                          std::to_string(empty_pages_) + " empty page(s), " +
+                          std::to_string(keepalive_lines_) + " blank keep-alive line(s), " +
+                          std::to_string(api_errors_) + " API error object(s) inside pages";
+    if (!first_error_.empty()) summary += " (first error: " + first_error_ + ")";
+    ctx_.info(summary);
+    if (error_lines_ > 0)
+      ctx_.warn("ingest/twarc2: " + std::to_string(error_lines_) +
+                " error line(s) without tweets (not rejects): " + first_error_);
+    if (rejects_.count() > 0)
+      ctx_.warn("ingest/twarc2: " + std::to_string(rejects_.count()) +
+                " record(s) rejected (see the rejects output)");
+  }
+
+ private:
+  // --- lines ---------------------------------------------------------------------------
+  void line(string_view line) {
+    dom::element doc;
+    auto err = parser_.parse(line.data(), line.size(), false).get(doc);
+    if (err) {
+      rejects_.add(file_, line_no_, std::string("invalid JSON: ") + simdjson::error_message(err), line);
+      return;
+    }
+    dom::object obj;
+    if (doc.get_object().get(obj)) {
+      rejects_.add(file_, line_no_, std::string("not a JSON object but ") + json_kind(doc.type()), line);
+      return;
+    }
+    x_.clear();
+    dom::element data;
+    if (member(obj, "data", data)) {
+      dom::object inc;
+      if (obj_of(obj, "includes", inc)) x_.load(inc);
+      dom::array arr;
+      dom::object one;
+      const bool is_page = !data.get_array().get(arr), is_stream = !is_page && !data.get_object().get(one);
+      if (is_page || is_stream) count_errors(obj, true);
+      if (is_page) {
+        ++pages_;
+        accounts_from_includes(obj, line);
+        size_t i = 0;
+        for (dom::element e : arr) {
+          const std::string where = "data[" + std::to_string(i++) + "]";
+          dom::object t;
+          if (e.get_object().get(t)) {
+            rejects_.add(file_, line_no_, where + " is " + json_kind(e.type()) + ", not a tweet object", simdjson::minify(e));
+            continue;
+          }
+          tweet(t, where + ".", false, line);
+        }
+      } else if (is_stream) {
+        ++stream_lines_;
+        accounts_from_includes(obj, line);
+        tweet(one, "data.", false, line);
+      } else if (data.type() == dom::element_type::NULL_VALUE && has(obj, "errors")) {
+        ++error_lines_;
+        count_errors(obj, false);
+      } else {
+        rejects_.add(file_, line_no_, std::string("'data' is ") + json_kind(data.type()) + ", expected an array of tweets (response page) or a tweet object (streaming)", line);
+      }
+      return;
+    }
+    if (has(obj, "id")) {
+      if (!has(obj, "text") && !has(obj, "note_tweet")) {
+        rejects_.add(file_, line_no_, "a line with 'id' but no 'text' is not a flattened tweet (a user or other object?)", line);
+        return;
+      }
+      ++flat_lines_;
+      accounts_from_flat(obj, 0, line);
+      tweet(obj, "", true, line);
+      return;
+    }
+    if (has(obj, "errors")) {
+      ++error_lines_;
+      count_errors(obj, false);
+      return;
+    }
+    if (has(obj, "meta")) {  // a response page with no result (result_count 0)
+      ++empty_pages_;
+      return;
+    }
+    rejects_.add(file_, line_no_, "not a twarc2 line: no 'data' (response page or streaming), no tweet 'id' (flattened) and no 'errors'", line);
+  }
+
+  // The `errors` of a page (partial errors: counted) or of an error line
+  // (counted as a line); the first message is kept for the log.
+  void count_errors(dom::object obj, bool in_page) {
+    dom::array errs;
+    if (!arr_of(obj, "errors", errs)) return;
+    for (dom::element e : errs) {
+      if (in_page) ++api_errors_;
+      if (first_error_.empty()) {
+        dom::object eo;
+        osv msg;
+        if (!e.get_object().get(eo)) {
+          msg = str_of(eo, "detail");
+          if (!msg) msg = str_of(eo, "message");
+          if (!msg) msg = str_of(eo, "title");
+        }
+        first_error_ = msg ? std::string(io::truncate_utf8(*msg, 200)) : std::string(io::truncate_utf8(simdjson::minify(e), 200));
+        first_error_ += " (" + file_ + ":" + std::to_string(line_no_) + ")";
+      }
+    }
+  }
+
+  // --- accounts ----------------------------------------------------------------------------
+  void accounts_from_includes(dom::object obj, string_view line) {
+    dom::object inc;
+    dom::array users;
+    if (!obj_of(obj, "includes", inc) || !arr_of(inc, "users", users)) return;
+    size_t i = 0;
+    for (dom::element e : users) {
+      const std::string where = "includes.users[" + std::to_string(i++) + "]";
+      dom::object u;
+      if (e.get_object().get(u)) {
+        rejects_.add(file_, line_no_, where + " is " + json_kind(e.type()) + ", not a user object", simdjson::minify(e));
+        continue;
+      }
+      account(u, where + ".", line);
+    }
+  }
+
+  // The users twarc2 flatten inlines: author, in_reply_to_user, mention
+  // users, and the same inside each referenced tweet.
+  void accounts_from_flat(dom::object t, int depth, string_view line) {
+    dom::object u;
+    if (obj_of(t, "author", u) && is_user_object(u)) account(u, "author.", line);
+    if (obj_of(t, "in_reply_to_user", u) && is_user_object(u)) account(u, "in_reply_to_user.", line);
+    dom::object ent;
+    dom::array arr;
+    if (obj_of(t, "entities", ent) && arr_of(ent, "mentions", arr))
+      for (dom::element e : arr)
+        if (!e.get_object().get(u) && is_user_object(u)) account(u, "entities.mentions[].", line);
+    if (depth < 2 && arr_of(t, "referenced_tweets", arr))
+      for (dom::element e : arr) {
+        dom::object r;
+        if (!e.get_object().get(r)) accounts_from_flat(r, depth + 1, line);
+      }
+  }
+
+  void account(dom::object u, const std::string& where, string_view) {
+    auto id = str_of(u, "id");
+    if (!id) {
+      rejects_.add(file_, line_no_, where + "id: missing or not a string (user object)", simdjson::minify(u));
+      return;
+    }
+    if (accounts_seen_.count(std::string(*id))) return;
+    std::fill(av_.begin(), av_.end(), Val());
+    std::string why;
+    std::optional<int64_t> followers, following, created;
+    dom::object pm;
+    if (obj_of(u, "public_metrics", pm)) {
+      if (!int_of(pm, "followers_count", followers, why)) {
+        rejects_.add(file_, line_no_, where + "public_metrics.followers_count " + why, simdjson::minify(u));
+        return;
+      }
+      if (!int_of(pm, "following_count", following, why)) {
+        rejects_.add(file_, line_no_, where + "public_metrics.following_count " + why, simdjson::minify(u));
+        return;
+      }
+    }
+    auto created_text = str_of(u, "created_at");
+    if (created_text) {
+      int64_t v;
+      if (auto r = time::parse_timestamp(*created_text, account_unit_, v); !r) {
+        rejects_.add(file_, line_no_, where + "created_at: " + io::quote_value(*created_text) + " " + r.message(), simdjson::minify(u));
+        return;
+      }
+      created = v;
+    }
+    // Profile URL: the expanded form from entities.url when given, else `url` (empty = none).
+    osv profile;
+    dom::object ent, urlent;
+    dom::array urls;
+    if (obj_of(u, "entities", ent) && obj_of(ent, "url", urlent) && arr_of(urlent, "urls", urls))
+      for (dom::element e : urls) {
+        dom::object uo;
+        if (!e.get_object().get(uo)) {
+          profile = str_of(uo, "expanded_url");
+          if (!profile) profile = str_of(uo, "url");
+        }
+        break;
+      }
+    if (!profile) profile = str_of(u, "url");
+    if (profile && profile->empty()) profile.reset();
+
+    accounts_seen_.emplace(*id);
+    av_[A_platform] = Val::str(string_view("twitter"));
+    av_[A_source_file] = Val::str(string_view(file_));
+    av_[A_author_id] = Val::str(id);
+    av_[A_author_handle] = Val::str(str_of(u, "username"));
+    av_[A_display_name] = Val::str(str_of(u, "name"));
+    av_[A_is_hashed] = Val::boolean(false);
+    av_[A_description] = Val::str(str_of(u, "description"));
+    av_[A_profile_url] = Val::str(profile);
+    av_[A_location] = Val::str(str_of(u, "location"));
+    av_[A_followers] = Val::integer(followers);
+    av_[A_following] = Val::integer(following);
+    av_[A_created_at] = Val::integer(created);
+    av_[A_created_precision] = created ? Val::str(string_view("second")) : Val();
+    av_[A_language] = Val();
+    av_[A_campaign] = o_.campaign ? Val::str(string_view(*o_.campaign)) : Val();
+    av_[A_state] = o_.state ? Val::str(string_view(*o_.state)) : Val();
+    accounts_w_.append(accounts_, av_);
+    if (accounts_.rows() >= o_.batch_rows) {
+      ctx_.emit("accounts", std::move(accounts_));
+      accounts_ = accounts_w_.new_batch();
+    }
+  }
+
+  // --- tweets --------------------------------------------------------------------------------
+  void reject_tweet(dom::object t, bool flat, string_view line, const std::string& reason) {
+    if (flat) rejects_.add(file_, line_no_, reason, line);
+    else rejects_.add(file_, line_no_, reason, simdjson::minify(t));
+  }
+
+  // `where` prefixes field names in reasons ("data[3]." in a page).
+  void tweet(dom::object t, const std::string& where, bool flat, string_view line) {
+    auto id = str_of(t, "id");
+    if (!id) {
+      reject_tweet(t, flat, line, where + "id: missing or not a string");
+      return;
+    }
+    std::fill(pv_.begin(), pv_.end(), Val());
+    std::string why;
+
+    // created_at: absent -> null; present but unreadable -> reject.
+    std::optional<int64_t> created;
+    dom::element ce;
+    if (member(t, "created_at", ce) && ce.type() != dom::element_type::NULL_VALUE) {
+      string_view s;
+      int64_t v;
+      if (ce.get_string().get(s)) {
+        reject_tweet(t, flat, line, where + "created_at: is " + json_kind(ce.type()) + ", not a timestamp string");
+        return;
+      }
+      if (auto r = time::parse_timestamp(s, post_unit_, v); !r) {
+        reject_tweet(t, flat, line, where + "created_at: " + io::quote_value(s) + " " + r.message());
+        return;
+      }
+      created = v;
+    }
+
+    // public_metrics: a count the source does not give is null.
+    std::optional<int64_t> likes, shares, replies, quotes, views;
+    dom::object pm;
+    if (obj_of(t, "public_metrics", pm)) {
+      const std::pair<const char*, std::optional<int64_t>*> metrics[] = {
+          {"like_count", &likes}, {"retweet_count", &shares}, {"reply_count", &replies},
+          {"quote_count", &quotes}, {"impression_count", &views}};
+      for (const auto& [name, out] : metrics)
+        if (!int_of(pm, name, *out, why)) {
+          reject_tweet(t, flat, line, where + "public_metrics." + name + " " + why);
+          return;
+        }
+    }
+
+    // Author.
+    osv author_id = str_of(t, "author_id");
+    osv handle, display;
+    dom::object author;
+    if (resolve_author(t, x_, author)) {
+      if (!author_id) author_id = str_of(author, "id");
+      handle = str_of(author, "username");
+      display = str_of(author, "name");
+    }
+
+    // Interaction: retweeted wins, then quoted, then replied_to.
+    dom::array refs;
+    dom::object ref_ret, ref_quo, ref_rep;
+    bool has_ret = false, has_quo = false, has_rep = false;
+    if (arr_of(t, "referenced_tweets", refs))
+      for (dom::element e : refs) {
+        dom::object r;
+        if (e.get_object().get(r)) continue;
+        auto type = str_of(r, "type");
+        if (!type || !str_of(r, "id")) continue;
+        if (*type == "retweeted" && !has_ret) { ref_ret = r; has_ret = true; }
+        else if (*type == "quoted" && !has_quo) { ref_quo = r; has_quo = true; }
+        else if (*type == "replied_to" && !has_rep) { ref_rep = r; has_rep = true; }
+      }
+    const char* interaction = "original";
+    dom::object ref;
+    if (has_ret) { interaction = "share"; ref = ref_ret; }
+    else if (has_quo) { interaction = "quote"; ref = ref_quo; }
+    else if (has_rep) { interaction = "reply"; ref = ref_rep; }
+    osv target_post, target_author;
+    dom::object target;
+    bool target_known = false;
+    if (has_ret || has_quo || has_rep) {
+      target_post = str_of(ref, "id");
+      target_known = resolve_ref(ref, x_, target);
+      if (target_known) target_author = str_of(target, "author_id");
+      if (!target_author && has_rep && !has_ret && !has_quo)
+        target_author = str_of(t, "in_reply_to_user_id");
+    }
+
+    // Text and entities come from the same object: for a retweet, the
+    // retweeted tweet when it is known (its full text), else the retweet.
+    dom::object src = t;
+    const bool rt_from_original = has_ret && target_known && (has(target, "text") || has(target, "note_tweet"));
+    if (rt_from_original) src = target;
+    osv text = str_of(src, "text");
+    dom::object entities;
+    bool has_entities = obj_of(src, "entities", entities);
+    dom::object note;
+    if (obj_of(src, "note_tweet", note)) {
+      if (auto nt = str_of(note, "text")) {
+        text = nt;
+        dom::object ne;
+        if (obj_of(note, "entities", ne)) { entities = ne; has_entities = true; }
+      }
+    }
+
+    // Hashtags.
+    hashtags_.clear();
+    urls_.clear();
+    mention_ids_.clear();
+    mention_names_.clear();
+    dom::array arr;
+    if (has_entities && arr_of(entities, "hashtags", arr))
+      for (dom::element e : arr) {
+        dom::object h;
+        if (e.get_object().get(h)) continue;
+        if (auto tag = str_of(h, "tag")) hashtags_.push_back(*tag);
+      }
+
+    // URLs, without the links to this tweet's media or to the tweets it references.
+    if (has_entities && arr_of(entities, "urls", arr)) {
+      osv src_id = str_of(src, "id");
+      ref_ids_.clear();
+      dom::array srefs;
+      if (arr_of(src, "referenced_tweets", srefs))
+        for (dom::element e : srefs) {
+          dom::object r;
+          if (!e.get_object().get(r))
+            if (auto rid = str_of(r, "id")) ref_ids_.push_back(*rid);
+        }
+      for (dom::element e : arr) {
+        dom::object u;
+        if (e.get_object().get(u)) continue;
+        osv expanded = str_of(u, "expanded_url"), unwound = str_of(u, "unwound_url"),
+            tco = str_of(u, "url"), display_url = str_of(u, "display_url");
+        osv chosen = o_.prefer_unwound ? (unwound ? unwound : expanded) : (expanded ? expanded : unwound);
+        if (!chosen) chosen = tco;
+        if (!chosen || chosen->empty()) continue;
+        if (display_url && (starts_with_ci(*display_url, "pic.twitter.com") || starts_with_ci(*display_url, "pic.x.com")))
+          continue;
+        StatusLink sl = parse_status_link(expanded ? *expanded : *chosen);
+        if (sl.is_status) {
+          bool self = sl.media || (src_id && sl.id == *src_id);
+          for (auto rid : ref_ids_) self = self || sl.id == rid;
+          if (self) continue;
+        }
+        urls_.push_back(*chosen);
+      }
+    }
+
+    // Mentions: ids when every mention has one (inline, merged by flatten, or
+    // found in includes.users by username), else usernames.
+    if (has_entities && arr_of(entities, "mentions", arr)) {
+      bool first = true;
+      for (dom::element e : arr) {
+        dom::object m;
+        if (e.get_object().get(m)) continue;
+        const bool drop = first && has_ret && !rt_from_original;  // the "RT @x:" mention
+        first = false;
+        osv mid = str_of(m, "id");
+        osv name = str_of(m, "username");
+        if (!mid) {
+          dom::object u;
+          if (x_.user_by_username(name, u)) mid = str_of(u, "id");
+        }
+        // A retweet without its original: the RT @x: mention names the retweeted author.
+        if (drop) {
+          if (!target_author && mid && line_starts_rt(t)) target_author = mid;
+          continue;
+        }
+        if (!mid && !name) continue;  // nothing to name the account by
+        mention_ids_.push_back(mid ? *mid : string_view());
+        mention_names_.push_back(name ? *name : string_view());
+      }
+    }
+    bool ids = true;
+    for (auto m : mention_ids_) ids = ids && !m.empty();
+    const std::vector<string_view>& mentions = ids ? mention_ids_ : mention_names_;
+
+    pv_[P_platform] = Val::str(string_view("twitter"));
+    pv_[P_source_file] = Val::str(string_view(file_));
+    pv_[P_source_line] = Val::integer(line_no_);
+    pv_[P_post_id] = Val::str(id);
+    pv_[P_author_id] = Val::str(author_id);
+    pv_[P_author_handle] = Val::str(handle);
+    pv_[P_author_display_name] = Val::str(display);
+    pv_[P_is_hashed_author] = Val::boolean(false);
+    pv_[P_campaign] = o_.campaign ? Val::str(string_view(*o_.campaign)) : Val();
+    pv_[P_state] = o_.state ? Val::str(string_view(*o_.state)) : Val();
+    pv_[P_created_at] = Val::integer(created);
+    pv_[P_time_precision] = created ? Val::str(string_view("millisecond")) : Val();
+    pv_[P_text] = Val::str(text);
+    pv_[P_language] = Val::str(str_of(t, "lang"));
+    pv_[P_interaction_type] = Val::str(string_view(interaction));
+    pv_[P_target_post_id] = Val::str(target_post);
+    pv_[P_target_author_id] = Val::str(target_author);
+    pv_[P_hashtags] = Val::items(hashtags_);
+    pv_[P_urls] = Val::items(urls_);
+    pv_[P_mentions] = Val::items(mentions);
+    pv_[P_mentions_kind] = mentions.empty() ? Val() : Val::str(string_view(ids ? "id" : "handle"));
+    pv_[P_likes] = Val::integer(likes);
+    pv_[P_shares] = Val::integer(shares);
+    pv_[P_replies] = Val::integer(replies);
+    pv_[P_quotes] = Val::integer(quotes);
+    pv_[P_views] = Val::integer(views);
+    posts_w_.append(posts_, pv_);
+    ++tweets_;
+    if (posts_.rows() >= o_.batch_rows) flush_posts();
+  }
+
+  static bool line_starts_rt(dom::object t) {
+    auto text = str_of(t, "text");
+    return text && text->size() >= 4 && text->compare(0, 4, "RT @") == 0;
+  }
+
+  void flush_posts() {
+    if (posts_.rows() == 0) return;
+    rows_done_ += posts_.rows();
+    ctx_.emit("posts", std::move(posts_));
+    posts_ = posts_w_.new_batch();
+    ctx_.progress(rows_done_);
+    if (ctx_.cancelled()) throw std::runtime_error("cancelled");
+  }
+
+  const Options& o_;
+  sdk::Context& ctx_;
+  RowWriter posts_w_, accounts_w_;
+  io::RejectSink rejects_;
+  Batch posts_, accounts_;
+  TimeUnit post_unit_, account_unit_;
+  std::vector<Val> pv_, av_;
+  simdjson::dom::parser parser_;
+  Expansions x_;
+  std::unordered_set<std::string> accounts_seen_;
+  std::vector<string_view> hashtags_, urls_, mention_ids_, mention_names_, ref_ids_;
+  std::string file_;
+  int64_t line_no_ = 0, lines_ = 0, rows_done_ = 0, tweets_ = 0;
+  int64_t pages_ = 0, stream_lines_ = 0, flat_lines_ = 0, error_lines_ = 0, empty_pages_ = 0,
+          keepalive_lines_ = 0, api_errors_ = 0;
+  std::string first_error_;
+};
+
+inline void Twarc2Ingest::run(const sdk::Json& config, sdk::Context& ctx) {
+  const Options o = read_options(config);
+  const auto files = io::expand_paths(ctx.resolve_path(o.path));
+  Ingester in(o, ctx);
+  for (const auto& f : files) in.file(f);
+  in.finish();
+}
+
+}  // namespace chorus::ingest::twarc2
