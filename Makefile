@@ -5,7 +5,7 @@ JOBS           ?= $(shell nproc)
 CMAKE_FLAGS    ?=
 export CCACHE_DIR ?= $(CURDIR)/.ccache
 
-.PHONY: all deps configure build demo test test-sanitize bench clean
+.PHONY: all deps configure build demo test test-sanitize bench fuzz clean
 
 all: build
 
@@ -34,5 +34,10 @@ test-sanitize: deps
 bench: build
 	@bench/run $(BUILD_DIR)
 
+# libFuzzer targets for every input parser; FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@fuzz/run $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz
