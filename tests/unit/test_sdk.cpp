@@ -70,6 +70,25 @@ TEST_CASE("timestamps: formatting as ISO 8601 UTC", "[sdk][timestamp]") {
   CHECK(format_timestamp(-2208988800, TimeUnit::Second) == "1900-01-01T00:00:00Z");
 }
 
+TEST_CASE("timestamps: the extreme instants of every unit read back (fuzz regression)", "[sdk][timestamp]") {
+  // format(INT64_MIN ns) = 1677-09-21T00:12:43.145224192Z; parsing used to
+  // overflow on seconds * 1e9 before adding the fraction. (Only nanoseconds
+  // reach their int64 limits within the four-digit years ISO 8601 allows.)
+  for (int64_t v : {INT64_MIN, INT64_MIN + 1, INT64_MAX, INT64_MAX - 1, int64_t(-1), int64_t(0)}) {
+    int64_t back = 0;
+    std::string text = format_timestamp(v, TimeUnit::Nano);
+    INFO(text);
+    REQUIRE(parse_timestamp(text, TimeUnit::Nano, back));
+    CHECK(back == v);
+  }
+  for (TimeUnit u : {TimeUnit::Second, TimeUnit::Milli, TimeUnit::Micro}) {
+    int64_t back = 0;
+    REQUIRE(parse_timestamp(format_timestamp(-1, u), u, back));
+    CHECK(back == -1);
+  }
+  CHECK(format_timestamp(INT64_MIN, TimeUnit::Nano) == "1677-09-21T00:12:43.145224192Z");
+}
+
 TEST_CASE("timestamps: civil date conversions agree both ways", "[sdk][timestamp]") {
   CHECK(days_from_civil(1970, 1, 1) == 0);
   CHECK(days_from_civil(2021, 3, 4) == 18690);  // 1614816000 / 86400

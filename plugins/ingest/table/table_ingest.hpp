@@ -358,7 +358,8 @@ inline bool parse_epoch_millis(std::string_view s, int64_t& ms) {
   bool fraction;
   int64_t micro;
   if (!parse_decimal_milli(s, micro, fraction)) return false;
-  ms = micro >= 0 ? micro / 1000 : -((-micro + 999) / 1000);
+  // Floor division without negating (INT64_MIN has no positive counterpart).
+  ms = micro / 1000 - (micro % 1000 < 0 ? 1 : 0);
   return true;
 }
 

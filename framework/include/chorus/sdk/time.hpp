@@ -232,10 +232,17 @@ inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& o
   }
   if (finer && options.fraction == Fraction::Exact) return {E::FinerThanUnit};
   const int64_t days = days_from_civil(y, mo, d);
-  const int64_t seconds = days * 86400 + h * 3600 + mi * 60 + sec - offset_seconds;
+  int64_t seconds = days * 86400 + h * 3600 + mi * 60 + sec - offset_seconds;
+  // Before the epoch, borrow one second into the fraction so that the last
+  // representable instant (e.g. INT64_MIN ns) does not overflow on the way.
+  int64_t fraction = frac;
+  if (seconds < 0 && fraction > 0) {
+    seconds += 1;
+    fraction -= units_per_second(unit);
+  }
   int64_t v;
   if (__builtin_mul_overflow(seconds, units_per_second(unit), &v) ||
-      __builtin_add_overflow(v, frac, &v))
+      __builtin_add_overflow(v, fraction, &v))
     return {E::OutOfRange};
   out = v;
   return {};

@@ -88,6 +88,14 @@ TEST_CASE("ingest/table: epoch and decimal times", "[ingest.table]") {
   CHECK(ms == 1614830767123);
   REQUIRE(parse_epoch_millis("1614830767123.9", ms));
   CHECK(ms == 1614830767123);
+  // Before the epoch a fraction floors toward the past.
+  REQUIRE(parse_epoch_millis("-1.5", ms));
+  CHECK(ms == -2);
+  REQUIRE(parse_epoch_millis("-2", ms));
+  CHECK(ms == -2);
+  // Fuzz regression: the most negative value used to negate INT64_MIN (UB).
+  REQUIRE(parse_epoch_millis("-9223372036854775.8071", ms));
+  CHECK(ms == -9223372036854776);
 }
 
 TEST_CASE("ingest/table: a custom CSV mapping with rules, lists, counts and rejects", "[ingest.table]") {
