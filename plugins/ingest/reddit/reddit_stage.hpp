@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../../io/common/input.hpp"
+#include "../common/post_rows.hpp"
 #include "../../io/common/reader_support.hpp"
 #include "zstd_source.hpp"
 
@@ -215,99 +216,12 @@ inline void find_mentions(string_view text, std::vector<std::string>& out) {
 
 // --- output rows ---------------------------------------------------------------------
 
-struct Val {
-  enum Kind { Null, Str, Int, Bool, List } kind = Null;
-  string_view s;
-  int64_t i = 0;
-  bool b = false;
-  const std::vector<std::string>* list = nullptr;
-
-  static Val str(osv v) { Val x; if (v) { x.kind = Str; x.s = *v; } return x; }
-  static Val integer(std::optional<int64_t> v) { Val x; if (v) { x.kind = Int; x.i = *v; } return x; }
-  static Val boolean(bool v) { Val x; x.kind = Bool; x.b = v; return x; }
-  static Val items(const std::vector<std::string>& v) { Val x; x.kind = List; x.list = &v; return x; }
-};
-
-struct FieldSpec {
-  const char* name;
-  TypeId type;
-};
-
-class RowWriter {
- public:
-  RowWriter(const std::string& type_name, Schema schema, const std::vector<FieldSpec>& fields)
-      : schema_(std::move(schema)) {
-    for (const auto& col : schema_) {
-      int f = -1;
-      for (size_t k = 0; k < fields.size(); ++k)
-        if (col.name == fields[k].name) f = static_cast<int>(k);
-      if (f >= 0 && col.type.id != fields[f].type)
-        throw std::runtime_error("dataset type '" + type_name + "': column '" + col.name + "' is " +
-                                 col.type.name() + ", this stage writes " + DataType{fields[f].type}.name());
-      map_.push_back(f);
-    }
-  }
-  TimeUnit unit_of(const char* name) const {
-    for (const auto& c : schema_)
-      if (c.name == name && c.type.id == TypeId::Timestamp) return c.type.unit;
-    return TimeUnit::Milli;
-  }
-  Batch new_batch() const { return Batch(schema_); }
-  void append(Batch& b, const std::vector<Val>& vals) const {
-    for (size_t c = 0; c < map_.size(); ++c) {
-      Column& col = b.column(c);
-      const int f = map_[c];
-      if (f < 0) { col.append_null(); continue; }
-      const Val& v = vals[static_cast<size_t>(f)];
-      switch (v.kind) {
-        case Val::Null: col.append_null(); break;
-        case Val::Str: col.append_string(v.s); break;
-        case Val::Int: col.append_int(v.i); break;
-        case Val::Bool: col.append_bool(v.b); break;
-        case Val::List: col.append_list(*v.list); break;
-      }
-    }
-  }
-
- private:
-  Schema schema_;
-  std::vector<int> map_;
-};
-
-enum PostField {
-  P_platform, P_source_file, P_source_line, P_post_id, P_author_id, P_author_handle,
-  P_author_display_name, P_is_hashed_author, P_campaign, P_state, P_created_at,
-  P_time_precision, P_text, P_language, P_interaction_type, P_target_post_id,
-  P_target_author_id, P_hashtags, P_urls, P_mentions, P_mentions_kind, P_likes, P_shares,
-  P_replies, P_quotes, P_views, P_count
-};
-inline const std::vector<FieldSpec>& post_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"source_line", TypeId::Int64},
-      {"post_id", TypeId::Utf8}, {"author_id", TypeId::Utf8}, {"author_handle", TypeId::Utf8},
-      {"author_display_name", TypeId::Utf8}, {"is_hashed_author", TypeId::Bool},
-      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}, {"created_at", TypeId::Timestamp},
-      {"time_precision", TypeId::Utf8}, {"text", TypeId::Utf8}, {"language", TypeId::Utf8},
-      {"interaction_type", TypeId::Utf8}, {"target_post_id", TypeId::Utf8},
-      {"target_author_id", TypeId::Utf8}, {"hashtags", TypeId::ListUtf8},
-      {"urls", TypeId::ListUtf8}, {"mentions", TypeId::ListUtf8},
-      {"mentions_kind", TypeId::Utf8}, {"likes", TypeId::Int64}, {"shares", TypeId::Int64},
-      {"replies", TypeId::Int64}, {"quotes", TypeId::Int64}, {"views", TypeId::Int64}};
-  return f;
-}
-
 // The columns of the `subreddits` output (no dataset type: posts has no
 // community column).
 inline Schema subreddits_schema() {
   return {{"post_id", DataType{TypeId::Utf8}},
           {"subreddit", DataType{TypeId::Utf8}},
           {"subreddit_id", DataType{TypeId::Utf8}}};
-}
-
-inline Schema required_type(const sdk::Context& ctx, const std::string& name) {
-  auto s = ctx.dataset_type(name);
-  if (!s) throw std::runtime_error("the host does not know the dataset type '" + name + "' (schemas/datasets/" + name + ".json)");
-  return *s;
 }
 
 // The author placeholders of deleted or removed accounts.
@@ -320,12 +234,6 @@ struct Options {
   std::optional<std::string> campaign, state;
   int64_t batch_rows = 65536;
 };
-
-inline std::optional<std::string> optional_string(const sdk::Json& config, const char* key) {
-  if (!config.contains(key) || config[key].is_null()) return std::nullopt;
-  if (!config[key].is_string()) throw std::invalid_argument(std::string("'") + key + "' must be a string or null");
-  return config[key].get<std::string>();
-}
 
 inline Options read_options(const sdk::Json& config) {
   Options o;
@@ -406,11 +314,10 @@ class Ingester {
   Ingester(const Options& o, sdk::Context& ctx)
       : o_(o),
         ctx_(ctx),
-        posts_w_("posts", required_type(ctx, "posts"), post_fields()),
+        posts_(ctx, "posts", "posts", post_fields(), o.batch_rows),
         rejects_(ctx, o.batch_rows),
-        posts_(posts_w_.new_batch()),
         subs_(subreddits_schema()),
-        post_unit_(posts_w_.unit_of("created_at")),
+        post_unit_(posts_.unit_of("created_at")),
         pv_(P_count) {}
 
   void file(const std::string& path) {
@@ -604,7 +511,7 @@ class Ingester {
     pv_[P_mentions_kind] = mentions_.empty() ? Val() : Val::str(string_view("handle"));
     pv_[P_likes] = Val::integer(likes);
     pv_[P_replies] = Val::integer(replies);
-    posts_w_.append(posts_, pv_);
+    posts_.append(pv_);
 
     subs_.column(0).append_string(post_id_);
     if (osv s = str_of(obj, "subreddit")) subs_.column(1).append_string(*s);
@@ -614,7 +521,7 @@ class Ingester {
 
     if (submission) ++submissions_;
     else ++comments_;
-    if (posts_.rows() >= o_.batch_rows) flush();
+    if (posts_.full()) flush();
   }
 
   int64_t time_units_per_second() const {
@@ -628,21 +535,19 @@ class Ingester {
   }
 
   void flush() {
-    if (posts_.rows() == 0) return;
-    rows_done_ += posts_.rows();
-    ctx_.emit("posts", std::move(posts_));
-    posts_ = posts_w_.new_batch();
+    const int64_t n = posts_.emit();
+    if (n == 0) return;
+    rows_done_ += n;
     ctx_.emit("subreddits", std::move(subs_));
     subs_ = Batch(subreddits_schema());
-    ctx_.progress(rows_done_);
-    if (ctx_.cancelled()) throw std::runtime_error("cancelled");
+    flushed(ctx_, rows_done_);
   }
 
   const Options& o_;
   sdk::Context& ctx_;
-  RowWriter posts_w_;
+  RowBatch posts_;
   io::RejectSink rejects_;
-  Batch posts_, subs_;
+  Batch subs_;
   TimeUnit post_unit_;
   std::vector<Val> pv_;
   dom::parser parser_;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "../../io/common/input.hpp"
+#include "../common/post_rows.hpp"
 #include "../../io/common/reader_support.hpp"
 
 namespace chorus::ingest::twarc2 {
@@ -166,116 +167,6 @@ inline bool starts_with_ci(string_view s, string_view prefix) {
 // --- output rows ---------------------------------------------------------------------
 
 // One cell, before it is appended: strings point into the parsed line.
-struct Val {
-  enum Kind { Null, Str, Int, Bool, List } kind = Null;
-  string_view s;
-  int64_t i = 0;
-  bool b = false;
-  const std::vector<string_view>* list = nullptr;
-
-  static Val str(osv v) { Val x; if (v) { x.kind = Str; x.s = *v; } return x; }
-  static Val integer(std::optional<int64_t> v) { Val x; if (v) { x.kind = Int; x.i = *v; } return x; }
-  static Val boolean(bool v) { Val x; x.kind = Bool; x.b = v; return x; }
-  static Val items(const std::vector<string_view>& v) { Val x; x.kind = List; x.list = &v; return x; }
-};
-
-struct FieldSpec {
-  const char* name;
-  TypeId type;
-};
-
-// Writes rows of known fields into the columns of a dataset type, in the
-// type's order; a column of the type that the stage does not know is null.
-class RowWriter {
- public:
-  RowWriter(const std::string& type_name, Schema schema, const std::vector<FieldSpec>& fields)
-      : schema_(std::move(schema)) {
-    for (const auto& col : schema_) {
-      int f = -1;
-      for (size_t k = 0; k < fields.size(); ++k)
-        if (col.name == fields[k].name) f = static_cast<int>(k);
-      if (f >= 0 && col.type.id != fields[f].type)
-        throw std::runtime_error("dataset type '" + type_name + "': column '" + col.name +
-                                 "' is " + col.type.name() + ", this stage writes " +
-                                 DataType{fields[f].type}.name());
-      map_.push_back(f);
-    }
-  }
-  const Schema& schema() const { return schema_; }
-  // Unit of the timestamp column written from field f (ms if absent).
-  TimeUnit unit_of(const char* name) const {
-    for (const auto& c : schema_)
-      if (c.name == name && c.type.id == TypeId::Timestamp) return c.type.unit;
-    return TimeUnit::Milli;
-  }
-  Batch new_batch() const { return Batch(schema_); }
-  void append(Batch& b, const std::vector<Val>& vals) const {
-    for (size_t c = 0; c < map_.size(); ++c) {
-      Column& col = b.column(c);
-      const int f = map_[c];
-      if (f < 0) { col.append_null(); continue; }
-      const Val& v = vals[static_cast<size_t>(f)];
-      switch (v.kind) {
-        case Val::Null: col.append_null(); break;
-        case Val::Str: col.append_string(v.s); break;
-        case Val::Int: col.append_int(v.i); break;
-        case Val::Bool: col.append_bool(v.b); break;
-        case Val::List: col.append_list(*v.list); break;
-      }
-    }
-  }
-
- private:
-  Schema schema_;
-  std::vector<int> map_;
-};
-
-// Fields of the posts type this stage writes (hashtags_folded and
-// urls_normalized are left null: normalize/posts fills them).
-enum PostField {
-  P_platform, P_source_file, P_source_line, P_post_id, P_author_id, P_author_handle,
-  P_author_display_name, P_is_hashed_author, P_campaign, P_state, P_created_at,
-  P_time_precision, P_text, P_language, P_interaction_type, P_target_post_id,
-  P_target_author_id, P_hashtags, P_urls, P_mentions, P_mentions_kind, P_likes, P_shares,
-  P_replies, P_quotes, P_views, P_count
-};
-inline const std::vector<FieldSpec>& post_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"source_line", TypeId::Int64},
-      {"post_id", TypeId::Utf8}, {"author_id", TypeId::Utf8}, {"author_handle", TypeId::Utf8},
-      {"author_display_name", TypeId::Utf8}, {"is_hashed_author", TypeId::Bool},
-      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}, {"created_at", TypeId::Timestamp},
-      {"time_precision", TypeId::Utf8}, {"text", TypeId::Utf8}, {"language", TypeId::Utf8},
-      {"interaction_type", TypeId::Utf8}, {"target_post_id", TypeId::Utf8},
-      {"target_author_id", TypeId::Utf8}, {"hashtags", TypeId::ListUtf8},
-      {"urls", TypeId::ListUtf8}, {"mentions", TypeId::ListUtf8},
-      {"mentions_kind", TypeId::Utf8}, {"likes", TypeId::Int64}, {"shares", TypeId::Int64},
-      {"replies", TypeId::Int64}, {"quotes", TypeId::Int64}, {"views", TypeId::Int64}};
-  return f;
-}
-
-enum AccountField {
-  A_platform, A_source_file, A_author_id, A_author_handle, A_display_name, A_is_hashed,
-  A_description, A_profile_url, A_location, A_followers, A_following, A_created_at,
-  A_created_precision, A_language, A_campaign, A_state, A_count
-};
-inline const std::vector<FieldSpec>& account_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"author_id", TypeId::Utf8},
-      {"author_handle", TypeId::Utf8}, {"display_name", TypeId::Utf8},
-      {"is_hashed", TypeId::Bool}, {"description", TypeId::Utf8},
-      {"profile_url", TypeId::Utf8}, {"location", TypeId::Utf8}, {"followers", TypeId::Int64},
-      {"following", TypeId::Int64}, {"created_at", TypeId::Timestamp},
-      {"created_precision", TypeId::Utf8}, {"language", TypeId::Utf8},
-      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}};
-  return f;
-}
-
-inline Schema required_type(const sdk::Context& ctx, const std::string& name) {
-  auto s = ctx.dataset_type(name);
-  if (!s) throw std::runtime_error("the host does not know the dataset type '" + name + "' (schemas/datasets/" + name + ".json)");
-  return *s;
-}
 
 // --- options ----------------------------------------------------------------------------
 
@@ -285,12 +176,6 @@ struct Options {
   int64_t batch_rows = 65536;
   bool prefer_unwound = false;
 };
-
-inline std::optional<std::string> optional_string(const sdk::Json& config, const char* key) {
-  if (!config.contains(key) || config[key].is_null()) return std::nullopt;
-  if (!config[key].is_string()) throw std::invalid_argument(std::string("'") + key + "' must be a string or null");
-  return config[key].get<std::string>();
-}
 
 inline Options read_options(const sdk::Json& config) {
   Options o;
@@ -454,13 +339,11 @@ class Ingester {
   Ingester(const Options& o, sdk::Context& ctx)
       : o_(o),
         ctx_(ctx),
-        posts_w_("posts", required_type(ctx, "posts"), post_fields()),
-        accounts_w_("accounts", required_type(ctx, "accounts"), account_fields()),
+        posts_(ctx, "posts", "posts", post_fields(), o.batch_rows),
+        accounts_(ctx, "accounts", "accounts", account_fields(), o.batch_rows),
         rejects_(ctx, o.batch_rows),
-        posts_(posts_w_.new_batch()),
-        accounts_(accounts_w_.new_batch()),
-        post_unit_(posts_w_.unit_of("created_at")),
-        account_unit_(accounts_w_.unit_of("created_at")),
+        post_unit_(posts_.unit_of("created_at")),
+        account_unit_(accounts_.unit_of("created_at")),
         pv_(P_count),
         av_(A_count) {}
 
@@ -486,8 +369,7 @@ class Ingester {
 
   void finish() {
     flush_posts();
-    if (accounts_.rows() > 0) ctx_.emit("accounts", std::move(accounts_));
-    accounts_ = accounts_w_.new_batch();
+    accounts_.emit();
     rejects_.flush();
     ctx_.progress(rows_done_);
     std::string summary = "ingest/twarc2: " + std::to_string(tweets_) + " tweet(s) from " +
@@ -698,11 +580,8 @@ class Ingester {
     av_[A_language] = Val();
     av_[A_campaign] = o_.campaign ? Val::str(string_view(*o_.campaign)) : Val();
     av_[A_state] = o_.state ? Val::str(string_view(*o_.state)) : Val();
-    accounts_w_.append(accounts_, av_);
-    if (accounts_.rows() >= o_.batch_rows) {
-      ctx_.emit("accounts", std::move(accounts_));
-      accounts_ = accounts_w_.new_batch();
-    }
+    accounts_.append(av_);
+    if (accounts_.full()) accounts_.emit();
   }
 
   // --- tweets --------------------------------------------------------------------------------
@@ -908,9 +787,9 @@ class Ingester {
     pv_[P_replies] = Val::integer(replies);
     pv_[P_quotes] = Val::integer(quotes);
     pv_[P_views] = Val::integer(views);
-    posts_w_.append(posts_, pv_);
+    posts_.append(pv_);
     ++tweets_;
-    if (posts_.rows() >= o_.batch_rows) flush_posts();
+    if (posts_.full()) flush_posts();
   }
 
   static bool line_starts_rt(dom::object t) {
@@ -919,19 +798,16 @@ class Ingester {
   }
 
   void flush_posts() {
-    if (posts_.rows() == 0) return;
-    rows_done_ += posts_.rows();
-    ctx_.emit("posts", std::move(posts_));
-    posts_ = posts_w_.new_batch();
-    ctx_.progress(rows_done_);
-    if (ctx_.cancelled()) throw std::runtime_error("cancelled");
+    const int64_t n = posts_.emit();
+    if (n == 0) return;
+    rows_done_ += n;
+    flushed(ctx_, rows_done_);
   }
 
   const Options& o_;
   sdk::Context& ctx_;
-  RowWriter posts_w_, accounts_w_;
+  RowBatch posts_, accounts_;
   io::RejectSink rejects_;
-  Batch posts_, accounts_;
   TimeUnit post_unit_, account_unit_;
   std::vector<Val> pv_, av_;
   simdjson::dom::parser parser_;

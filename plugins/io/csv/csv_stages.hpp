@@ -14,6 +14,7 @@
 
 #include "../common/input.hpp"
 #include "../common/prefetch.hpp"
+#include "../common/reader_output.hpp"
 #include "../common/reader_support.hpp"
 #include "csv_parser.hpp"
 #include "value_parse.hpp"
@@ -202,14 +203,13 @@ struct CsvRead : sdk::Stage {
   }
 
   void fingerprint(const sdk::Json& config, sdk::Context& ctx) override {
-    for (const auto& f : expand_paths(ctx.resolve_path(config.at("path").get<std::string>())))
-      ctx.add_input_file(f);
+    add_config_files(config, ctx);
   }
 
   void run(const sdk::Json& config, sdk::Context& ctx) override {
     ReadOptions o = read_options(config, ctx);
     const Schema& cols = o.declared.columns;
-    const auto files = expand_paths(ctx.resolve_path(config.at("path").get<std::string>()));
+    const auto files = config_files(config, ctx);
     RejectSink rejects(ctx, o.batch_rows);
     FieldConverter conv(o.null_values);
     const size_t reserve_rows = static_cast<size_t>(std::min<int64_t>(o.batch_rows, 65536));
@@ -295,23 +295,13 @@ struct CsvRead : sdk::Stage {
           for (size_t c = 0; c < cols.size() && !full; ++c)
             full = batch.column(c).chars().size() > kMaxChars / 2;  // keep offsets in int32
           if (full) {
-            rows_done += batch.rows();
             remember_sizes(batch);
-            ctx.emit("out", std::move(batch));
-            batch = new_batch();
-            ctx.progress(rows_done);
-            if (ctx.cancelled()) throw std::runtime_error("cancelled");
+            emit_out(ctx, batch, rows_done, new_batch);
           }
         }
       }
     }
-    rows_done += batch.rows();
-    if (batch.rows() > 0) ctx.emit("out", std::move(batch));
-    rejects.flush();
-    ctx.progress(rows_done);
-    if (rejects.count() > 0)
-      ctx.warn("io/csv_read: " + std::to_string(rejects.count()) +
-               " record(s) rejected (see the rejects output)");
+    finish_out(ctx, batch, rows_done, rejects, "io/csv_read", "record(s)");
   }
 };
 

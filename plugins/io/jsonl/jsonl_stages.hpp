@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../common/input.hpp"
+#include "../common/reader_output.hpp"
 #include "../common/reader_support.hpp"
 
 namespace chorus::io::jsonl {
@@ -213,14 +214,13 @@ struct JsonlRead : sdk::Stage {
   }
 
   void fingerprint(const sdk::Json& config, sdk::Context& ctx) override {
-    for (const auto& f : expand_paths(ctx.resolve_path(config.at("path").get<std::string>())))
-      ctx.add_input_file(f);
+    add_config_files(config, ctx);
   }
 
   void run(const sdk::Json& config, sdk::Context& ctx) override {
     const ReadOptions o = read_options(config, ctx);
     const Schema& cols = o.declared.columns;
-    const auto files = expand_paths(ctx.resolve_path(config.at("path").get<std::string>()));
+    const auto files = config_files(config, ctx);
     RejectSink rejects(ctx, o.batch_rows);
     ValueConverter conv;
     simdjson::dom::parser parser;
@@ -274,22 +274,10 @@ struct JsonlRead : sdk::Stage {
             break;
           }
         }
-        if (ok && batch.rows() >= o.batch_rows) {
-          rows_done += batch.rows();
-          ctx.emit("out", std::move(batch));
-          batch = new_batch();
-          ctx.progress(rows_done);
-          if (ctx.cancelled()) throw std::runtime_error("cancelled");
-        }
+        if (ok && batch.rows() >= o.batch_rows) emit_out(ctx, batch, rows_done, new_batch);
       }
     }
-    rows_done += batch.rows();
-    if (batch.rows() > 0) ctx.emit("out", std::move(batch));
-    rejects.flush();
-    ctx.progress(rows_done);
-    if (rejects.count() > 0)
-      ctx.warn("io/jsonl_read: " + std::to_string(rejects.count()) +
-               " line(s) rejected (see the rejects output)");
+    finish_out(ctx, batch, rows_done, rejects, "io/jsonl_read", "line(s)");
   }
 };
 
