@@ -107,7 +107,7 @@ void start_hash(Sha256& h, const Schema& schema) {
 template <class T>
 void put_vec(std::string& buf, const std::vector<T>& v) {
   put_i64(buf, static_cast<int64_t>(v.size()));
-  buf.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  if (!v.empty()) buf.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
 }
 
 template <class T>
@@ -116,7 +116,7 @@ void get_vec(const std::string& buf, size_t& pos, std::vector<T>& v) {
   std::memcpy(&n, buf.data() + pos, 8);
   pos += 8;
   v.resize(static_cast<size_t>(n));
-  std::memcpy(v.data(), buf.data() + pos, static_cast<size_t>(n) * sizeof(T));
+  if (n > 0) std::memcpy(v.data(), buf.data() + pos, static_cast<size_t>(n) * sizeof(T));
   pos += static_cast<size_t>(n) * sizeof(T);
 }
 
