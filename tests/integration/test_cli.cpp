@@ -142,3 +142,15 @@ TEST_CASE("schema merges every stage's config schema into the DSL schema", "[cli
     }
   CHECK(found);
 }
+
+TEST_CASE("every shipped pipeline validates", "[cli][validate][pipelines]") {
+  int seen = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(CHORUS_TEST_SOURCE_DIR) + "/pipelines")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++seen;
+    auto r = run_command(chorus_bin() + " validate " + entry.path().string());
+    INFO(entry.path().string() << "\n" << r.output);
+    CHECK(r.exit_code == 0);
+  }
+  CHECK(seen >= 7);
+}
