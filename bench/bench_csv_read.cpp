@@ -12,6 +12,7 @@
 //
 // Prints human-readable lines and "RESULT <key> <value>" lines for bench/run.
 // MB are 10^6 bytes.
+#include "util/allocator.hpp"
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -53,6 +54,7 @@ int64_t g_rejected = 0;  // rows seen on the rejects port by the null sink
 }  // namespace
 
 int main(int argc, char** argv) {
+  chorus::tune_allocator_for_batches();  // as the chorus CLI does
   std::string file;
   int reps = 3;
   bool with_host = true;

@@ -9,6 +9,7 @@
 //                [--plugin-dir DIR] [--keep]
 //
 // Prints human-readable lines and "RESULT <key> <value>" lines for bench/run.
+#include "util/allocator.hpp"
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -94,6 +95,7 @@ struct Rep {
 }  // namespace
 
 int main(int argc, char** argv) {
+  chorus::tune_allocator_for_batches();  // as the chorus CLI does
   int stages = 100, reps = 5, jobs = 2;
   std::string shape = "both", plugin_dir = CHORUS_BENCH_PLUGIN_DIR;
   bool keep = false;

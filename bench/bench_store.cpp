@@ -11,6 +11,7 @@
 // --experiments also times the same insert done with the raw SQLite API under
 // variations (bind mode, pragmas, page size, multi-row INSERT), to show where
 // commit time goes. Prints "RESULT <key> <value>" lines for bench/run.
+#include "util/allocator.hpp"
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -184,6 +185,7 @@ double run_variant(const Variant& v, const fs::path& file, const std::vector<Bat
 }  // namespace
 
 int main(int argc, char** argv) {
+  chorus::tune_allocator_for_batches();  // as the chorus CLI does
   int64_t rows = 2000000;
   int reps = 3;
   bool experiments = false, spilled = true;

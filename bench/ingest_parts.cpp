@@ -19,6 +19,7 @@
 //   bench_ingest_parts 'GLOB' [--plugin-dir DIR] [--no-fill]
 //
 // Prints "RESULT ingest_parts_<part>_{seconds,mb_per_s,cpu_s}" lines. MB are 10^6 bytes.
+#include "util/allocator.hpp"
 #include <glob.h>
 #include <sys/resource.h>
 
@@ -76,6 +77,7 @@ void timed(const char* key, const char* title, int64_t rows, const std::function
 }  // namespace
 
 int main(int argc, char** argv) {
+  chorus::tune_allocator_for_batches();  // as the chorus CLI does
   std::string pattern;
   std::vector<std::string> dirs;
   bool fill = true;

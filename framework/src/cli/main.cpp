@@ -16,6 +16,7 @@
 #include "app/session.hpp"
 #include "exec/runner.hpp"
 #include "store/store.hpp"
+#include "util/allocator.hpp"
 
 namespace fs = std::filesystem;
 using namespace chorus;
@@ -192,6 +193,7 @@ int cmd_schema(const Common& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tune_allocator_for_batches();
   CLI::App app{"Chorus: finds coordinated information operations in social-media archives"};
   app.set_version_flag("--version", std::string(CHORUS_VERSION));
   app.require_subcommand(1);
