@@ -4,6 +4,7 @@
 
 #include <chorus/sdk.hpp>
 #include <chorus/sdk/time.hpp>
+#include <simdjson.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -72,6 +73,9 @@ class FieldConverter {
     if (is_null(v, quoted, t.id)) { col.append_null(); return true; }
     switch (t.id) {
       case TypeId::Utf8: {
+        // Text must be valid UTF-8: anything else is a reject, never a
+        // silently mangled value further down the pipeline.
+        if (!simdjson::validate_utf8(v.data(), v.size())) return false;
         // Hot path: straight into the column's buffers, skipping the type
         // check of Column::append_string.
         col.valid().push_back(1);
@@ -109,6 +113,7 @@ class FieldConverter {
       }
       case TypeId::ListUtf8: {
         size_t n;
+        if (!simdjson::validate_utf8(v.data(), v.size())) return false;
         if (!parse_list(v, items_, n)) return false;
         views_.assign(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(n));
         col.append_list(views_);
@@ -285,8 +290,12 @@ struct CsvRead : sdk::Stage {
             std::string_view v = f.escaped ? field_text(f, scratch) : std::string_view(f.data, f.size);
             if (!conv.append(batch.column(c), v, f.quoted)) {
               for (size_t k = 0; k < c; ++k) batch.column(k).truncate(row);
-              reason = "column '" + cols[c].name + "': cannot read " + quote_value(v) + " as " +
-                       cols[c].type.name();
+              const TypeId id = cols[c].type.id;
+              if ((id == TypeId::Utf8 || id == TypeId::ListUtf8) && !simdjson::validate_utf8(v.data(), v.size()))
+                reason = "column '" + cols[c].name + "': not valid UTF-8";
+              else
+                reason = "column '" + cols[c].name + "': cannot read " + quote_value(v) + " as " +
+                         cols[c].type.name();
               rejects.add(file, r.line, reason, r.raw());
               break;
             }

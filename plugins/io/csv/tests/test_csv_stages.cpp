@@ -147,6 +147,32 @@ TEST_CASE("csv_read: header false, delimiter, null_values, quoted text never nul
   CHECK(rej.column("reason").str(0) == "expected 3 fields, got 2");
 }
 
+TEST_CASE("csv_read: text that is not valid UTF-8 is a reject naming the column", "[io.csv]") {
+  TempDir dir;
+  // Line 3 has a lone continuation byte, line 4 a truncated 3-byte sequence in a list.
+  std::string path = dir.write("u.csv",
+                               "id,text,tags\n"
+                               "1,caf\xc3\xa9,[]\n"
+                               "2,bad \x80 byte,[]\n"
+                               "3,ok,\"[\"\"\xe2\x82\"\"]\"\n"
+                               "4,\xe2\x82\xac,[]\n");
+  FakeHost host;
+  Json config = {{"path", path},
+                 {"columns", Json::parse(R"([{"name":"id","type":"int64"},{"name":"text","type":"utf8"},
+                                              {"name":"tags","type":"list<utf8>"}])")}};
+  REQUIRE(host.run<CsvRead>(config) == 0);
+  Batch out = host.collected("out");
+  REQUIRE(out.rows() == 2);
+  CHECK(out.column("text").str(0) == "caf\xc3\xa9");
+  CHECK(out.column("text").str(1) == "\xe2\x82\xac");  // the euro sign
+  Batch rej = host.collected("rejects");
+  REQUIRE(rej.rows() == 2);
+  CHECK(rej.column("line").int64(0) == 3);
+  CHECK(rej.column("reason").str(0) == "column 'text': not valid UTF-8");
+  CHECK(rej.column("line").int64(1) == 4);
+  CHECK(rej.column("reason").str(1) == "column 'tags': not valid UTF-8");
+}
+
 TEST_CASE("csv_read: gzip input and globs, sorted, with fingerprint", "[io.csv]") {
   TempDir dir;
   std::filesystem::create_directories(dir.file("d"));
