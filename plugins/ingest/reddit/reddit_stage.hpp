@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "../../io/common/input.hpp"
+#include "../common/json_access.hpp"
 #include "../common/post_rows.hpp"
 #include "../../io/common/reader_support.hpp"
 #include "zstd_source.hpp"
@@ -34,41 +35,7 @@ static_assert(simdjson::SIMDJSON_PADDING <= io::LineReader::kPadding,
 
 // --- JSON access ---------------------------------------------------------------
 
-inline bool member(dom::object o, string_view key, dom::element& out) {
-  return !o.at_key(key).get(out);
-}
-inline bool has(dom::object o, string_view key) {
-  dom::element e;
-  return member(o, key, e);
-}
-// A string member; absent, null or another type -> nullopt.
-inline osv str_of(dom::object o, string_view key) {
-  dom::element e;
-  string_view s;
-  if (member(o, key, e) && !e.get_string().get(s)) return s;
-  return std::nullopt;
-}
-// A non-empty string member.
-inline osv text_of(dom::object o, string_view key) {
-  osv s = str_of(o, key);
-  if (s && s->empty()) return std::nullopt;
-  return s;
-}
 
-inline const char* json_kind(dom::element_type t) {
-  using T = dom::element_type;
-  switch (t) {
-    case T::ARRAY: return "an array";
-    case T::OBJECT: return "an object";
-    case T::INT64:
-    case T::UINT64:
-    case T::DOUBLE: return "a number";
-    case T::STRING: return "a string";
-    case T::BOOL: return "a boolean";
-    case T::NULL_VALUE: return "null";
-  }
-  return "a value";
-}
 
 // Epoch seconds from created_utc: an integer, a float (1234567890.0) or a
 // string of either ("1234567890", "1234567890.0"). Fractions are dropped

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "../../io/common/input.hpp"
+#include "../common/json_access.hpp"
 #include "../common/post_rows.hpp"
 #include "../../io/common/reader_support.hpp"
 
@@ -32,42 +33,7 @@ using osv = std::optional<std::string_view>;
 
 // --- JSON access ---------------------------------------------------------------
 
-inline bool member(dom::object o, string_view key, dom::element& out) {
-  return !o.at_key(key).get(out);
-}
-inline bool has(dom::object o, string_view key) {
-  dom::element e;
-  return member(o, key, e);
-}
-inline osv str_of(dom::object o, string_view key) {
-  dom::element e;
-  string_view s;
-  if (member(o, key, e) && !e.get_string().get(s)) return s;
-  return std::nullopt;
-}
-inline bool obj_of(dom::object o, string_view key, dom::object& out) {
-  dom::element e;
-  return member(o, key, e) && !e.get_object().get(out);
-}
-inline bool arr_of(dom::object o, string_view key, dom::array& out) {
-  dom::element e;
-  return member(o, key, e) && !e.get_array().get(out);
-}
 
-inline const char* json_kind(dom::element_type t) {
-  using T = dom::element_type;
-  switch (t) {
-    case T::ARRAY: return "an array";
-    case T::OBJECT: return "an object";
-    case T::INT64:
-    case T::UINT64:
-    case T::DOUBLE: return "a number";
-    case T::STRING: return "a string";
-    case T::BOOL: return "a boolean";
-    case T::NULL_VALUE: return "null";
-  }
-  return "a value";
-}
 
 // An integer from a JSON integer, an integral float, or a string of decimal
 // digits (with an optional '-'): Telegram writes ids as numbers and
