@@ -4,6 +4,8 @@ SANITIZE_DIR   ?= build-sanitize
 JOBS           ?= $(shell nproc)
 CMAKE_FLAGS    ?=
 export CCACHE_DIR ?= $(CURDIR)/.ccache
+# Relative paths in the cache key, so every build folder of this tree shares hits.
+export CCACHE_BASEDIR ?= $(CURDIR)
 
 .PHONY: all deps configure build demo test test-sanitize bench fuzz clean
 
