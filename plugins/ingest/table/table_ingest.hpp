@@ -23,6 +23,7 @@
 #include "../../io/common/input.hpp"
 #include "../../io/common/reader_support.hpp"
 #include "../../io/csv/csv_parser.hpp"
+#include "../../io/csv/utf8_check.hpp"
 #include "list_text.hpp"
 
 namespace chorus::ingest::table {
@@ -783,13 +784,13 @@ inline void TableIngest::run(const sdk::Json& config, sdk::Context& ctx) {
       size_t max_pos = 0;
       for (const auto& s : o.slots)
         if (s.positional) max_pos = std::max(max_pos, s.position + 1);
+      std::vector<std::string> names;  // the header's, to name a column in a reject
       if (o.header) {
         if (!reader.next(rec)) {
           ctx.warn("ingest/table: '" + file + "' is empty (no header)");
           continue;
         }
         if (rec.error) throw std::runtime_error(file + ": cannot read the header: " + rec.error);
-        std::vector<std::string> names;
         for (size_t i = 0; i < rec.size(); ++i) names.emplace_back(rec.field(i, scratch));
         expected = names.size();
         for (size_t k = 0; k < o.slots.size(); ++k) {
@@ -826,6 +827,11 @@ inline void TableIngest::run(const sdk::Json& config, sdk::Context& ctx) {
                           std::to_string(o.header ? expected : max_pos) + " fields, got " +
                           std::to_string(rec.size()),
                       rec.raw());
+          continue;
+        }
+        if (std::string why = io::csv::invalid_utf8_reason(rec.raw(), rec.fields.data(), rec.size(), names);
+            !why.empty()) {
+          rejects.add(file, rec.line, why, rec.raw());
           continue;
         }
         for (size_t k = 0; k < cells.size(); ++k) {

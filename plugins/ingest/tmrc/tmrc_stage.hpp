@@ -24,6 +24,7 @@
 #include "../../io/common/prefetch.hpp"
 #include "../../io/common/reader_support.hpp"
 #include "../../io/csv/csv_parser.hpp"
+#include "../../io/csv/utf8_check.hpp"
 #include "tmrc_values.hpp"
 
 namespace chorus::ingest::tmrc {
@@ -521,7 +522,11 @@ struct TmrcIngest : sdk::Stage {
             continue;
           }
           fields_ = blk->fields.data() + info.first_field;
-          reason_.clear();
+          reason_ = io::csv::invalid_utf8_reason(info.raw(), fields_, n_fields, header);
+          if (!reason_.empty()) {
+            rejects.add(file, info.line, reason_, info.raw());
+            continue;
+          }
           const bool ok = tweets ? tweet_row(file, info.line, campaign) : user_row(file, campaign);
           if (!ok) {
             rejects.add(file, info.line, reason_, info.raw());

@@ -244,6 +244,24 @@ TEST_CASE("ingest/table: coortweet preset on a hand-made file", "[ingest.table]"
   CHECK(col(host.collected("posts"), "campaign") == "c|c|c");
 }
 
+TEST_CASE("ingest/table: CSV text that is not valid UTF-8 is a reject naming the column", "[ingest.table]") {
+  TempDir dir;
+  write_gz(dir.file("coord.csv.gz"),
+           "object_id,account_id,content_id,timestamp_share\n"
+           "o1,a1,c1,1623881091\n"
+           "o1,a\xFF,c2,1623881100\n"      // 0xFF never occurs in UTF-8
+           "o\xC3,a3,c3,1623881200\n"      // a lead byte without its continuation
+           "\xC3\xA9,a4,c4,1623881300\n");  // e-acute, valid
+  FakeHost host;
+  with_types(host);
+  REQUIRE(host.run<TableIngest>({{"path", dir.file("coord.csv.gz")}, {"preset", "coortweet"}}) == 0);
+  CHECK(col(host.collected("posts"), "post_id") == "c1|c4");
+  CHECK(col(host.collected("posts"), "target_post_id") == "o1|\xC3\xA9");
+  CHECK(col(host.collected("rejects"), "reason") ==
+        "column 'account_id': not valid UTF-8|column 'object_id': not valid UTF-8");
+  CHECK(col(host.collected("rejects"), "line") == "3|4");
+}
+
 TEST_CASE("ingest/table: coordination_network_toolkit preset (BOM, positions, url lists)", "[ingest.table]") {
   TempDir dir;
   dir.write("cnt.csv",

@@ -520,6 +520,29 @@ TEST_CASE("tmrc: wrong files, missing files, BOM, cancellation", "[ingest.tmrc]"
     CHECK(at(p, "text", 0) == "null");
     CHECK(at(p, "hashtags", 0) == "null");
   }
+  SECTION("text that is not valid UTF-8 is a reject naming the column; the other rows stay") {
+    // Line 3: a Latin-1 e-acute (0xE9) alone; line 4: a truncated 3-byte sequence in the handle.
+    fx.dir.write("in/CNHU_0621_latin1.csv",
+                 "tweetid,userid,user_screen_name,tweet_text,tweet_time\n"
+                 "1,8,ok,caf\xC3\xA9,2020-04-14 08:31\n"
+                 "2,8,ok,caf\xE9,2020-04-14 08:32\n"
+                 "3,8,bad\xE2\x82,fine,2020-04-14 08:33\n"
+                 "4,8,ok,\xE2\x82\xAC 5,2020-04-14 08:34\n");
+    config["tweets"] = "in/CNHU_0621_latin1.csv";
+    config.erase("users");
+    REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+    Batch p = fx.host.collected("posts");
+    REQUIRE(p.rows() == 2);
+    CHECK(at(p, "post_id", 0) == "1");
+    CHECK(at(p, "text", 0) == "caf\xC3\xA9");
+    CHECK(at(p, "post_id", 1) == "4");
+    Batch r = fx.host.collected("rejects");
+    REQUIRE(r.rows() == 2);
+    CHECK(at(r, "line", 0) == "3");
+    CHECK(at(r, "reason", 0) == "column 'tweet_text': not valid UTF-8");
+    CHECK(at(r, "line", 1) == "4");
+    CHECK(at(r, "reason", 1) == "column 'user_screen_name': not valid UTF-8");
+  }
   SECTION("cancellation stops the run") {
     config["batch_rows"] = 1;
     fx.host.cancel = true;
