@@ -22,10 +22,8 @@ the load average (/proc/loadavg):
 Every chorus run is timed by /usr/bin/time -v (wall, user+sys CPU, peak RSS of
 the process). The runner's summary gives each stage's seconds: fingerprint,
 run, and hashing the outputs (DatasetWriter::finish), *not* the commit to the
-store, which follows. The run log's millisecond timestamps give when each
-stage's "ran" line was written, i.e. after its commit, so
-    commit = ran_time - stage_start - stage_seconds
-with stage_start = the run's start, or the latest "ran" line of its upstreams.
+store, which follows on the runner's committer thread while later stages run;
+the run log's "committed in S s" line gives each commit's seconds.
 What remains of the wall time (process start, plugin loading, pipeline
 checks, exit) is reported as "outside the runner".
 Prints "RESULT <key> <value>" lines for bench/run; MB are 10^6 bytes, MiB 2^20.
@@ -180,7 +178,7 @@ def chorus_once(args, tag, work, pfile, jobs, upstreams, bytes_in, rows_in, expe
     logm = re.search(r"^log:\s+(\S+)", p.stdout, re.M)
     log = logm.group(1) if logm else None
     run_start = None
-    ran_at, ingested, kept = {}, 0, None
+    ran_at, committed_s, committed_at, ingested, kept = {}, {}, {}, 0, None
     if log and os.path.exists(log):
         with open(log) as f:
             for line in f:
@@ -193,6 +191,10 @@ def chorus_once(args, tag, work, pfile, jobs, upstreams, bytes_in, rows_in, expe
                 mm = re.match(r"stage '([^']+)' (ran|cached) \(", msg)
                 if mm:
                     ran_at[mm.group(1)] = t
+                mm = re.match(r"stage '([^']+)' committed in ([0-9.]+) s", msg)
+                if mm:
+                    committed_s[mm.group(1)] = float(mm.group(2))
+                    committed_at[mm.group(1)] = t
                 mm = re.match(r"\[[^\]]+\] ingest/tmrc: (\d+) posts", msg)
                 if mm:
                     ingested += int(mm.group(1))
@@ -231,14 +233,18 @@ def chorus_once(args, tag, work, pfile, jobs, upstreams, bytes_in, rows_in, expe
         ups = [ran_at[u] for u in upstreams.get(sid, []) if u in ran_at]
         if ups:
             start = max(ups)
-        commit = (ran_at[sid] - start - st["secs"]) if (sid in ran_at and start is not None) else 0.0
+        if sid in committed_s:  # the committer thread's own figure (commits overlap later stages)
+            commit = committed_s[sid]
+        else:
+            commit = (ran_at[sid] - start - st["secs"]) if (sid in ran_at and start is not None) else 0.0
         commit = max(commit, 0.0)
         st["commit"] = commit
         commits += commit
         result(f"{k}_stage_{sid}_s", f"{st['secs']:.3f}")
         result(f"{k}_commit_{sid}_s", f"{commit:.3f}")
-        if sid in ran_at and (last is None or ran_at[sid] > last):
-            last = ran_at[sid]
+        end = max(ran_at.get(sid, 0) or 0, committed_at.get(sid, 0) or 0) or None
+        if end and (last is None or end > last):
+            last = end
     runner = (last - run_start) if (last and run_start) else 0.0
     outside = max(wall - runner, 0.0)
     result(f"{k}_runner_s", f"{runner:.3f}")

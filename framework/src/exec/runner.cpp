@@ -5,6 +5,7 @@
 #include <deque>
 #include <iomanip>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -49,7 +50,14 @@ class Execution {
     log_->info("run {} of pipeline '{}' ({} stages, {} jobs)", result.run_id, p_.name,
                p_.stages.size(), opt_.jobs);
     run_id_ = result.run_id;
+    std::thread committer([this] { commit_loop(); });
     schedule();
+    {
+      std::lock_guard<std::mutex> lock(commit_mu_);
+      commits_closed_ = true;
+    }
+    commit_cv_.notify_all();
+    committer.join();
     bool cancelled = opt_.cancel && opt_.cancel->load();
     bool failed = false;
     for (auto& o : outcomes_) {
@@ -256,17 +264,12 @@ class Execution {
     rec.rows_out = outcomes_[i].rows_out;
     rec.seconds = secs;
     rec.error = detail;
-    try {
-      if (status == "ran") {
-        for (const auto& [port, d] : produced) entry.outputs[port] = d->hash;
-        store_.commit_stage(run_id_, rec, entry, produced);
-      } else {
-        store_.record_stage(run_id_, rec);
-      }
-    } catch (const std::exception& e) {
-      status = "failed";
-      detail = std::string("commit failed: ") + e.what();
-    }
+    // Commits go to the committer thread, in the order stages finish, so the
+    // next stages start while this one's rows are written: an upstream is
+    // always committed before anything computed from it.
+    if (status == "ran")
+      for (const auto& [port, d] : produced) entry.outputs[port] = d->hash;
+    enqueue_commit(CommitJob{i, status == "ran", rec, entry, produced});
     if (status == "failed") log_->error("stage '{}' failed: {}", s.id, detail);
     else log_->info("stage '{}' {} ({} rows, {:.3f} s)", s.id, status, outcomes_[i].rows_out, secs);
 
@@ -281,6 +284,74 @@ class Execution {
     state_[i] = State::Done;
     finished_.push_back(i);
     cv_.notify_all();
+  }
+
+  struct CommitJob {
+    size_t stage;
+    bool ran;  // commit datasets and cache entry; otherwise only record the stage
+    StageRecord rec;
+    CacheEntry entry;
+    std::map<std::string, DatasetPtr> produced;
+  };
+
+  void enqueue_commit(CommitJob job) {
+    {
+      std::lock_guard<std::mutex> lock(commit_mu_);
+      commits_.push_back(std::move(job));
+    }
+    commit_cv_.notify_all();
+  }
+
+  void commit_loop() {
+    for (;;) {
+      CommitJob job;
+      {
+        std::unique_lock<std::mutex> lock(commit_mu_);
+        commit_cv_.wait(lock, [this] { return !commits_.empty() || commits_closed_; });
+        if (commits_.empty()) return;
+        job = std::move(commits_.front());
+        commits_.pop_front();
+      }
+      commit_one(job);
+    }
+  }
+
+  // A stage whose commit failed, or whose upstream's did, is failed: the store
+  // never holds a result computed from data it does not hold.
+  void commit_one(CommitJob& job) {
+    const size_t i = job.stage;
+    const StageDecl& s = p_.stages[i];
+    std::string failure;
+    for (size_t u : p_.upstream(i))
+      if (commit_failed_.count(u)) failure = "upstream '" + p_.stages[u].id + "' could not be committed";
+    auto t0 = Clock::now();
+    if (failure.empty()) {
+      try {
+        if (job.ran) store_.commit_stage(run_id_, job.rec, job.entry, job.produced);
+        else store_.record_stage(run_id_, job.rec);
+      } catch (const std::exception& e) {
+        failure = std::string("commit failed: ") + e.what();
+      }
+    }
+    job.produced.clear();  // the datasets' memory goes once nothing else holds them
+    if (!failure.empty()) {
+      commit_failed_.insert(i);
+      if (!job.ran) return;
+      job.rec.status = "failed";
+      job.rec.error = failure;
+      try {
+        store_.record_stage(run_id_, job.rec);
+      } catch (const std::exception&) {
+      }
+      log_->error("stage '{}' failed: {}", s.id, failure);
+      std::lock_guard<std::mutex> lock(mu_);
+      outcomes_[i].status = "failed";
+      outcomes_[i].detail = failure;
+      return;
+    }
+    if (job.ran)
+      log_->debug("stage '{}' committed in {:.3f} s", s.id,
+                  std::chrono::duration<double>(Clock::now() - t0).count());
   }
 
   // Rows of a port typed 'rejects' are counted apart, so a summary shows them.
@@ -317,6 +388,12 @@ class Execution {
 
   std::mutex fp_mu_;
   FileFingerprints fingerprints_;
+
+  std::mutex commit_mu_;
+  std::condition_variable commit_cv_;
+  std::deque<CommitJob> commits_;
+  bool commits_closed_ = false;
+  std::set<size_t> commit_failed_;  // only the committer thread touches it
 };
 
 }  // namespace

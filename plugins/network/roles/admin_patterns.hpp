@@ -64,14 +64,16 @@ inline char latin_ext_a_base(uint32_t cp) {
 
 // Lower-cases ASCII and Latin letters and removes their accents; every other
 // character (and invalid UTF-8) is copied unchanged.
-inline std::string fold_accents_and_case(std::string_view text) {
+// With lower_ascii false ASCII is kept as is (for regex patterns, where \W
+// and \w differ; the regex is compiled case-insensitive instead).
+inline std::string fold_accents_and_case(std::string_view text, bool lower_ascii = true) {
   std::string out;
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+      out.push_back(lower_ascii && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
       ++i;
       continue;
     }
@@ -103,7 +105,7 @@ class AdminMatcher {
   AdminMatcher(const std::vector<std::string>& patterns, const std::string& key) {
     for (size_t i = 0; i < patterns.size(); ++i) {
       try {
-        regexes_.emplace_back(fold_accents_and_case(patterns[i]),
+        regexes_.emplace_back(fold_accents_and_case(patterns[i], /*lower_ascii=*/false),
                               std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
       } catch (const std::regex_error& e) {
         throw std::invalid_argument(key + "[" + std::to_string(i) + "]: invalid regular expression '" +
