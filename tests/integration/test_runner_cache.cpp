@@ -228,3 +228,34 @@ TEST_CASE("a value reported by fingerprint keys the cache without appearing in i
   REQUIRE(st.step());
   CHECK(st.int64(0) == 0);
 }
+
+TEST_CASE("store false keeps a stage's rows out of the store but its rejects in and its consumers cached", "[runner][cache]") {
+  TempDir dir;
+  write_file(dir.file("in.csv"), "n\n1\n2\nx\n4\n");  // line 4 is no int64: a reject
+  const std::string yaml = R"(name: unstored
+stages:
+  read:
+    uses: io/csv_read
+    store: false
+    with: {path: in.csv, columns: [{name: n, type: int64}]}
+  plus:
+    uses: test/add
+    inputs: {in: read.out}
+    with: {add: 10, marker: runs.txt, tag: plus}
+)";
+  auto first = run_yaml(dir, yaml);
+  REQUIRE(first.configured);
+  CHECK(statuses(first.result) == "read=ran plus=ran");
+  CHECK(first.result.find("read")->rows_rejected == 1);
+  const std::string db = dir.file(".chorus/store.db");
+  // (1 + 2 + 4) + 3 * 10, computed from the unstored rows in memory.
+  CHECK(sql_int(db, "SELECT sum(n) FROM unstored__plus__out") == 37);
+  CHECK(sql_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'unstored__read__out'") == 0);
+  CHECK(sql_int(db, "SELECT line FROM unstored__read__rejects") == 4);
+  CHECK(sql_int(db, "SELECT count(*) FROM cache_entries WHERE stage_id = 'read'") == 0);
+
+  // The unstored stage runs again; its rows are the same, so its consumer is cached.
+  auto second = run_yaml(dir, yaml);
+  CHECK(statuses(second.result) == "read=ran plus=cached");
+  CHECK(count_lines(dir.file("runs.txt")) == 1);
+}

@@ -123,6 +123,7 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
     if (s.contains("uses") && s["uses"].is_string()) d.uses = s["uses"];
     if (s.contains("description") && s["description"].is_string()) d.description = s["description"];
     if (s.contains("cache") && s["cache"].is_boolean()) d.cache = s["cache"];
+    if (s.contains("store") && s["store"].is_boolean()) d.store = s["store"];
     if (s.contains("with") && s["with"].is_object()) d.config = s["with"];
     if (s.contains("inputs") && s["inputs"].is_object()) {
       std::vector<std::string> ports;

@@ -33,6 +33,7 @@ struct StageDecl {
   std::vector<StageInput> inputs;
   nlohmann::json config = nlohmann::json::object();  // canonical: defaults filled in
   bool cache = true;
+  bool store = true;  // false: outputs are not written to the store (and so never cached)
   SourceLocation where;
   const StageInfo* info = nullptr;                  // null when `uses` is unknown
   std::map<std::string, PortType> output_types;     // inferred

@@ -22,7 +22,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 bool cacheable(const StageDecl& s) {
-  return s.cache && !(s.info->flags & (CHORUS_STAGE_NONDETERMINISTIC | CHORUS_STAGE_SINK));
+  return s.cache && s.store && !(s.info->flags & (CHORUS_STAGE_NONDETERMINISTIC | CHORUS_STAGE_SINK));
 }
 
 struct Progress {
@@ -327,8 +327,17 @@ class Execution {
     auto t0 = Clock::now();
     if (failure.empty()) {
       try {
-        if (job.ran) store_.commit_stage(run_id_, job.rec, job.entry, job.produced);
-        else store_.record_stage(run_id_, job.rec);
+        if (job.ran && s.store) {
+          store_.commit_stage(run_id_, job.rec, job.entry, job.produced);
+        } else if (job.ran) {
+          // store: false keeps the rejects all the same: nothing rejected is lost.
+          std::map<std::string, DatasetPtr> rejects;
+          for (const auto& [port, d] : job.produced)
+            if (d->type_name == "rejects") rejects[port] = d;
+          store_.commit_stage(run_id_, job.rec, job.entry, rejects, /*cache=*/false);
+        } else {
+          store_.record_stage(run_id_, job.rec);
+        }
       } catch (const std::exception& e) {
         failure = std::string("commit failed: ") + e.what();
       }
@@ -429,6 +438,11 @@ std::vector<Explanation> explain_pipeline(const Pipeline& p, const DatasetTypes&
     const StageDecl& s = p.stages[i];
     Explanation& e = out[i];
     e.id = s.id;
+    if (!s.store) {
+      e.state = "stale";
+      e.cause = "store: false: runs on every run";
+      continue;
+    }
     auto previous = store.latest_entry(p.name, s.id);
     std::string stale_upstream;
     for (size_t u : p.upstream(i))
@@ -461,7 +475,8 @@ std::vector<Explanation> explain_pipeline(const Pipeline& p, const DatasetTypes&
       outputs[i] = hit->outputs;
       if (!cacheable(s)) {
         e.state = "fresh";
-        e.cause = "always runs (" + std::string(s.cache ? "side effects" : "cache: false") + "); last result is current";
+        e.cause = "always runs (" + std::string(!s.store ? "store: false" : s.cache ? "side effects" : "cache: false") +
+                  "); last result is current";
       } else {
         e.state = "fresh";
         e.cause = "cached";

@@ -288,11 +288,17 @@ void Store::refresh_view(const CacheEntry& entry, const std::string& port, const
 }
 
 void Store::commit_stage(int64_t run_id, const StageRecord& rec, const CacheEntry& entry,
-                         const std::map<std::string, DatasetPtr>& outputs) {
+                         const std::map<std::string, DatasetPtr>& outputs, bool cache) {
   std::lock_guard<std::mutex> lock(mutex_);
   db_->exec("BEGIN IMMEDIATE");
   try {
     for (const auto& [port, d] : outputs) write_dataset(*d);
+    if (!cache) {
+      for (const auto& [port, d] : outputs) refresh_view(entry, port, d->hash);
+      insert_stage_run(*db_, run_id, rec);
+      db_->exec("COMMIT");
+      return;
+    }
     auto ce = db_->prepare(
         "INSERT OR REPLACE INTO cache_entries(cache_key, pipeline, stage_id, stage_type, plugin, plugin_version, "
         "code_version, config_json, inputs_json, files_json, run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");

@@ -64,8 +64,10 @@ class Store {
 
   // One transaction: the output datasets (unless already stored), the cache
   // entry and the stage run. Nothing of it is visible unless all of it is.
+  // cache false: the datasets and the stage run only, no cache entry (a stage
+  // with `store: false` keeps only its rejects).
   void commit_stage(int64_t run_id, const StageRecord& rec, const CacheEntry& entry,
-                    const std::map<std::string, DatasetPtr>& outputs);
+                    const std::map<std::string, DatasetPtr>& outputs, bool cache = true);
 
   std::optional<StoredDataset> dataset_info(const std::string& hash);
   DatasetPtr load_dataset(const std::string& hash, int64_t batch_rows = 65536);

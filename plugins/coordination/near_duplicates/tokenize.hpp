@@ -103,6 +103,7 @@ inline void token_hashes(std::string_view text, const TokenizeOptions& opt, std:
     int32_t len = 0;
     UBool error = false;
     U8_APPEND(buf, len, 4, c, error);
+    (void)error;  // c comes from U8_NEXT and u_foldCase: always a valid scalar value
     for (int32_t j = 0; j < len; ++j) h = (h ^ buf[j]) * detail::kFnvPrime;
     in_token = true;
   };

@@ -19,7 +19,7 @@ struct Roles : sdk::Stage {
       "Account roles (influencer, promoter, broker, follower) from interaction degrees, admin flags, "
       "and connected components of a state subnetwork";
   static constexpr const char* code_version = "1";
-  static constexpr const char* config_schema = R"({
+  static constexpr const char* config_schema = R"json({
     "type": "object", "additionalProperties": false,
     "properties": {
       "in_threshold": {"type": "integer", "minimum": 0, "default": 10,
@@ -34,15 +34,15 @@ struct Roles : sdk::Stage {
         "description": "the subnetwork of the components port: interactions whose source_state and target_state are both listed (default: all interactions)"},
       "admin_patterns": {"type": "array", "items": {"type": "string"},
         "description": "ECMAScript regular expressions searched case- and accent-insensitively in profile descriptions (default: English and Spanish admin / team-leader patterns, see docs)"}
-    }})";
-  static constexpr const char* ports = R"({
+    }})json";
+  static constexpr const char* ports = R"json({
     "inputs": [
       {"name": "interactions", "type": "interactions", "description": "directed interaction edges (network/interactions)"},
       {"name": "accounts", "type": "accounts", "optional": true, "description": "profiles: description for the admin flag, state when the interactions lack it"}],
     "outputs": [
       {"name": "roles", "type": "any", "description": "one row per account: account, state, in_degree, out_degree, weighted_in_degree, weighted_out_degree, role, is_admin; sorted by account"},
       {"name": "components", "type": "any", "description": "weakly connected components of the state subnetwork: component, size, interactions, n_states, states, representatives, representative_interactions; by size descending"},
-      {"name": "members", "type": "any", "description": "component membership: component, account, state, interactions, is_representative; by component then account"}]})";
+      {"name": "members", "type": "any", "description": "component membership: component, account, state, interactions, is_representative; by component then account"}]})json";
 
   std::optional<sdk::PortTypes> infer(const sdk::Json& config, const sdk::PortTypes&, sdk::Context&) override {
     parse_config(config);

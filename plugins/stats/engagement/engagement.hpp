@@ -206,17 +206,21 @@ inline Results analyse(const PostTable& posts, const Config& cfg) {
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return names[a] < names[b]; });
 
-  // Posts of every state by scope, in input order of first sighting.
+  // Posts of every state by scope, in key order: sums then run in an order that
+  // does not depend on the input's, and the external sample draws from a fixed list.
   std::vector<std::vector<size_t>> by[3];
   for (auto& v : by) v.resize(names.size());
   for (size_t p = 0; p < posts.size(); ++p) by[static_cast<int>(posts.scope_of(p))][posts.state_of(p)].push_back(p);
+  for (auto& scope : by)
+    for (auto& ids : scope)
+      std::sort(ids.begin(), ids.end(), [&](size_t a, size_t b) { return posts.key(a) < posts.key(b); });
 
   std::vector<ExcludedRow> excluded_intra, excluded_external;
   for (uint32_t s : order) {
     const std::string& state = names[s];
     const auto& inter = by[static_cast<int>(PostScope::Inter)][s];
     const auto& intra = by[static_cast<int>(PostScope::Intra)][s];
-    auto external = by[static_cast<int>(PostScope::External)][s];
+    const auto& external = by[static_cast<int>(PostScope::External)][s];
     for (PostScope sc : {PostScope::Inter, PostScope::Intra, PostScope::External})
       for (size_t m = 0; m < cfg.metrics.size(); ++m) {
         int64_t nulls = 0;
@@ -226,8 +230,6 @@ inline Results analyse(const PostTable& posts, const Config& cfg) {
       }
     detail::compare_state(posts, cfg, res.min_n, state, "intra", inter, intra, true, res.intra, excluded_intra);
     if (cfg.external) {
-      // The candidates in key order, so the sample does not depend on the input order.
-      std::sort(external.begin(), external.end(), [&](size_t a, size_t b) { return posts.key(a) < posts.key(b); });
       const auto picked = sample_without_replacement(external.size(), inter.size(), cfg.seed ^ fnv1a(state));
       std::vector<size_t> sample;
       sample.reserve(picked.size());
