@@ -77,7 +77,7 @@ inline Config parse_config(const Json& config) {
   };
   if (config.contains("metrics")) c.metrics = string_list(config["metrics"], "metrics", true);
   if (config.contains("exclude_types")) c.exclude_types = string_list(config["exclude_types"], "exclude_types", false);
-  number("effect_size", c.effect_size, 0, 1e6, "(0, 1e6)");
+  number("effect_size", c.effect_size, 0, 10.000001, "(0, 10]");
   number("alpha", c.alpha, 0, 1, "(0, 1)");
   number("power", c.power, 0, 1, "(0, 1)");
   if (c.power <= c.alpha)
@@ -104,7 +104,14 @@ inline Config parse_config(const Json& config) {
 
 // The group size each side of a test needs: with.min_group_size, or the power analysis.
 inline int64_t minimum_n(const Config& c) {
-  return c.min_group_size ? *c.min_group_size : minimum_group_size(c.effect_size, c.alpha, c.power);
+  if (c.min_group_size) return *c.min_group_size;
+  try {
+    return minimum_group_size(c.effect_size, c.alpha, c.power);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument("with.effect_size: the power analysis failed for effect_size " +
+                                std::to_string(c.effect_size) + ", alpha " + std::to_string(c.alpha) + ", power " +
+                                std::to_string(c.power) + ": " + e.what());
+  }
 }
 
 // --- results ----------------------------------------------------------------------------
@@ -306,7 +313,7 @@ struct Engagement : sdk::Stage {
                 "description": "Numeric (int64 or float64) columns of the interactions compared, in output order."},
     "exclude_types": {"type": "array", "items": {"type": "string"}, "uniqueItems": true, "default": ["retweet"],
                       "description": "Edge types ignored (a retweet carries the original's counts). A post whose edges are all ignored does not count."},
-    "effect_size": {"type": "number", "exclusiveMinimum": 0, "default": 0.2,
+    "effect_size": {"type": "number", "exclusiveMinimum": 0, "maximum": 10, "default": 0.2,
                     "description": "Smallest Cohen's d the power analysis must detect."},
     "alpha": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1, "default": 0.05,
               "description": "Two-sided significance level of the power analysis."},

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -380,6 +381,17 @@ struct Classify : sdk::Stage {
     return sdk::PortTypes{{"urls", {"", UrlTally::urls_schema()}},
                           {"groups", {"", UrlTally::groups_schema()}},
                           {"classes", {"", UrlTally::classes_schema()}}};
+  }
+
+  // The compiled-in list is part of the result: its digest joins the cache key,
+  // so a rebuilt plugin with another domains.json never serves stale results.
+  void fingerprint(const Json& config, sdk::Context& ctx) override {
+    if (!parse_config(config).default_domains) return;
+    uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
+    for (const char* c = kDefaultDomainsJson; *c; ++c) h = (h ^ static_cast<unsigned char>(*c)) * 1099511628211ULL;
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    ctx.add_input_value("domains.json", hex);
   }
 
   void run(const Json& config, sdk::Context& ctx) override {

@@ -279,6 +279,9 @@ TEST_CASE("stats/engagement: configuration errors name the key", "[stats.engagem
   CHECK(host.last_error().rfind("with.power:", 0) == 0);
   REQUIRE(host.infer<Engagement>({{"min_group_size", 1}}) != 0);
   CHECK(host.last_error() == "with.min_group_size: expected an integer >= 2 or null, got 1");
+  REQUIRE(host.infer<Engagement>({{"effect_size", 11}}) != 0);
+  CHECK(host.last_error() == "with.effect_size: expected a number in (0, 10], got 11");
+  REQUIRE(host.infer<Engagement>({{"effect_size", 10}, {"alpha", 0.001}, {"power", 0.999}}) == 0);
   REQUIRE(host.infer<Engagement>(Json::object()) == 0);
 }
 

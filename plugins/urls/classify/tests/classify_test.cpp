@@ -183,6 +183,18 @@ TEST_CASE("urls/classify: the compiled-in list is domains.json and lists each do
       CHECK(canonical_domain(domain, "x") == domain);
     }
   CHECK(seen.size() > 100);
+  // The list's digest (FNV-1a 64 of the file's text) is part of the cache key.
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char ch : read_file(std::string(CHORUS_TEST_SOURCE_DIR) + "/plugins/urls/classify/domains.json"))
+    h = (h ^ ch) * 1099511628211ULL;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  FakeHost host;
+  REQUIRE(host.fingerprint<Classify>(Json::object()) == 0);
+  CHECK(host.input_values["domains.json"] == hex);
+  FakeHost without;
+  REQUIRE(without.fingerprint<Classify>({{"default_domains", false}}) == 0);
+  CHECK(without.input_values.empty());
 }
 
 TEST_CASE("urls/classify: the shipped list classifies the synthetic world as its ground truth", "[urls.classify]") {
