@@ -46,6 +46,16 @@ inline GraphInputs read_graph_inputs(sdk::Context& ctx) {
   return in;
 }
 
+// GEXF nodes have a native label: the 'label' column when configured, else a
+// nodes column named "label" if there is one (an attribute titled "label"
+// would clash with it in Gephi and networkx), else none (the id is the label).
+inline std::string gexf_label_column(const GraphOptions& o, const Schema* nodes) {
+  if (!o.label.empty() || !nodes) return o.label;
+  for (const auto& f : *nodes)
+    if (f.name == "label" && f.name != o.node_id) return f.name;
+  return "";
+}
+
 inline void check_inferred(const GraphOptions& o, const sdk::PortTypes& inputs, bool gexf) {
   auto e = inputs.find("edges");
   if (e == inputs.end() || e->second.columns.empty()) return;  // not known yet
@@ -80,11 +90,12 @@ inline void report(sdk::Context& ctx, const char* stage, const GraphModel& g, co
 
 template <bool Gexf>
 void run_graph_export(const sdk::Json& config, sdk::Context& ctx, const char* stage) {
-  const GraphOptions o = parse_graph_options(config, Gexf);
+  GraphOptions o = parse_graph_options(config, Gexf);
   GraphInputs in = read_graph_inputs(ctx);
   if (in.edge_schema.empty())
     throw std::runtime_error(std::string(stage) + ": the columns of input 'edges' are unknown (no batch and no type)");
   const Schema* node_schema = in.node_schema ? &*in.node_schema : nullptr;
+  if (Gexf) o.label = gexf_label_column(o, node_schema);
   GraphModel g = build_graph(o, in.edge_schema, std::move(in.edges), node_schema, std::move(in.nodes));
   ctx.progress(g.input_edge_rows);
   if (ctx.cancelled()) throw std::runtime_error("cancelled");
@@ -174,7 +185,7 @@ struct ExportGexf : sdk::Stage {
       }
     },
     "weight": {"type": "string", "minLength": 1, "default": "weight", "description": "Edge attribute (an edge column, or an aggregate name) written as the native GEXF edge weight, which Gephi uses; it must be int64 or float64. When the default 'weight' is absent no weight is written (Gephi then takes 1)."},
-    "label": {"type": "string", "minLength": 1, "description": "Column of the nodes input used as the node label (default: the node id); it is not repeated as an attribute."},
+    "label": {"type": "string", "minLength": 1, "description": "Column of the nodes input used as the node label; it is not repeated as an attribute. Default: a nodes column named 'label' if there is one, else the node id."},
     "time": {"type": "string", "minLength": 1, "description": "Edge column (timestamp, or int64 such as a year) giving each edge's time: the graph becomes dynamic (timeformat dateTime or integer) and every edge gets start = end = its time, or with 'aggregate' one spell per distinct time of the pair."},
     "time_end": {"type": "string", "minLength": 1, "description": "Edge column of the same type as 'time' giving the end of each edge's interval (default: the start; a null end is the start)."}
   },

@@ -47,6 +47,13 @@ inline size_t xml_utf8_length(std::string_view s, size_t i) {
   return 0;
 }
 
+// True when v[i..i+2] encodes U+FFFE or U+FFFF (valid UTF-8, not XML characters).
+inline bool is_fffe_or_ffff(std::string_view v, size_t i) {
+  return v.size() - i >= 3 && static_cast<unsigned char>(v[i]) == 0xEF &&
+         static_cast<unsigned char>(v[i + 1]) == 0xBF &&
+         (static_cast<unsigned char>(v[i + 2]) == 0xBE || static_cast<unsigned char>(v[i + 2]) == 0xBF);
+}
+
 // Appends `v` escaped for XML; returns how many characters or bytes were
 // replaced by U+FFFD.
 inline int64_t append_xml_escaped(std::string& out, std::string_view v) {
@@ -78,11 +85,7 @@ inline int64_t append_xml_escaped(std::string& out, std::string_view v) {
       case '\n': out += "&#10;"; break;
       case '\r': out += "&#13;"; break;
       default:
-        if (c >= 0x80 && xml_utf8_length(v, i) == 0 && c == 0xEF && v.size() - i >= 3 &&
-            static_cast<unsigned char>(v[i + 1]) == 0xBF &&
-            (static_cast<unsigned char>(v[i + 2]) == 0xBE || static_cast<unsigned char>(v[i + 2]) == 0xBF)) {
-          i += 2;  // U+FFFE / U+FFFF: one character, one replacement
-        }
+        if (is_fffe_or_ffff(v, i)) i += 2;  // a whole (valid UTF-8) character: one replacement
         out += kReplacementChar;
         ++replaced;
     }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -33,6 +34,10 @@ uint64_t splitmix64(uint64_t& s) {
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
+
+// CPU seconds of this process: on a loaded shared machine the wall time
+// includes waiting for a core; both are printed.
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
 }  // namespace
 
@@ -80,10 +85,17 @@ int main() {
   o.node_id = "account";
   const std::string path = "/tmp/chorus_bench_graphml_" + std::to_string(::getpid()) + ".graphml";
 
+  // The stage moves its input batches into the model; copies are made here,
+  // outside the timed parts, so each run starts from its own.
+  std::vector<Batch> edges_a = edges, edges_x = edges;
+  std::vector<Batch> nodes_1{nodes}, nodes_a{nodes}, nodes_x{nodes};
+
   // GraphML, every row an edge, written to a real file (atomic).
+  const double c0 = cpu_seconds();
   auto t0 = std::chrono::steady_clock::now();
-  eg::GraphModel g = eg::build_graph(o, es, edges, &ns, {nodes});
+  eg::GraphModel g = eg::build_graph(o, es, std::move(edges), &ns, std::move(nodes_1));
   const double t_build = seconds_since(t0);
+  const double c_build = cpu_seconds() - c0;
   auto t1 = std::chrono::steady_clock::now();
   size_t bytes = 0;
   {
@@ -95,17 +107,18 @@ int main() {
   }
   const double t_write = seconds_since(t1);
   const double t_total = seconds_since(t0);
+  const double c_total = cpu_seconds() - c0;
   std::remove(path.c_str());
   const double mb = static_cast<double>(bytes) / 1e6;
-  std::printf("graphml: %zu nodes, %zu edges, %.1f MB; build %.2f s, write %.2f s\n", g.node_ids.size(),
-              g.edges.size(), mb, t_build, t_write);
+  std::printf("graphml: %zu nodes, %zu edges, %.1f MB; build %.2f s (CPU %.2f), write %.2f s (CPU %.2f)\n",
+              g.node_ids.size(), g.edges.size(), mb, t_build, c_build, t_write, c_total - c_build);
 
   // GraphML with aggregation (weight = count, likes = sum) to memory-less sink.
   eg::GraphOptions oa = o;
   oa.aggregating = true;
   oa.aggregate = {{"likes", eg::AggFn::Sum, "likes"}, {"weight", eg::AggFn::Count, ""}};
   auto t2 = std::chrono::steady_clock::now();
-  eg::GraphModel ga = eg::build_graph(oa, es, edges, &ns, {nodes});
+  eg::GraphModel ga = eg::build_graph(oa, es, std::move(edges_a), &ns, std::move(nodes_a));
   chorus::export_common::CountingSink counted;
   eg::WriteStats sta;
   eg::write_graphml(ga, oa, counted, sta);
@@ -115,16 +128,18 @@ int main() {
   eg::GraphOptions ox = o;
   ox.time = "time";
   auto t3 = std::chrono::steady_clock::now();
-  eg::GraphModel gx = eg::build_graph(ox, es, edges, &ns, {nodes});
+  eg::GraphModel gx = eg::build_graph(ox, es, std::move(edges_x), &ns, std::move(nodes_x));
   chorus::export_common::CountingSink counted_x;
   eg::WriteStats stx;
   eg::write_gexf(gx, ox, &ns, counted_x, stx);
   const double t_gexf = seconds_since(t3);
 
-  std::printf("ROW|export/graphml 1M edges 100k nodes: total seconds (build + write file)|%.2f|< 10|%s\n", t_total,
+  std::printf("ROW|export/graphml 1M edges 100k nodes: wall seconds (build + write file)|%.2f|< 10|%s\n", t_total,
               t_total < 10 ? "PASS" : "MISS");
-  std::printf("ROW|export/graphml 1M edges: MB/s written (%.0f MB file)|%.0f|>= 50|%s\n", mb, mb / t_total,
+  std::printf("ROW|export/graphml 1M edges 100k nodes: CPU seconds|%.2f|-|-\n", c_total);
+  std::printf("ROW|export/graphml 1M edges: MB/s written, wall (%.0f MB file)|%.0f|>= 50|%s\n", mb, mb / t_total,
               mb / t_total >= 50 ? "PASS" : "MISS");
+  std::printf("ROW|export/graphml 1M edges: MB/s written, CPU|%.0f|-|-\n", mb / c_total);
   std::printf("ROW|export/graphml 1M edges aggregated (count+sum): seconds|%.2f|-|-\n", t_agg);
   std::printf("ROW|export/gexf 1M edges dynamic: seconds (%.0f MB)|%.2f|-|-\n",
               static_cast<double>(counted_x.bytes) / 1e6, t_gexf);

@@ -135,3 +135,25 @@ TEST_CASE("export/gexf: configuration errors name the key", "[export.gexf]") {
   REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"weight", "n"}, {"aggregate", {{"n", "count"}}}}, edges_only) == 0);
   REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"time", "year"}, {"weight", "score"}}, edges_only) == 0);
 }
+
+TEST_CASE("export/gexf: XML special characters in ids labels and values", "[export.gexf]") {
+  TempDir dir;
+  FakeHost host;
+  host.pipeline_dir = dir.path();
+  Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"note", "utf8"}});
+  host.inputs["edges"] = {batch(es, {{"a\"b", "<c>&", "x\ty\nz\r'q'"}, {"a\"b", "nul\x1f", "ok"}})};
+  Schema ns = schema({{"id", "utf8"}, {"label", "utf8"}});
+  host.inputs["nodes"] = {batch(ns, {{"<c>&", "C & <co> \"quoted\""}})};
+  // No "label" key: the nodes column named label is the label by default.
+  REQUIRE(host.run<ExportGexf>({{"path", "x.gexf"}}) == 0);
+  const Json g = read_gexf(dir, "x.gexf");
+  REQUIRE(g["nodes"].size() == 3);
+  CHECK(g["nodes"]["<c>&"]["label"] == typed("str", "C & <co> \"quoted\""));
+  CHECK(g["nodes"]["a\"b"]["label"] == typed("str", "a\"b"));
+  // U+001F cannot be in XML 1.0: the id became "nul" + U+FFFD.
+  CHECK(g["nodes"].contains("nul\xEF\xBF\xBD"));
+  REQUIRE(g["edges"].size() == 2);
+  CHECK(g["edges"][0] == Json::array({"a\"b", "<c>&", {{"note", typed("str", "x\ty\nz\r'q'")}, {"id", typed("str", "0")}}}));
+  CHECK(g["edges"][1][1] == "nul\xEF\xBF\xBD");
+  CHECK(host.logged(CHORUS_LOG_WARN, "1 character(s) XML 1.0 cannot hold"));
+}
