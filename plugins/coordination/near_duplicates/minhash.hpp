@@ -120,6 +120,27 @@ inline uint64_t set_fingerprint(const uint64_t* v, size_t n) {
   return h;
 }
 
+// Stable LSD radix sort of 64-bit values by their high 32 bits only (three
+// passes of 11, 11 and 10 bits: 2048 buckets keep the scatter in cache).
+// Values whose low 32 bits ascend on input stay in that order among equal
+// high halves, so the result is sorted by the whole value.
+inline void radix_sort_high32(std::vector<uint64_t>& v, std::vector<uint64_t>& scratch) {
+  scratch.resize(v.size());
+  std::vector<size_t> count(2048);
+  for (int shift = 32; shift < 64; shift += 11) {
+    std::fill(count.begin(), count.end(), 0);
+    for (uint64_t x : v) ++count[(x >> shift) & 0x7ff];
+    size_t sum = 0;
+    for (auto& c : count) {
+      const size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (uint64_t x : v) scratch[count[(x >> shift) & 0x7ff]++] = x;
+    v.swap(scratch);
+  }
+}
+
 }  // namespace detail
 
 // The seeded multiply-shift coefficients (a_0, b_0, a_1, b_1, ...).
@@ -193,6 +214,25 @@ inline NearDuplicateResult find_near_duplicates(const ShingleSets& docs, const M
   }
   const size_t texts = rep.size();
   result.distinct_texts = static_cast<int64_t>(texts);
+  {
+    // Renumber distinct texts in document order, so that the signature pass
+    // below reads the shingle sets front to back (it is memory-bound).
+    std::vector<uint32_t> by_doc(texts);
+    std::iota(by_doc.begin(), by_doc.end(), 0u);
+    std::sort(by_doc.begin(), by_doc.end(), [&](uint32_t a, uint32_t b) { return rep[a] < rep[b]; });
+    std::vector<uint32_t> new_id(texts);
+    std::vector<uint32_t> new_rep(texts);
+    std::vector<std::vector<uint32_t>> new_copies(copies.size());
+    for (uint32_t t = 0; t < texts; ++t) {
+      new_id[by_doc[t]] = t;
+      new_rep[t] = rep[by_doc[t]];
+      if (want_pairs) new_copies[t] = std::move(copies[by_doc[t]]);
+    }
+    for (auto& t : text_of)
+      if (t != UINT32_MAX) t = new_id[t];
+    rep.swap(new_rep);
+    copies.swap(new_copies);
+  }
 
   // 2. Band keys of every distinct text, band-major.
   const int rows = p.num_hashes / p.bands;
@@ -222,17 +262,22 @@ inline NearDuplicateResult find_near_duplicates(const ShingleSets& docs, const M
     }
     return false;
   };
-  std::vector<std::pair<uint64_t, uint32_t>> bucket(texts);
+  // Per band, (32-bit band key << 32 | text) sorted: equal keys are adjacent.
+  // Keeping 32 of the key's 64 bits adds about texts^2 / 2^33 chance
+  // collisions per band (116 for a million texts): only extra candidates,
+  // which verification rejects, never a missed one.
+  std::vector<uint64_t> bucket(texts), scratch(texts);
   for (int b = 0; b < p.bands; ++b) {
     const uint64_t* band = keys.data() + static_cast<size_t>(b) * texts;
-    for (size_t t = 0; t < texts; ++t) bucket[t] = {band[t], static_cast<uint32_t>(t)};
-    std::sort(bucket.begin(), bucket.end());
+    for (size_t t = 0; t < texts; ++t) bucket[t] = (band[t] & 0xffffffff00000000ULL) | t;
+    detail::radix_sort_high32(bucket, scratch);  // text indices were filled in ascending order
     for (size_t i = 0; i < texts;) {
+      const uint64_t key = bucket[i] >> 32;
       size_t j = i + 1;
-      while (j < texts && bucket[j].first == bucket[i].first) ++j;
+      while (j < texts && (bucket[j] >> 32) == key) ++j;
       for (size_t x = i; x < j; ++x)
         for (size_t y = x + 1; y < j; ++y) {
-          const uint32_t u = bucket[x].second, v = bucket[y].second;  // u < v (sorted)
+          const auto u = static_cast<uint32_t>(bucket[x]), v = static_cast<uint32_t>(bucket[y]);  // u < v
           if (want_pairs) candidates.emplace_back(u, v);
           else if (uf.find(u) != uf.find(v)) check(u, v, nullptr);  // already joined: no new edge needed
         }

@@ -126,6 +126,17 @@ inline void token_hashes(std::string_view text, const TokenizeOptions& opt, std:
         continue;
       }
     }
+    if (bytes[i] < 0x80) {  // ASCII fast path, same rule as below
+      const uint8_t b = bytes[i++];
+      if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+        h = (h ^ b) * detail::kFnvPrime, in_token = true;
+      } else if (b >= 'A' && b <= 'Z') {
+        h = (h ^ static_cast<uint8_t>(b - 'A' + 'a')) * detail::kFnvPrime, in_token = true;
+      } else {
+        finish();
+      }
+      continue;
+    }
     UChar32 c;
     U8_NEXT(bytes, i, n, c);  // advances i; c < 0 on ill-formed bytes
     if (c < 0 || !detail::is_word_char(c)) {

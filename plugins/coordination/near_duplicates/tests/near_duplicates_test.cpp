@@ -87,7 +87,7 @@ Schema posts_schema() {
 
 const std::string kTemplate =
     "the western media hides the truth about our peaceful development and the people of the "
-    "region know it very well";  // 20 tokens, 18 three-word shingles
+    "region know it very well";  // 20 tokens, 19 distinct two-word shingles
 
 }  // namespace
 
@@ -132,9 +132,11 @@ TEST_CASE("coordination/near_duplicates: tokenization folds case and drops URLs 
 
 TEST_CASE("coordination/near_duplicates: a planted template is clustered and unrelated texts are not",
           "[coordination.near_duplicates]") {
-  std::string sub = kTemplate;  // J = 15/21 with the template (above)
+  // With the default k = 2: one substitution changes 2 of the template's 19
+  // bigrams (17 shared, 21 in the union).
+  std::string sub = kTemplate;
   sub.replace(sub.find("peaceful"), 8, "glorious");
-  const std::string tagged = kTemplate + " #Truth";  // 19 shingles, 18 shared: J = 18/19
+  const std::string tagged = kTemplate + " #Truth";  // 20 bigrams, 19 shared: J = 19/20
   const std::string mentioned = "@someone " + kTemplate + " https://bit.ly/abc";  // same tokens: J = 1
   FakeHost host;
   host.inputs["posts"] = {
@@ -171,12 +173,12 @@ TEST_CASE("coordination/near_duplicates: a planted template is clustered and unr
   CHECK(col(members, "author_id") == "acc1|acc2|acc3|acc4");
   CHECK(col(members, "cluster_id") == "p1|p1|p1|p1");
   Batch pairs = host.collected("pairs");
-  // All six pairs of the four posts; J from the shingle counts by hand:
-  // p5-p1 identical; p2 vs p5/p1: 15/21; p9 vs p5/p1: 18/19; p2 vs p9: the
-  // substitution removes 3 of p9's 19 shingles and adds 3: 15/22.
+  // All six pairs of the four posts; J from the bigram counts by hand:
+  // p5-p1 identical; p2 vs p5/p1: 17/21; p9 vs p5/p1: 19/20; p2 vs p9: the
+  // substitution removes 2 of p9's 20 bigrams and adds 2: 17/22.
   CHECK(col(pairs, "post_id_a") == "p1|p1|p1|p2|p2|p5");
   CHECK(col(pairs, "post_id_b") == "p2|p5|p9|p5|p9|p9");
-  const std::vector<double> expected = {15.0 / 21, 1.0, 18.0 / 19, 15.0 / 21, 15.0 / 22, 18.0 / 19};
+  const std::vector<double> expected = {17.0 / 21, 1.0, 19.0 / 20, 17.0 / 21, 17.0 / 22, 19.0 / 20};
   REQUIRE(pairs.rows() == 6);
   for (int64_t i = 0; i < 6; ++i) CHECK(pairs.column("jaccard").float64(i) == Approx(expected[static_cast<size_t>(i)]));
   Batch summary = host.collected("summary");
@@ -308,8 +310,10 @@ TEST_CASE("coordination/near_duplicates: config errors name the key", "[coordina
   };
   CHECK(error({{"bands", 30}}) ==
         "with.bands: 30 does not divide with.num_hashes 128 (rows per band = num_hashes / bands)");
-  CHECK(error({{"min_tokens", 2}}) ==
+  CHECK(error({{"min_tokens", 2}, {"shingle_size", 3}}) ==
         "with.min_tokens: 2 is less than with.shingle_size 3 (a post needs at least one shingle)");
+  CHECK(error({{"min_tokens", 1}}) ==
+        "with.min_tokens: 1 is less than with.shingle_size 2 (a post needs at least one shingle)");
   CHECK(error({{"threshold", 1.5}}) == "with.threshold: expected a Jaccard similarity in (0, 1], got 1.5");
   CHECK(error({{"treshold", 0.5}}).rfind("with: unknown key 'treshold'", 0) == 0);
   FakeHost host;
