@@ -269,6 +269,7 @@ struct CappedObject {
 
 struct Result {
   ShareTable table;
+  PairStats pair_stats;
   Network network;
   std::vector<double> p_value, z;  // per network edge; empty when permutations = 0
   int permutations_done = 0;
@@ -277,6 +278,9 @@ struct Result {
   uint64_t pairs_within_window = 0;  // all keys not capped, unordered, incl. same-account pairs
   uint64_t visits = 0;
   int64_t directed_pairs = 0;
+
+  size_t num_edges() const { return network.size(); }
+  Edge edge(size_t k) const { return network.edge(pair_stats, k); }
 };
 
 inline Result analyse(ShareTable table, const Config& cfg, const std::function<bool()>& cancelled = {}) {
@@ -296,9 +300,10 @@ inline Result analyse(ShareTable table, const Config& cfg, const std::function<b
   std::sort(res.capped.begin(), res.capped.end(), [](const CappedObject& a, const CappedObject& b) {
     return a.pairs != b.pairs ? a.pairs > b.pairs : a.key < b.key;
   });
-  const PairStats ps = gather_pair_stats(t, prep, x, w);
+  res.pair_stats = gather_pair_stats(t, prep, x, w);
+  const PairStats& ps = res.pair_stats;
   res.visits = ps.visits;
-  res.directed_pairs = static_cast<int64_t>(ps.target.size());
+  res.directed_pairs = 2 * static_cast<int64_t>(ps.size());
   res.network = build_network(ps, cfg.edges);
   res.shares_of_account = prep.shares_of_account;
   res.coordinated_posts = ps.coordinated_posts;
@@ -307,7 +312,11 @@ inline Result analyse(ShareTable table, const Config& cfg, const std::function<b
     res.posts_of_account[a] = prep.posts_of_account.begin[a + 1] - prep.posts_of_account.begin[a];
   if (cfg.permutations > 0) {
     std::vector<TestedEdge> tested;
-    for (const auto& e : res.network.edges) tested.push_back({e.source, e.target, e.weight});
+    tested.reserve(res.network.size());
+    for (size_t k = 0; k < res.network.size(); ++k) {
+      const Edge e = res.edge(k);
+      tested.push_back({e.source, e.target, e.weight});
+    }
     const Statistic stat = cfg.edges.semantics == Semantics::Toolkit ? Statistic::Posts : Statistic::Pairs;
     NullOutcome n = permutation_test(t, prep, x, w, tested, cfg.null_model, stat, cfg.permutations, cfg.seed, cancelled);
     res.p_value = std::move(n.p_value);
@@ -411,12 +420,12 @@ struct Coaction : sdk::Stage {
 
   static void emit_edges(const Config& cfg, const Result& res, sdk::Context& ctx) {
     const auto& t = res.table;
-    const auto& edges = res.network.edges;
+    const size_t n = res.num_edges();
     const bool toolkit = cfg.edges.semantics == Semantics::Toolkit;
-    for (size_t begin = 0; begin < edges.size() || begin == 0; begin += kBatchRows) {
+    for (size_t begin = 0; begin < n || begin == 0; begin += kBatchRows) {
       Batch b(edges_schema());
-      for (size_t i = begin; i < std::min(edges.size(), begin + kBatchRows); ++i) {
-        const Edge& e = edges[i];
+      for (size_t i = begin; i < std::min(n, begin + kBatchRows); ++i) {
+        const Edge e = res.edge(i);
         b.column(0).append_string(t.accounts[e.source]);
         b.column(1).append_string(t.accounts[e.target]);
         b.column(2).append_double(e.weight);
@@ -435,8 +444,8 @@ struct Coaction : sdk::Stage {
         if (res.z.empty() || std::isnan(res.z[i])) b.column(13).append_null();
         else b.column(13).append_double(res.z[i]);
       }
-      if (b.rows() > 0 || edges.empty()) ctx.emit("edges", std::move(b));
-      if (edges.empty()) break;
+      ctx.emit("edges", std::move(b));
+      if (n == 0) break;
     }
   }
 
@@ -444,7 +453,8 @@ struct Coaction : sdk::Stage {
     const auto& t = res.table;
     std::vector<int64_t> degree(t.num_accounts(), 0);
     std::vector<double> strength(t.num_accounts(), 0);
-    for (const auto& e : res.network.edges) {
+    for (size_t k = 0; k < res.num_edges(); ++k) {
+      const Edge e = res.edge(k);
       ++degree[e.source], ++degree[e.target];
       strength[e.source] += e.weight, strength[e.target] += e.weight;
     }
@@ -496,7 +506,7 @@ struct Coaction : sdk::Stage {
     row("edges_dropped_participation", d(res.network.dropped_participation));
     row("edges_dropped_percentile", d(res.network.dropped_percentile));
     row("edges_dropped_min_weight", d(res.network.dropped_min_weight));
-    row("edges", d(res.network.edges.size()));
+    row("edges", d(res.num_edges()));
     row("percentile_threshold", res.network.threshold,
         cfg.edges.semantics == Semantics::CooRTweet ? "q = " + Json(cfg.edges.percentile).dump() : "");
     row("permutations", d(res.permutations_done));

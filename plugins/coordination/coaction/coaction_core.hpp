@@ -13,16 +13,20 @@
 // of an object's share count. An object whose pairs inside W exceed
 // `max_pairs_per_object` is left out entirely and reported (see docs).
 //
-// Statistics are gathered source account by source account in scratch arrays
-// indexed by target account (no hash map): for each account A and each
-// partner B, posts(A->B) = A's distinct posts with a B share within W (the
-// toolkit's weight), pairs(A,B) = share pairs within W (CooRTweet's weight,
-// the same seen from either side) and the sum of their |dt|.
+// Statistics per account pair: posts(A->B) = A's distinct posts with a B
+// share within W (the toolkit's weight), pairs(A,B) = share pairs within W
+// (CooRTweet's weight, the same seen from either side) and the sum of their
+// |dt|. Two routes compute them: gather_pair_stats (the observed network:
+// sweep each object in key order, record every cross-account pair in 16
+// bytes, radix-sort by account pair, reduce) and scan_pairs (the null model:
+// account by account into scratch arrays indexed by partner, reading only
+// the sources of the tested edges). Tests check both against brute force.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -189,18 +193,21 @@ inline uint64_t pairs_within_window(const KeyIndex& x, size_t key, int64_t windo
 
 // --- the scan --------------------------------------------------------------------
 
-// Per-target accumulators of the account being scanned.
+// Per-target accumulators of the account being scanned, and per-post marks.
 struct Scratch {
-  std::vector<int32_t> last_post;  // the post of the scanned account that last counted this target
-  std::vector<uint32_t> posts;     // posts(A->B)
-  std::vector<uint64_t> pairs;     // share pairs (A,B)
-  std::vector<int64_t> sum_dt_ms;  // sum of |dt| over those pairs
-  std::vector<int32_t> touched;    // targets with pairs > 0, in first-touch order
+  std::vector<int32_t> last_post;     // the post of the scanned account that last counted this target
+  std::vector<int32_t> counted_for;   // per post: the scanned account that last counted this post
+  std::vector<uint32_t> posts;        // posts(A->B)
+  std::vector<uint32_t> posts_rev;    // posts(B->A): B's distinct posts with an A share within W
+  std::vector<uint64_t> pairs;        // share pairs (A,B)
+  std::vector<int64_t> sum_dt_ms;     // sum of |dt| over those pairs
+  std::vector<int32_t> touched;       // targets with pairs > 0, in first-touch order
 
-  explicit Scratch(size_t accounts)
-      : last_post(accounts, -1), posts(accounts, 0), pairs(accounts, 0), sum_dt_ms(accounts, 0) {}
+  Scratch(size_t accounts, size_t posts_total)
+      : last_post(accounts, -1), counted_for(posts_total, -1), posts(accounts, 0), posts_rev(accounts, 0),
+        pairs(accounts, 0), sum_dt_ms(accounts, 0) {}
   void clear() {
-    for (int32_t b : touched) posts[b] = 0, pairs[b] = 0, sum_dt_ms[b] = 0;
+    for (int32_t b : touched) posts[b] = 0, posts_rev[b] = 0, pairs[b] = 0, sum_dt_ms[b] = 0;
     touched.clear();
   }
 };
@@ -248,6 +255,11 @@ ScanCounts scan_pairs(const ScanInputs& in, const KeyIndex& x, Scratch& s, Flush
           s.last_post[B] = p;
           ++s.posts[B];
         }
+        const int32_t q = x.post[static_cast<size_t>(j)];
+        if (s.counted_for[q] != A) {
+          s.counted_for[q] = A;
+          ++s.posts_rev[B];
+        }
         any = true;
       };
       const Csr& sp = *in.shares_of_post;
@@ -270,16 +282,22 @@ ScanCounts scan_pairs(const ScanInputs& in, const KeyIndex& x, Scratch& s, Flush
 }
 
 // Every directed account pair with at least one share pair inside W, as rows
-// by source (targets ascending), plus per-account coordinated posts.
-struct PairStats {
+// by source (targets ascending), plus per-account coordinated posts: what
+// scan_pairs (the null model's scan) sees, gathered whole. The observed
+// network uses the faster gather_pair_stats below; tests check both against
+// a naive all-pairs computation.
+struct DirectedPairStats {
   std::vector<int64_t> row;  // per source account, into the arrays below
+  std::vector<int32_t> source;
   std::vector<int32_t> target;
-  std::vector<uint32_t> posts;     // posts(source -> target)
-  std::vector<uint64_t> pairs;     // share pairs (symmetric)
-  std::vector<int64_t> sum_dt_ms;  // symmetric
+  std::vector<uint32_t> posts;      // posts(source -> target)
+  std::vector<uint32_t> posts_rev;  // posts(target -> source)
+  std::vector<uint64_t> pairs;      // share pairs (symmetric)
+  std::vector<int64_t> sum_dt_ms;   // symmetric
   std::vector<int64_t> coordinated_posts;  // per account: posts with >= 1 partner
   uint64_t visits = 0;
 
+  size_t size() const { return target.size(); }
   // Index of (a -> b), or -1.
   int64_t find(int32_t a, int32_t b) const {
     auto first = target.begin() + row[a], last = target.begin() + row[a + 1];
@@ -328,11 +346,20 @@ inline ScanInputs scan_inputs(const ShareTable& t, const Prepared& p, int64_t wi
   return in;
 }
 
-inline PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyIndex& x, int64_t window_ms) {
-  PairStats r;
+inline DirectedPairStats gather_directed_by_account(const ShareTable& t, const Prepared& p, const KeyIndex& x,
+                                                   int64_t window_ms) {
+  DirectedPairStats r;
   r.row.assign(t.num_accounts() + 1, 0);
   r.coordinated_posts.assign(t.num_accounts(), 0);
-  Scratch s(t.num_accounts());
+  Scratch s(t.num_accounts(), t.num_posts());
+  // At most one entry per directed pair visit: reserve the bound so the
+  // arrays grow once (2 x pairs inside W, same-account pairs included).
+  uint64_t bound = 0;
+  for (size_t k = 0; k < t.num_keys(); ++k)
+    if (!p.key_excluded[k]) bound += 2 * p.key_pairs[k];
+  bound = std::min<uint64_t>(bound, 1ULL << 20);  // beyond: grow by doubling
+  r.source.reserve(bound), r.target.reserve(bound), r.posts.reserve(bound), r.posts_rev.reserve(bound);
+  r.pairs.reserve(bound), r.sum_dt_ms.reserve(bound);
   int64_t filled_to = 0;  // rows of accounts before the current one are final
   ScanCounts c = scan_pairs(scan_inputs(t, p, window_ms), x, s, [&](int32_t a, Scratch& sc, int64_t coord) {
     for (int64_t q = filled_to; q <= a; ++q) r.row[q] = static_cast<int64_t>(r.target.size());
@@ -340,8 +367,10 @@ inline PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const
     r.coordinated_posts[a] = coord;
     std::sort(sc.touched.begin(), sc.touched.end());
     for (int32_t b : sc.touched) {
+      r.source.push_back(a);
       r.target.push_back(b);
       r.posts.push_back(sc.posts[b]);
+      r.posts_rev.push_back(sc.posts_rev[b]);
       r.pairs.push_back(sc.pairs[b]);
       r.sum_dt_ms.push_back(sc.sum_dt_ms[b]);
     }
@@ -352,6 +381,133 @@ inline PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const
   return r;
 }
 
+// --- the observed pair statistics, in key order ------------------------------------
+
+// One share pair inside W between two different accounts, lo < hi: 16
+// bytes, so the radix sort moves little. `packed` is
+// (lo * num_accounts + hi) << dt_bits | |dt| when that fits in 64 bits
+// (e.g. 1M accounts and W up to 4.6 h); otherwise dt_bits = 0 and |dt| is
+// recomputed from the two posts' times.
+struct PairRecord {
+  uint64_t packed;
+  int32_t post_lo, post_hi;
+};
+
+// Stable LSD radix sort by a uint64 key, 16-bit digits; digits equal in
+// every item are skipped.
+template <class T, class KeyOf>
+void radix_sort_by_key(std::vector<T>& v, KeyOf key_of, int first_bit = 0) {
+  if (v.size() < 2) return;
+  uint64_t all_or = 0, all_and = ~0ULL;
+  for (const auto& r : v) all_or |= key_of(r), all_and &= key_of(r);
+  std::vector<T> tmp;
+  std::vector<size_t> count(65536 + 1);
+  for (int shift = first_bit; shift < 64; shift += 16) {  // bits below first_bit: order not needed
+    if ((((all_or ^ all_and) >> shift) & 0xFFFF) == 0) continue;  // digit constant
+    if (tmp.empty()) tmp.resize(v.size());
+    std::fill(count.begin(), count.end(), 0);
+    for (const auto& r : v) ++count[((key_of(r) >> shift) & 0xFFFF) + 1];
+    for (size_t d = 0; d < 65536; ++d) count[d + 1] += count[d];
+    for (const auto& r : v) tmp[count[(key_of(r) >> shift) & 0xFFFF]++] = r;
+    v.swap(tmp);
+  }
+}
+
+// Undirected account pairs (lo < hi by id, so by byte order of the ids) with
+// at least one share pair inside W, sorted by (lo, hi).
+struct PairStats {
+  std::vector<int32_t> lo, hi;
+  std::vector<uint32_t> posts_lo;  // posts(lo -> hi): lo's distinct posts with a hi share within W
+  std::vector<uint32_t> posts_hi;  // posts(hi -> lo)
+  std::vector<uint64_t> pairs;     // share pairs
+  std::vector<int64_t> sum_dt_ms;  // sum of |dt| over them
+  std::vector<int64_t> coordinated_posts;   // per account: posts with >= 1 partner
+  std::vector<int64_t> coordinated_shares;  // per account: share rows (post, object) of those posts
+  uint64_t visits = 0;                      // 2 x share pairs between different active accounts
+
+  size_t size() const { return lo.size(); }
+};
+
+// Walks each object's time-sorted shares with a sliding window (each pair
+// once, j > i), records the pairs between different active accounts, sorts
+// the records by account pair and reduces them. Memory: 16 bytes per share
+// pair inside W (between different accounts), plus a sort buffer as large.
+inline PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyIndex& x, int64_t window_ms) {
+  PairStats r;
+  const auto& active = p.account_active;
+  std::vector<char> has_partner(t.num_posts(), 0);
+  uint64_t bound = 0;
+  for (size_t k = 0; k < t.num_keys(); ++k)
+    if (!p.key_excluded[k]) bound += p.key_pairs[k];
+  std::vector<PairRecord> rec;
+  rec.reserve(bound);
+  const uint64_t n_acc = t.num_accounts();
+  auto bits_for = [](uint64_t v) { int b = 0; while (b < 64 && (v >> b) != 0) ++b; return b; };
+  const int key_bits = n_acc > 0 ? bits_for(n_acc * n_acc - 1) : 0;  // n_acc < 2^31, so n_acc^2 < 2^62
+  const int want_dt_bits = bits_for(static_cast<uint64_t>(window_ms));
+  const int dt_bits = key_bits + want_dt_bits <= 64 ? want_dt_bits : 0;
+  const bool dt_packed = key_bits + want_dt_bits <= 64;
+  for (size_t k = 0; k < t.num_keys(); ++k) {
+    if (p.key_excluded[k]) continue;
+    const int64_t b = x.key_begin[k], e = x.key_begin[k + 1];
+    for (int64_t i = b; i < e; ++i) {
+      const int32_t A = x.account[i];
+      if (!active[A]) continue;
+      for (int64_t j = i + 1; j < e && x.time[j] - x.time[i] <= window_ms; ++j) {
+        const int32_t B = x.account[j];
+        if (B == A || !active[B]) continue;
+        const bool a_low = A < B;
+        const uint64_t key = a_low ? static_cast<uint64_t>(A) * n_acc + static_cast<uint64_t>(B)
+                                   : static_cast<uint64_t>(B) * n_acc + static_cast<uint64_t>(A);
+        const uint64_t dt = dt_packed ? static_cast<uint64_t>(x.time[j] - x.time[i]) : 0;
+        rec.push_back({dt_bits > 0 ? (key << dt_bits | dt) : key, a_low ? x.post[i] : x.post[j],
+                       a_low ? x.post[j] : x.post[i]});
+        has_partner[x.post[i]] = has_partner[x.post[j]] = 1;
+      }
+    }
+  }
+  r.visits = 2 * rec.size();
+  radix_sort_by_key(rec, [](const PairRecord& q) { return q.packed; }, dt_bits);
+  const uint64_t dt_mask = dt_bits > 0 ? (~0ULL >> (64 - dt_bits)) : 0;
+  auto key_of = [&](const PairRecord& q) { return q.packed >> dt_bits; };
+  auto dt_of = [&](const PairRecord& q) -> int64_t {
+    if (dt_packed) return static_cast<int64_t>(q.packed & dt_mask);
+    return std::llabs(t.post_time_ms[q.post_lo] - t.post_time_ms[q.post_hi]);
+  };
+  for (auto* v : {&r.lo, &r.hi}) v->reserve(rec.size());
+  r.posts_lo.reserve(rec.size()), r.posts_hi.reserve(rec.size());
+  r.pairs.reserve(rec.size()), r.sum_dt_ms.reserve(rec.size());
+  std::vector<int32_t> scratch;
+  auto distinct = [&](size_t g0, size_t g1, bool low) -> uint32_t {
+    if (g1 - g0 == 1) return 1;
+    scratch.clear();
+    for (size_t q = g0; q < g1; ++q) scratch.push_back(low ? rec[q].post_lo : rec[q].post_hi);
+    std::sort(scratch.begin(), scratch.end());
+    return static_cast<uint32_t>(std::unique(scratch.begin(), scratch.end()) - scratch.begin());
+  };
+  for (size_t g0 = 0; g0 < rec.size();) {
+    size_t g1 = g0 + 1;
+    const uint64_t key = key_of(rec[g0]);
+    int64_t dt = dt_of(rec[g0]);
+    while (g1 < rec.size() && key_of(rec[g1]) == key) dt += dt_of(rec[g1++]);
+    r.lo.push_back(static_cast<int32_t>(key / n_acc));
+    r.hi.push_back(static_cast<int32_t>(key % n_acc));
+    r.posts_lo.push_back(distinct(g0, g1, true));
+    r.posts_hi.push_back(distinct(g0, g1, false));
+    r.pairs.push_back(g1 - g0);
+    r.sum_dt_ms.push_back(dt);
+    g0 = g1;
+  }
+  r.coordinated_posts.assign(t.num_accounts(), 0);
+  r.coordinated_shares.assign(t.num_accounts(), 0);
+  for (size_t q = 0; q < t.num_posts(); ++q) {
+    if (!has_partner[q]) continue;
+    r.coordinated_posts[t.post_account[q]] += 1;
+    r.coordinated_shares[t.post_account[q]] += p.shares_of_post.begin[q + 1] - p.shares_of_post.begin[q];
+  }
+  return r;
+}
+
 // --- small statistics -----------------------------------------------------------
 
 // The q-quantile of `values` by linear interpolation between order statistics
@@ -359,11 +515,14 @@ inline PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const
 // x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]). NaN when empty.
 inline double quantile_type7(std::vector<double> values, double q) {
   if (values.empty()) return std::nan("");
-  std::sort(values.begin(), values.end());
   const double h = (static_cast<double>(values.size()) - 1) * q;
   const size_t lo = static_cast<size_t>(std::floor(h));
-  if (lo + 1 >= values.size()) return values.back();
-  return values[lo] + (h - static_cast<double>(lo)) * (values[lo + 1] - values[lo]);
+  // Two order statistics in linear time (no full sort of millions of weights).
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(lo), values.end());
+  const double x_lo = values[lo];
+  if (lo + 1 >= values.size()) return x_lo;
+  const double x_hi = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(lo) + 1, values.end());
+  return x_lo + (h - static_cast<double>(lo)) * (x_hi - x_lo);
 }
 
 }  // namespace chorus::coordination_coaction

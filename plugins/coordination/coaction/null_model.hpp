@@ -124,7 +124,6 @@ inline NullOutcome permutation_test(const ShareTable& t, const Prepared& prep, c
 
   ScanInputs in = scan_inputs(t, prep, window_ms);
   in.scan_account = &is_source;
-  Scratch scratch(t.num_accounts());
   int done = 0;
   for (int r = 0; r < permutations && m > 0; ++r) {
     if (cancelled && cancelled()) break;
@@ -132,6 +131,7 @@ inline NullOutcome permutation_test(const ShareTable& t, const Prepared& prep, c
     const KeyIndex x = model == NullModel::ObjectTimes
                            ? shuffled_within_objects(observed, prep.key_excluded, rng)
                            : build_key_index(t, permuted_times(t, prep.posts_of_account, rng));
+    Scratch scratch(t.num_accounts(), t.num_posts());  // fresh marks: post ids repeat across permutations
     scan_pairs(in, x, scratch, [&](int32_t a, Scratch& s, int64_t) {
       for (int64_t e = first_edge[a]; e < first_edge[a + 1]; ++e) {
         const int32_t b = edges[e].target;

@@ -9,9 +9,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <tuple>
+
+#include <zlib.h>
 
 #include "coordination/coaction/coaction.hpp"
 #include "support/helpers.hpp"
@@ -43,7 +46,8 @@ Config toy_config(Semantics s, double window_s) {
 // "source>target:weight" (toolkit) or "source-target:weight" (coortweet), sorted as output.
 std::string edge_text(const Result& r) {
   std::string out;
-  for (const auto& e : r.network.edges) {
+  for (size_t k = 0; k < r.num_edges(); ++k) {
+    const Edge e = r.edge(k);
     std::ostringstream s;
     s << r.table.accounts[e.source] << (r.network.qualifies.empty() ? ">" : "-") << r.table.accounts[e.target]
       << ":" << e.weight;
@@ -52,10 +56,13 @@ std::string edge_text(const Result& r) {
   return out;
 }
 
-const Edge* find_edge(const Result& r, const std::string& a, const std::string& b) {
-  for (const auto& e : r.network.edges)
-    if (r.table.accounts[e.source] == a && r.table.accounts[e.target] == b) return &e;
-  return nullptr;
+// The edge a-b and its output index, if any.
+std::optional<std::pair<Edge, size_t>> find_edge(const Result& r, const std::string& a, const std::string& b) {
+  for (size_t k = 0; k < r.num_edges(); ++k) {
+    const Edge e = r.edge(k);
+    if (r.table.accounts[e.source] == a && r.table.accounts[e.target] == b) return std::make_pair(e, k);
+  }
+  return std::nullopt;
 }
 
 struct ToolkitRow {
@@ -89,7 +96,7 @@ std::vector<ToolkitRow> read_toolkit_csv(const std::string& path) {
 
 int count_nodes(const Result& r) {
   std::set<int32_t> nodes;
-  for (const auto& e : r.network.edges) nodes.insert(e.source), nodes.insert(e.target);
+  for (size_t k = 0; k < r.num_edges(); ++k) nodes.insert(r.edge(k).source), nodes.insert(r.edge(k).target);
   return static_cast<int>(nodes.size());
 }
 
@@ -197,7 +204,7 @@ print(" ".join("%s>%s:%d" % r for r in sorted(rows, key=lambda r: (r[0].encode()
     Config c = toy_config(Semantics::Toolkit, w);
     c.edges.min_weight = minw;
     Result res = analyse(b.finish(), c);
-    CHECK(!res.network.edges.empty());
+    CHECK(res.num_edges() > 0);
     CHECK(edge_text(res) == expected);
   }
 }
@@ -210,8 +217,9 @@ TEST_CASE("coordination/coaction: toolkit hand cases with window boundary and re
   // A->B: both A posts have B within 10 s -> 2; B->A: 1; A->C: only A's 5 s post -> 1;
   // C->A: 1; B->C and C->B: 1 ms apart -> 1. No A->A although A shared X twice within W.
   CHECK(edge_text(r) == "A>B:2 A>C:1 B>A:1 B>C:1 C>A:1 C>B:1");
-  const Edge* ab = find_edge(r, "A", "B");
-  REQUIRE(ab);
+  const auto found = find_edge(r, "A", "B");
+  REQUIRE(found);
+  const Edge* ab = &found->first;
   CHECK(ab->pairs == 2);
   CHECK(ab->posts_target == 1);
   CHECK(ab->mean_time_delta_s == Approx((10.0 + 5.0) / 2));
@@ -227,7 +235,7 @@ TEST_CASE("coordination/coaction: toolkit hand cases with window boundary and re
   // X and Y, B's post has X and Y -> weight 1, pairs 2.
   Result m = analyse(toy_table({{"A", 0, {"X", "Y", "X"}}, {"B", 1000, {"Y", "X"}}}), toy_config(Semantics::Toolkit, 10));
   CHECK(edge_text(m) == "A>B:1 B>A:1");
-  CHECK(m.network.edges[0].pairs == 2);
+  CHECK(m.edge(0).pairs == 2);
 }
 
 TEST_CASE("coordination/coaction: coortweet hand cases with pairs and participation", "[coordination.coaction]") {
@@ -238,8 +246,9 @@ TEST_CASE("coordination/coaction: coortweet hand cases with pairs and participat
   Result r = analyse(t, c);
   // A-B: (0,10) (5,10) -> 2; A-C: (5,10.001) -> 1; B-C: 1. Undirected, source < target.
   CHECK(edge_text(r) == "A-B:2 A-C:1 B-C:1");
-  const Edge* ab = find_edge(r, "A", "B");
-  REQUIRE(ab);
+  const auto found = find_edge(r, "A", "B");
+  REQUIRE(found);
+  const Edge* ab = &found->first;
   CHECK(ab->posts_source == 2);
   CHECK(ab->posts_target == 1);
   CHECK(ab->mean_time_delta_s == Approx(7.5));
@@ -247,7 +256,7 @@ TEST_CASE("coordination/coaction: coortweet hand cases with pairs and participat
   // Percentile q = 0.5 of {2, 1, 1}: type 7 -> sorted 1,1,2, h = 1 -> 1; above: weight > 1.
   CHECK(r.network.threshold == Approx(1.0));
   CHECK(ab->above_percentile == 1);
-  CHECK(find_edge(r, "A", "C")->above_percentile == 0);
+  CHECK(find_edge(r, "A", "C")->first.above_percentile == 0);
 
   // min_participation 2. D shared once (below 2 shares): removed before pairing.
   // A: X with B, Y with C -> 2 coordinated posts (qualifies); B: 3 shares, 1
@@ -296,20 +305,22 @@ TEST_CASE("coordination/coaction: percentile threshold and only_above_percentile
 }
 
 TEST_CASE("coordination/coaction: sliding window equals naive all pairs on seeded data", "[coordination.coaction]") {
-  for (uint64_t seed : {1u, 2u, 3u, 4u, 5u}) {
+  // seed 6: 300 accounts and W = 10^12 s, so (account pair, dt) do not fit
+  // one 64-bit sort key and dt is recomputed from post times.
+  for (uint64_t seed : {1u, 2u, 3u, 4u, 5u, 6u}) {
     SplitMix64 rng{seed};
     std::vector<ToyShare> rows;
     const int posts = 250 + static_cast<int>(rng.below(200));
     for (int i = 0; i < posts; ++i) {
       ToyShare s;
-      s.account = "acct" + std::to_string(rng.below(30));
+      s.account = "acct" + std::to_string(rng.below(seed == 6 ? 300 : 30));
       s.ms = static_cast<int64_t>(rng.below(120)) * 1000 + (rng.below(4) == 0 ? static_cast<int64_t>(rng.below(1000)) : 0);
       const int nkeys = 1 + static_cast<int>(rng.below(3));
       for (int k = 0; k < nkeys; ++k) s.keys.push_back("key" + std::to_string(rng.below(seed == 5 ? 3 : 20)));
       rows.push_back(s);
     }
     const ShareTable t = toy_table(rows);
-    const int64_t w = 5000 + static_cast<int64_t>(seed) * 1000;
+    const int64_t w = seed == 6 ? 1000000000000000LL : 5000 + static_cast<int64_t>(seed) * 1000;
     const uint64_t cap = seed == 3 ? 60 : 0;  // seed 3: some keys left out by the cap
     const KeyIndex x = build_key_index(t, t.post_time_ms);
     const Prepared prep = prepare(t, x, w, cap, 0);
@@ -323,7 +334,7 @@ TEST_CASE("coordination/coaction: sliding window equals naive all pairs on seede
     }
     CHECK(prep.key_excluded == excluded);
     if (seed == 3) CHECK(capped > 0);
-    const PairStats ps = gather_pair_stats(t, prep, x, w);
+    const DirectedPairStats ps = gather_directed_by_account(t, prep, x, w);
     const auto naive = naive_pairs(t, w, excluded);
     REQUIRE(ps.target.size() == naive.size());
     size_t i = 0;
@@ -331,11 +342,30 @@ TEST_CASE("coordination/coaction: sliding window equals naive all pairs on seede
     for (size_t a = 0; a < t.num_accounts(); ++a)
       for (int64_t e = ps.row[a]; e < ps.row[a + 1]; ++e, ++i) {
         auto it = naive.find({static_cast<int32_t>(a), ps.target[e]});
-        all_equal = all_equal && it != naive.end() && it->second.posts.size() == ps.posts[e] &&
+        auto back = naive.find({ps.target[e], static_cast<int32_t>(a)});
+        all_equal = all_equal && it != naive.end() && back != naive.end() && ps.source[e] == static_cast<int32_t>(a) &&
+                    it->second.posts.size() == ps.posts[e] && back->second.posts.size() == ps.posts_rev[e] &&
                     it->second.pairs == ps.pairs[e] && it->second.sum_dt == ps.sum_dt_ms[e];
       }
     CHECK(all_equal);
     CHECK(i == naive.size());
+    // The key-order sweep the observed network uses: undirected, lo < hi.
+    const PairStats us = gather_pair_stats(t, prep, x, w);
+    size_t undirected = 0;
+    for (const auto& kv : naive) undirected += kv.first.first < kv.first.second;
+    REQUIRE(us.size() == undirected);
+    bool us_equal = true;
+    for (size_t e = 0; e < us.size(); ++e) {
+      auto it = naive.find({us.lo[e], us.hi[e]});
+      auto back = naive.find({us.hi[e], us.lo[e]});
+      us_equal = us_equal && (e == 0 || std::make_pair(us.lo[e - 1], us.hi[e - 1]) < std::make_pair(us.lo[e], us.hi[e])) &&
+                 it != naive.end() && back != naive.end() && it->second.posts.size() == us.posts_lo[e] &&
+                 back->second.posts.size() == us.posts_hi[e] && it->second.pairs == us.pairs[e] &&
+                 it->second.sum_dt == us.sum_dt_ms[e];
+    }
+    CHECK(us_equal);
+    CHECK(us.coordinated_posts == ps.coordinated_posts);
+    CHECK(us.visits == ps.visits);
   }
 }
 
@@ -366,22 +396,22 @@ TEST_CASE("coordination/coaction: null model is seeded and finds a planted pair"
   c.seed = 11;
   Result r1 = analyse(make(), c);
   Result r2 = analyse(make(), c);
-  REQUIRE(r1.p_value.size() == r1.network.edges.size());
+  REQUIRE(r1.p_value.size() == r1.num_edges());
   CHECK(r1.p_value == r2.p_value);
   CHECK(r1.permutations_done == 99);
   bool in_range = true;
   for (double p : r1.p_value) in_range = in_range && p >= 1.0 / 100 && p <= 1.0;
   CHECK(in_range);
-  const Edge* planted = find_edge(r1, "P1", "P2");
+  const auto planted = find_edge(r1, "P1", "P2");
   REQUIRE(planted);
-  CHECK(planted->weight >= 15);
-  const size_t pi = static_cast<size_t>(planted - r1.network.edges.data());
+  CHECK(planted->first.weight >= 15);
+  const size_t pi = planted->second;
   CHECK(r1.p_value[pi] == Approx(0.01));
   CHECK(r1.z[pi] > 5);
   // Background edges (no planted account) are chance co-retweets: their p-values are not small.
   int background = 0, small = 0;
-  for (size_t i = 0; i < r1.network.edges.size(); ++i) {
-    const auto& e = r1.network.edges[i];
+  for (size_t i = 0; i < r1.num_edges(); ++i) {
+    const Edge e = r1.edge(i);
     if (r1.table.accounts[e.source][0] == 'P' || r1.table.accounts[e.target][0] == 'P') continue;
     ++background;
     small += r1.p_value[i] <= 0.01;
@@ -400,8 +430,8 @@ TEST_CASE("coordination/coaction: null model is seeded and finds a planted pair"
   Result ra = analyse(make(), ca);
   CHECK(ra.p_value[pi] == Approx(0.01));
   int small_a = 0;
-  for (size_t i = 0; i < ra.network.edges.size(); ++i) {
-    const auto& e = ra.network.edges[i];
+  for (size_t i = 0; i < ra.num_edges(); ++i) {
+    const Edge e = ra.edge(i);
     if (ra.table.accounts[e.source][0] != 'P' && ra.table.accounts[e.target][0] != 'P') small_a += ra.p_value[i] <= 0.01;
   }
   CHECK(small_a > background / 2);
@@ -409,9 +439,31 @@ TEST_CASE("coordination/coaction: null model is seeded and finds a planted pair"
   Config cc = toy_config(Semantics::CooRTweet, 60);
   cc.permutations = 99;
   Result rc = analyse(make(), cc);
-  const Edge* pc = find_edge(rc, "P1", "P2");
+  const auto pc = find_edge(rc, "P1", "P2");
   REQUIRE(pc);
-  CHECK(rc.p_value[static_cast<size_t>(pc - rc.network.edges.data())] == Approx(0.01));
+  CHECK(rc.p_value[pc->second] == Approx(0.01));
+}
+
+TEST_CASE("coordination/coaction: null model cannot move a lone pair", "[coordination.coaction]") {
+  // One object shared by two accounts 3 s apart (W = 10 s), and u3's lone
+  // share elsewhere: permuting the object's two times keeps |dt| = 3 s, so
+  // every null weight equals the observed one: p = (1 + R) / (1 + R) = 1,
+  // sd = 0 so z is undefined. account_times: each of u1, u2 has one post, so
+  // nothing moves either.
+  const auto t = toy_table({{"u1", 0, {"x"}}, {"u2", 3000, {"x"}}, {"u3", 50000, {"y"}}});
+  for (NullModel m : {NullModel::ObjectTimes, NullModel::AccountTimes})
+    for (Semantics s : {Semantics::Toolkit, Semantics::CooRTweet}) {
+      Config c = toy_config(s, 10);
+      c.edges.min_participation = 1;
+      c.permutations = 19;
+      c.null_model = m;
+      Result r = analyse(t, c);
+      REQUIRE(r.num_edges() == (s == Semantics::Toolkit ? 2u : 1u));
+      for (size_t k = 0; k < r.num_edges(); ++k) {
+        CHECK(r.p_value[k] == 1.0);
+        CHECK(std::isnan(r.z[k]));
+      }
+    }
 }
 
 TEST_CASE("coordination/coaction: permutation keeps each account's times", "[coordination.coaction]") {
@@ -489,6 +541,37 @@ TEST_CASE("coordination/coaction: stage on posts with row accounting", "[coordin
   CHECK(sdkt::col(host.outputs["edges"], "target") == "u2|u3|u1|u3|u1|u2");
 }
 
+TEST_CASE("coordination/coaction: an object over max_pairs_per_object is left out and reported", "[coordination.coaction]") {
+  sdkt::FakeHost host;
+  auto s = sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"interaction_type", "utf8"},
+                         {"target_post_id", "utf8"}});
+  std::vector<std::vector<sdkt::Cell>> rows;
+  // p1: 4 retweets within 3 s (6 pairs inside W); p2: 2 retweets (1 pair).
+  for (int i = 0; i < 4; ++i)
+    rows.push_back({std::string("a") + std::to_string(i), int64_t{1000} * i, std::string("share"), std::string("p1")});
+  rows.push_back({std::string("a0"), int64_t{100000}, std::string("share"), std::string("p2")});
+  rows.push_back({std::string("a3"), int64_t{100500}, std::string("share"), std::string("p2")});
+  host.inputs["posts"] = {sdkt::batch(s, rows)};
+  REQUIRE(host.run<Coaction>({{"kind", "co_retweet"}, {"window", 10}, {"max_pairs_per_object", 5}}) == 0);
+  CHECK(sdkt::col(host.outputs["edges"], "source") == "a0|a3");
+  CHECK(sdkt::col(host.outputs["edges"], "target") == "a3|a0");
+  std::map<std::string, std::string> summary, detail;
+  const auto& sb = host.outputs["summary"].at(0);
+  for (int64_t r = 0; r < sb.rows(); ++r) {
+    summary[std::string(sb.column("metric").str(r))] = sdkt::cell_text(sb.column("value"), r);
+    detail[std::string(sb.column("metric").str(r))] = sdkt::cell_text(sb.column("detail"), r);
+  }
+  CHECK(summary["objects_capped"] == "1");
+  CHECK(summary["shares_in_capped_objects"] == "4");
+  CHECK(summary["pairs_within_window"] == "1");
+  CHECK(summary["capped_object"] == "6");
+  CHECK(detail["capped_object"] == "key=p1 shares=4");
+  CHECK(host.logged(CHORUS_LOG_WARN, "1 objects exceeded max_pairs_per_object"));
+  // At the cap (6 pairs, cap 6) the object stays.
+  REQUIRE(host.run<Coaction>({{"kind", "co_retweet"}, {"window", 10}, {"max_pairs_per_object", 6}}) == 0);
+  CHECK(sdkt::total_rows(host.outputs["edges"]) == 12);
+}
+
 TEST_CASE("coordination/coaction: config errors name the key", "[coordination.coaction]") {
   sdkt::FakeHost host;
   host.input_types["posts"] = {"posts", sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"text", "utf8"}})};
@@ -503,4 +586,87 @@ TEST_CASE("coordination/coaction: config errors name the key", "[coordination.co
   CHECK(host.infer<Coaction>({{"kind", "co_post_text"}, {"window", 5}, {"include_shares", true}, {"percentile", 2}}) != 0);
   CHECK(host.last_error().find("with.percentile: expected a number in [0") != std::string::npos);
   CHECK(host.infer<Coaction>({{"kind", "co_post_text"}, {"window", 5}, {"include_shares", true}}) == 0);
+}
+
+TEST_CASE("coordination/coaction: coortweet semantics match a CooRTweet re-implementation on its Russian data", "[coordination.coaction]") {
+  const std::string path = shared_dir() + "/data/coortweet/russian_coord_tweets.csv.gz";
+  if (!std::filesystem::exists(path)) {
+    WARN("skipped: " << path << " is absent");
+    return;
+  }
+  // The oracle: CooRTweet's detect_groups (prefilter, pairs within the window,
+  // remove_loops, filter_min_participation with its either-side rule) and
+  // generate_coordinated_network's weight (.N per account pair), in plain Python.
+  chorus::testing::TempDir dir;
+  const std::string script = dir.file("coortweet.py");
+  chorus::testing::write_file(script, R"py(import csv, gzip, sys
+from collections import Counter, defaultdict
+W, m = int(sys.argv[2]), int(sys.argv[3])
+rows = [(r["object_id"], r["account_id"], r["content_id"], int(r["timestamp_share"]))
+        for r in csv.DictReader(gzip.open(sys.argv[1], "rt"))]
+n = Counter(r[1] for r in rows)
+x = [r for r in rows if n[r[1]] >= m]
+groups = defaultdict(list)
+for r in x: groups[r[0]].append(r)
+result = []
+for g in groups.values():
+    g.sort(key=lambda r: r[3])
+    for i in range(len(g)):
+        for j in range(i + 1, len(g)):
+            if g[j][3] - g[i][3] > W: break
+            if g[i][2] != g[j][2] and g[i][1] != g[j][1]:
+                result.append((g[i][1], g[j][1], g[i][2], g[j][2]))
+contents = {r[2] for r in result} | {r[3] for r in result}
+per_account = Counter(r[1] for r in x if r[2] in contents)
+good = {r[2] for r in x if r[2] in contents and per_account[r[1]] >= m}
+weight = Counter()
+for a, b, ca, cb in result:
+    if ca in good or cb in good: weight[(min(a, b), max(a, b))] += 1
+print(" ".join("%s-%s:%d" % (k[0], k[1], v) for k, v in sorted(weight.items())))
+)py");
+  struct Row { std::string object, account, content; int64_t ts; };
+  std::vector<Row> rows;
+  {
+    gzFile f = gzopen(path.c_str(), "rb");
+    REQUIRE(f);
+    std::string text;
+    char buf[1 << 16];
+    int got;
+    while ((got = gzread(f, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(got));
+    gzclose(f);
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line);
+    REQUIRE(line == "object_id,account_id,content_id,timestamp_share");
+    int bad = 0;
+    while (std::getline(in, line)) {
+      std::vector<std::string> f4;
+      std::stringstream ls(line);
+      std::string cell;
+      while (std::getline(ls, cell, ',')) f4.push_back(cell);
+      if (f4.size() != 4) { ++bad; continue; }
+      rows.push_back({f4[0], f4[1], f4[2], std::stoll(f4[3])});
+    }
+    REQUIRE(bad == 0);
+  }
+  REQUIRE(rows.size() == 35125);
+  for (int w : {10, 60}) {
+    auto py = chorus::testing::run_command("python3 " + script + " " + path + " " + std::to_string(w) + " 2");
+    REQUIRE(py.exit_code == 0);
+    std::string expected = py.output;
+    while (!expected.empty() && (expected.back() == '\n' || expected.back() == '\r')) expected.pop_back();
+    // A post is a content_id (40 contents share two objects: posts with two keys).
+    std::map<std::string, std::vector<const Row*>> by_content;
+    for (const auto& r : rows) by_content[r.content].push_back(&r);
+    ShareTableBuilder b;
+    for (const auto& [content, rs] : by_content) {
+      std::vector<std::string> objects;
+      for (const Row* r : rs) objects.push_back(r->object);
+      b.add_post(rs[0]->account, rs[0]->ts * 1000, objects);
+    }
+    Config c = toy_config(Semantics::CooRTweet, w);
+    Result res = analyse(b.finish(), c);
+    CHECK(res.num_edges() > 100);
+    CHECK(edge_text(res) == expected);
+  }
 }
