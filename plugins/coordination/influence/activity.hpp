@@ -21,30 +21,56 @@
 
 namespace chorus::coordination_influence {
 
-// Strings to dense ids, looked up by string_view without allocating.
+// Strings to dense ids, looked up by string_view without allocating: an
+// open-addressing table (linear probing) over one text arena.
 class Interner {
  public:
   uint32_t id(std::string_view s) {
-    auto it = index_.find(s);
-    if (it != index_.end()) return it->second;
-    const uint32_t id = static_cast<uint32_t>(strings_.size());
-    strings_.emplace_back(s);
-    index_.emplace(std::string_view(strings_.back()), id);
-    return id;
+    if ((size() + 1) * 2 > slots_.size()) grow();
+    const uint64_t h = std::hash<std::string_view>()(s);
+    const size_t mask = slots_.size() - 1;
+    for (size_t k = h & mask;; k = (k + 1) & mask) {
+      const uint32_t slot = slots_[k];
+      if (slot == 0) {
+        const uint32_t id = static_cast<uint32_t>(size());
+        text_.append(s.data(), s.size());
+        ends_.push_back(text_.size());
+        hashes_.push_back(h);
+        slots_[k] = id + 1;
+        return id;
+      }
+      if (hashes_[slot - 1] == h && view(slot - 1) == s) return slot - 1;
+    }
   }
-  const std::string& str(uint32_t id) const { return strings_[id]; }
-  size_t size() const { return strings_.size(); }
+  std::string str(uint32_t id) const { return std::string(view(id)); }
+  std::string_view view(uint32_t id) const {
+    const size_t begin = id ? ends_[id - 1] : 0;
+    return std::string_view(text_.data() + begin, ends_[id] - begin);
+  }
+  size_t size() const { return ends_.size(); }
   // The ids in byte order of their strings.
   std::vector<uint32_t> sorted() const {
-    std::vector<uint32_t> order(strings_.size());
+    std::vector<uint32_t> order(size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return strings_[x] < strings_[y]; });
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return view(x) < view(y); });
     return order;
   }
 
  private:
-  std::deque<std::string> strings_;  // stable addresses for the views in index_
-  std::unordered_map<std::string_view, uint32_t> index_;
+  void grow() {
+    std::vector<uint32_t> slots(std::max<size_t>(64, slots_.size() * 2), 0);
+    const size_t mask = slots.size() - 1;
+    for (uint32_t id = 0; id < size(); ++id) {
+      size_t k = hashes_[id] & mask;
+      while (slots[k]) k = (k + 1) & mask;
+      slots[k] = id + 1;
+    }
+    slots_.swap(slots);
+  }
+  std::string text_;
+  std::vector<size_t> ends_;
+  std::vector<uint64_t> hashes_;
+  std::vector<uint32_t> slots_;
 };
 
 struct Cell {

@@ -5,6 +5,7 @@
 #include <chorus/sdk.hpp>
 #include <chorus/sdk/time.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -145,7 +146,7 @@ struct Influence : sdk::Stage {
     "em_max_iterations": {"type": "integer", "minimum": 1, "default": 5000, "description": "EM iterations at most per row of D."},
     "em_tolerance": {"type": "number", "exclusiveMinimum": 0, "default": 1e-10, "description": "EM stops when no entry of the row changes by more than this."},
     "threads": {"type": "integer", "minimum": 1, "maximum": 2, "default": 2, "description": "Threads (results are identical for 1 and 2)."},
-    "pair_memory_mb": {"type": "integer", "minimum": 16, "default": 1024, "description": "Memory for lag-1 pair records per pass; more records are processed in several passes by source account."},
+    "pair_memory_mb": {"type": "integer", "minimum": 16, "maximum": 32768, "default": 1024, "description": "Memory for lag-1 pair records per pass; more records are processed in several passes by source account."},
     "batch_rows": {"type": "integer", "minimum": 1, "default": 65536, "description": "Maximum rows per emitted batch."}
   }
 })json";

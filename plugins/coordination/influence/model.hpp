@@ -87,6 +87,13 @@ inline Pair2x2 pair_matrix(int64_t a, int64_t b, int64_t c, int64_t n, double la
 // d of one entity: Trace: d = 2 - tr(A_ij) (0 = j copies i, 1 = independence);
 // FrobeniusDistance: d = ||A_ij - I||_F (row-major sum of squares).
 inline double pair_measure(int64_t a, int64_t b, int64_t c, int64_t n, Measure measure, double laplace) {
+  if (measure == Measure::Trace && laplace == 0) {
+    // Only the diagonal is needed; each entry is formed as in pair_matrix
+    // (count / row sum, both exact integers in double), so bit-identical.
+    const double stay_inactive = n - a > 0 ? static_cast<double>(n - a - b + c) / static_cast<double>(n - a) : 0.0;
+    const double stay_active = a > 0 ? static_cast<double>(c) / static_cast<double>(a) : 0.0;
+    return 2.0 - (stay_inactive + stay_active);
+  }
   const Pair2x2 m = pair_matrix(a, b, c, n, laplace);
   if (measure == Measure::Trace) {
     const double trace = m.a[0][0] + m.a[1][1];

@@ -191,35 +191,68 @@ class NetworkBuilder {
     } else {
       std::sort(records.begin(), records.end());
     }
-    // Pairs: two chunks cut at a pair boundary, results concatenated in order.
-    size_t cut = records.size() / 2;
-    while (cut > 0 && cut < records.size() && records[cut].pair == records[cut - 1].pair) ++cut;
-    if (threads < 2) cut = records.size();
+    // Pairs, grouped by the account with the longer entity list (the "owner"):
+    // the owner's entities get an O(1) position array, built once per owner,
+    // and the shorter list is walked in entity order. Two workers take halves.
+    struct PairRef {  // 16 bytes: a pass holds at most 2^32 records (pair_memory_mb < 64 GB)
+      uint32_t owner, other, begin, count_and_side;  // count << 1 | owner_is_source
+    };
+    std::vector<PairRef> refs;
+    for (size_t k = 0; k < records.size();) {
+      size_t m = k;
+      while (m < records.size() && records[m].pair == records[k].pair) ++m;
+      const uint32_t i = static_cast<uint32_t>(records[k].pair >> 32), j = static_cast<uint32_t>(records[k].pair & 0xffffffffu);
+      const bool by_source = offsets_[i + 1] - offsets_[i] >= offsets_[j + 1] - offsets_[j];
+      refs.push_back({by_source ? i : j, by_source ? j : i, static_cast<uint32_t>(k),
+                      static_cast<uint32_t>((m - k) << 1 | (by_source ? 1u : 0u))});
+      k = m;
+    }
+    std::sort(refs.begin(), refs.end(), [](const PairRef& x, const PairRef& y) {
+      return x.owner != y.owner ? x.owner < y.owner : x.other < y.other;
+    });
+    net.candidate_pairs += static_cast<int64_t>(refs.size());
+    const size_t cut = threads > 1 ? refs.size() / 2 : refs.size();
     Network part[2];
-    int64_t pairs[2] = {0, 0};
     auto work = [&](int w, size_t from, size_t to) {
-      for (size_t k = from; k < to;) {
-        size_t m = k;
-        while (m < to && records[m].pair == records[k].pair) ++m;
-        score_pair(records.data() + k, m - k, part[w]);
-        ++pairs[w];
-        k = m;
+      std::vector<uint32_t> position(entity_type_.size(), UINT32_MAX);
+      uint32_t owner = UINT32_MAX;
+      auto mark = [&](uint32_t account, bool set) {
+        for (size_t k = offsets_[account]; k < offsets_[account + 1]; ++k)
+          position[uses_[k].entity] = set ? static_cast<uint32_t>(k - offsets_[account]) : UINT32_MAX;
+      };
+      for (size_t k = from; k < to; ++k) {
+        const PairRef& ref = refs[k];
+        if (ref.owner != owner) {
+          if (owner != UINT32_MAX) mark(owner, false);
+          mark(ref.owner, true);
+          owner = ref.owner;
+        }
+        score_pair(records.data() + ref.begin, ref.count_and_side >> 1, position, (ref.count_and_side & 1) != 0, part[w]);
       }
     };
     if (threads > 1) {
-      std::thread helper([&] { work(1, cut, records.size()); });
+      std::thread helper([&] { work(1, cut, refs.size()); });
       work(0, 0, cut);
       helper.join();
     } else {
-      work(0, 0, records.size());
+      work(0, 0, refs.size());
     }
-    net.candidate_pairs += pairs[0] + pairs[1];
-    for (int w = 0; w < 2; ++w)
-      for (int t = 0; t <= kTypes; ++t) net.edges[t].insert(net.edges[t].end(), part[w].edges[t].begin(), part[w].edges[t].end());
+    auto by_pair = [](const Edge& x, const Edge& y) { return x.source != y.source ? x.source < y.source : x.target < y.target; };
+    for (int t = 0; t <= kTypes; ++t) {
+      const size_t before = net.edges[t].size();
+      for (int w = 0; w < 2; ++w) net.edges[t].insert(net.edges[t].end(), part[w].edges[t].begin(), part[w].edges[t].end());
+      std::sort(net.edges[t].begin() + static_cast<std::ptrdiff_t>(before), net.edges[t].end(), by_pair);
+    }
   }
 
-  void score_pair(const LagRecord* r, size_t m, Network& out) const {
+  // position[e] = index of e in the owner's entity list (the source's if
+  // owner_is_source, else the target's), UINT32_MAX if absent.
+  void score_pair(const LagRecord* r, size_t m, const std::vector<uint32_t>& position, bool owner_is_source,
+                  Network& out) const {
     const uint32_t i = static_cast<uint32_t>(r[0].pair >> 32), j = static_cast<uint32_t>(r[0].pair & 0xffffffffu);
+    int64_t events = 0;
+    for (size_t k = 0; k < m; ++k) events += r[k].c;
+    if (events < o_.min_lag1_events) return;  // every record's entity is co-used: this is the pair's lag1_events
     double sum_d[kTypes] = {0, 0, 0}, correction[kTypes] = {0, 0, 0};
     int64_t count[kTypes] = {0, 0, 0}, lag[kTypes] = {0, 0, 0};
     size_t next_record = 0;
@@ -234,21 +267,19 @@ class NetworkBuilder {
       lag[t] += c;
       if (o_.average_over_all) correction[t] += d - measure(ui.a, 0, 0) - measure(0, uj.b, 0) + f0_;
     };
-    // E_ij: the entities both used, in entity order (the smaller list drives).
+    // E_ij: the entities both used, in entity order: the other (shorter)
+    // list is walked, the owner's entries found through position.
     const Use* li = uses_.data() + offsets_[i];
-    const Use* li_end = uses_.data() + offsets_[i + 1];
     const Use* lj = uses_.data() + offsets_[j];
-    const Use* lj_end = uses_.data() + offsets_[j + 1];
-    auto by_entity = [](const Use& u, uint32_t e) { return u.entity < e; };
-    if (li_end - li <= lj_end - lj) {
-      for (const Use* u = li; u != li_end && lj != lj_end; ++u) {
-        lj = std::lower_bound(lj, lj_end, u->entity, by_entity);
-        if (lj != lj_end && lj->entity == u->entity) visit(*u, *lj);
+    if (owner_is_source) {
+      for (const Use* u = lj, *end = uses_.data() + offsets_[j + 1]; u != end; ++u) {
+        const uint32_t k = position[u->entity];
+        if (k != UINT32_MAX) visit(li[k], *u);
       }
     } else {
-      for (const Use* u = lj; u != lj_end && li != li_end; ++u) {
-        li = std::lower_bound(li, li_end, u->entity, by_entity);
-        if (li != li_end && li->entity == u->entity) visit(*li, *u);
+      for (const Use* u = li, *end = uses_.data() + offsets_[i + 1]; u != end; ++u) {
+        const uint32_t k = position[u->entity];
+        if (k != UINT32_MAX) visit(*u, lj[k]);
       }
     }
     double mean_d[kTypes];

@@ -199,6 +199,7 @@ inline Options parse_options(const sdk::Json& config) {
   }
   o.threads = static_cast<int>(int_at_least(config, "threads", 2, 1));
   o.pair_memory_mb = int_at_least(config, "pair_memory_mb", 1024, 16);
+  if (o.pair_memory_mb > 32768) throw std::invalid_argument("with.pair_memory_mb: at most 32768");
   o.batch_rows = int_at_least(config, "batch_rows", 65536, 1);
   return o;
 }

@@ -407,9 +407,6 @@ TEST_CASE("coordination/influence: detects the planted leader and followers of t
   std::sort(by_total.begin(), by_total.end());
   size_t hits = 0;
   for (size_t k = 0; k < group.size(); ++k) hits += group.count(by_total[k].second);
-  { std::string dbg; for (size_t k = 0; k < 14; ++k) dbg += (group.count(by_total[k].second) ? "G " : "- ") + by_total[k].second.substr(0,8) + " " + std::to_string(-by_total[k].first) + "\n";
-    for (const auto& b : host.outputs["edges"]) for (int64_t r = 0; r < b.rows(); ++r) if (b.column("entity_type").str(r) != "average") dbg += std::string(b.column("entity_type").str(r)) + " " + std::string(b.column("source").str(r)).substr(0,8) + (group.count(std::string(b.column("source").str(r)))?"G":"") + " -> " + std::string(b.column("target").str(r)).substr(0,8) + (group.count(std::string(b.column("target").str(r)))?"G":"") + " w=" + std::to_string(b.column("weight").float64(r)) + " co=" + std::to_string(b.column("coused_entities").int64(r)) + " lag=" + std::to_string(b.column("lag1_events").int64(r)) + "\n";
-    WARN(dbg); }
   const double precision = static_cast<double>(hits) / static_cast<double>(group.size());
   INFO("precision at " << group.size() << ": " << precision);
   CHECK(precision >= 0.9);
@@ -456,4 +453,92 @@ TEST_CASE("coordination/influence: hub entity-bins are capped and reported; conf
   CHECK(bad.last_error().find("with.bin: expected a duration like 1h, 30m, 90s or 1d, got '1 hour'") != std::string::npos);
   CHECK(bad.infer<ci::Influence>({{"average", "some"}}) != 0);
   CHECK(bad.last_error().find("with.average: expected one of co_used, all") != std::string::npos);
+}
+
+TEST_CASE("coordination/influence: before_after compares the networks of the two sub-windows",
+          "[coordination.influence]") {
+  using chorus::sdk::testing::StrList;
+  using chorus::sdk::testing::null;
+  const int64_t h = 3600000, t0 = ms("2021-01-01T00:00:00Z");
+  auto post = [&](const char* who, int64_t bin, bool linked) {
+    return std::vector<chorus::sdk::testing::Cell>{std::string(who), t0 + bin * h + 600000,
+                                                   linked ? chorus::sdk::testing::Cell(std::string("CN")) : chorus::sdk::testing::Cell(null),
+                                                   StrList{"x"}, StrList{}, StrList{}};
+  };
+  // #x: a at bins 0 and 4, b at 1, 5 and 6; window 0..7 (end 08:00).
+  FakeHost host;
+  host.inputs["posts"] = {chorus::sdk::testing::batch(
+      posts_schema(), {post("a", 0, true), post("b", 1, false), post("a", 4, true), post("b", 5, false), post("b", 6, false)})};
+  REQUIRE(host.run<ci::Influence>({{"end", "2021-01-01T08:00:00Z"}, {"split_at", "2021-01-01T04:30:00Z"}}) == 0);
+  // Whole window, T = 8, n = 7: a->b a = 2, b = 3, c = 2: A[In] = (4/5, 1/5), A[Act][Act] = 1, d = 0.2.
+  const auto edges = edge_rows(host.outputs["edges"]);
+  REQUIRE(edges.count("average:a->b") == 1);
+  CHECK(edges.at("average:a->b").weight == Approx(0.8).epsilon(1e-15));
+  CHECK(edges.count("average:b->a") == 0);  // no lag-1 event b then a
+  // Before (bins 0-3): a = 1, b = 1, c = 1 -> d = 0, weight 1. After (bins 4-7,
+  // T = 4): a = 1, b = 2, c = 1 -> A[In] = (1/2, 1/2), d = 0.5, weight 0.5.
+  const auto& ba = host.outputs["before_after"];
+  CHECK(chorus::sdk::testing::col(ba, "source_class") == "all|state_linked|state_linked|unaffiliated|unaffiliated");
+  CHECK(chorus::sdk::testing::col(ba, "target_class") == "all|state_linked|unaffiliated|state_linked|unaffiliated");
+  CHECK(chorus::sdk::testing::col(ba, "edges_before") == "1|0|1|0|0");
+  CHECK(chorus::sdk::testing::col(ba, "mean_weight_before") == "1|null|1|null|null");
+  CHECK(chorus::sdk::testing::col(ba, "mean_weight_after") == "0.5|null|0.5|null|null");
+  CHECK(chorus::sdk::testing::col(ba, "ratio") == "0.5|null|0.5|null|null");
+  // Composition (average): one edge state_linked -> unaffiliated out of 1 possible pair.
+  const auto& comp = host.outputs["composition"];
+  std::string rows;
+  for (const auto& b : comp)
+    for (int64_t r = 0; r < b.rows(); ++r)
+      if (b.column("entity_type").str(r) == "average")
+        rows += std::string(b.column("source_class").str(r)) + ">" + std::string(b.column("target_class").str(r)) + ":" +
+                std::to_string(b.column("edges").int64(r)) + "/" + std::to_string(b.column("possible_pairs").int64(r)) + " ";
+  CHECK(rows == "state_linked>state_linked:0/0 state_linked>unaffiliated:1/1 unaffiliated>state_linked:0/1 "
+                "unaffiliated>unaffiliated:0/0 ");
+  FakeHost bad;
+  bad.inputs["posts"] = host.inputs["posts"];
+  CHECK(bad.run<ci::Influence>({{"split_at", "2021-01-01T01:00:00Z"}}) != 0);
+  CHECK(bad.last_error().find("with.split_at: must leave at least 2 bins") != std::string::npos);
+}
+
+TEST_CASE("coordination/influence: balanced sample and the EM network matrix through the stage",
+          "[coordination.influence]") {
+  using chorus::sdk::testing::StrList;
+  using chorus::sdk::testing::null;
+  const int64_t h = 3600000, t0 = ms("2021-01-01T00:00:00Z");
+  Rng rng{99};
+  std::vector<std::vector<chorus::sdk::testing::Cell>> rows;
+  // b copies a one bin later on #x; 3 state-linked (a, b, s3), 10 unaffiliated
+  // posting #y two bins apart (no lag-1 event among them).
+  for (int64_t bin = 0; bin < 200; ++bin)
+    if (rng.real() < 0.2) {
+      rows.push_back({std::string("a"), t0 + bin * h, std::string("CN"), StrList{"x"}, StrList{}, StrList{}});
+      rows.push_back({std::string("b"), t0 + (bin + 1) * h + 5, std::string("CN"), StrList{"x"}, StrList{}, StrList{}});
+    }
+  rows.push_back({std::string("s3"), t0 + 7 * h, std::string("CN"), StrList{"y"}, StrList{}, StrList{}});
+  for (int u = 0; u < 10; ++u)
+    rows.push_back({"u" + std::to_string(u), t0 + (3 + 2 * u) * h, null, StrList{"y"}, StrList{}, StrList{}});
+  FakeHost host;
+  host.inputs["posts"] = {chorus::sdk::testing::batch(posts_schema(), rows)};
+  const Json config = {{"balance_unaffiliated", true}, {"seed", 5}, {"network_matrix_accounts", 2}, {"em_max_iterations", 100000}};
+  REQUIRE(host.run<ci::Influence>(config) == 0);
+  std::map<std::string, int> per_class;
+  std::string accounts;
+  for (const auto& b : host.outputs["scores"])
+    for (int64_t r = 0; r < b.rows(); ++r) ++per_class[std::string(b.column("class").str(r))], accounts += std::string(b.column("account").str(r)) + " ";
+  CHECK(per_class["state_linked"] == 3);
+  CHECK(per_class["unaffiliated"] == 3);
+  FakeHost again;
+  again.inputs["posts"] = host.inputs["posts"];
+  REQUIRE(again.run<ci::Influence>(config) == 0);
+  CHECK(chorus::sdk::testing::col(again.outputs["scores"], "account") == chorus::sdk::testing::col(host.outputs["scores"], "account"));
+  // D for the two top accounts (a first: it exerts, b receives): b's status is a's
+  // of the bin before, so b's row puts all weight on a; rows sum to 1.
+  const auto& m = host.outputs["network_matrix"];
+  REQUIRE(chorus::sdk::testing::total_rows(m) == 4);
+  CHECK(chorus::sdk::testing::col(m, "influenced") == "a|a|b|b");
+  CHECK(chorus::sdk::testing::col(m, "influencer") == "a|b|a|b");
+  const chorus::Batch& mb = m.front();
+  CHECK(mb.column("d").float64(2) == Approx(1.0).margin(1e-6));
+  CHECK(mb.column("d").float64(3) == Approx(0.0).margin(1e-6));
+  CHECK(mb.column("d").float64(0) + mb.column("d").float64(1) == Approx(1.0).epsilon(1e-12));
 }
