@@ -102,6 +102,7 @@ struct InteractionCounts {
   int64_t ambiguous_handles = 0;     // of those, handles of two or more accounts
   int64_t duplicate_post_ids = 0;    // rows whose post_id an earlier row had
   int64_t state_conflicts = 0;       // accounts with two or more states
+  int64_t accounts_without_id = 0;   // accounts rows with a null author_id (skipped)
   std::vector<std::string> conflict_examples;  // the first few, sorted
 };
 
@@ -124,7 +125,10 @@ class InteractionBuilder {
     const Column* handle = find(b, "author_handle");
     const Column* state = find(b, "state");
     for (int64_t r = 0; r < b.rows(); ++r) {
-      if (id->is_null(r)) continue;  // an account row without an id says nothing about anyone
+      if (id->is_null(r)) {  // says nothing about anyone: counted, reported
+        ++counts_.accounts_without_id;
+        continue;
+      }
       const uint32_t a = account(id->str(r));
       if (state && !state->is_null(r)) note_state(a, state->str(r));
       if (handle && !handle->is_null(r)) note_handle(handle->str(r), a);
@@ -134,7 +138,9 @@ class InteractionBuilder {
   // Adds a batch of posts; rows that cannot be used go to `rejects`.
   void add_posts(const Batch& b, std::vector<RejectRow>& rejects) {
     const Cols c = bind(b);
+    constexpr int64_t kAhead = 8;  // rows whose account slots are prefetched while this one is read
     for (int64_t r = 0; r < b.rows(); ++r) {
+      if (r + kAhead < b.rows()) prefetch_accounts(c, r + kAhead);
       ++counts_.posts;
       const char* why = nullptr;
       PostKind kind = PostKind::Original;
@@ -161,31 +167,34 @@ class InteractionBuilder {
         ++counts_.rejected;
         continue;
       }
-      const uint32_t p = static_cast<uint32_t>(post_id_.size());
+      const uint32_t p = static_cast<uint32_t>(recs_.size());
       if (p == kNoId - 1) throw std::length_error("more than 4 billion posts");
-      post_id_.push_back(post_ids_.store(c.post_id->str(r)));
+      PostRec rec;
+      rec.post_id = post_ids_.store(c.post_id->str(r));
       const uint32_t a = account(c.author->str(r));
-      author_.push_back(a);
+      rec.author = a;
       if (c.state && !c.state->is_null(r)) note_state(a, c.state->str(r));
-      if (c.handle && !c.handle->is_null(r)) note_handle(c.handle->str(r), a);
-      kind_.push_back(kind);
-      itype_.push_back(static_cast<uint8_t>(small(itypes_, c.itype->str(r))));
-      platform_.push_back(static_cast<uint16_t>(
-          c.platform && !c.platform->is_null(r) ? small(platforms_, c.platform->str(r)) + 1 : 0));
-      time_.push_back(to_millis(c.time->int64(r), c.time_unit));
-      likes_.push_back(count_or_null(c.likes, r));
-      shares_.push_back(count_or_null(c.shares, r));
-      replies_.push_back(count_or_null(c.replies, r));
+      if (c.handle && !c.handle->is_null(r)) note_author_handle(c.handle->str(r), a);
+      rec.kind = kind;
+      rec.itype = static_cast<uint8_t>(small(itypes_, c.itype->str(r)));
+      rec.platform = static_cast<uint16_t>(
+          c.platform && !c.platform->is_null(r) ? small(platforms_, c.platform->str(r)) + 1 : 0);
+      rec.time = to_millis(c.time->int64(r), c.time_unit);
+      rec.likes = count_or_null(c.likes, r);
+      rec.shares = count_or_null(c.shares, r);
+      rec.replies = count_or_null(c.replies, r);
       // The target of a share, reply or quote.
-      uint32_t target = kNoId;
+      rec.target = kNoId;
       if (kind != PostKind::Original) {
-        if (c.tauthor && !c.tauthor->is_null(r)) target = account(c.tauthor->str(r));
+        if (c.tauthor && !c.tauthor->is_null(r)) rec.target = account(c.tauthor->str(r));
         else if (c.tpost && !c.tpost->is_null(r))
           pending_target_post_.push_back({p, post_ids_.store(c.tpost->str(r))});
       }
-      target_.push_back(target);
-      push_list(c.hashtags, r, hashtags_, hashtag_items_, hashtag_begin_);
-      push_list(c.urls, r, urls_, url_items_, url_begin_);
+      rec.hashtags_null = !c.hashtags || c.hashtags->is_null(r);
+      rec.urls_null = !c.urls || c.urls->is_null(r);
+      rec.hashtags = push_list(c.hashtags, r, hashtags_, hashtag_items_);
+      rec.urls = push_list(c.urls, r, urls_, url_items_);
+      rec.mentions = checked32(mention_items_.size());
       if (has_mentions && kind != PostKind::Share) {
         for (int64_t j = 0; j < c.mentions->list_size(r); ++j) {
           const std::string_view m = c.mentions->list_item(r, j);
@@ -198,7 +207,7 @@ class InteractionBuilder {
           }
         }
       }
-      mention_begin_.push_back(checked32(mention_items_.size()));
+      recs_.push_back(rec);
     }
   }
 
@@ -209,14 +218,17 @@ class InteractionBuilder {
   void finish() {
     resolve_states();
     resolve_target_posts();
-    order_.resize(post_id_.size());
-    std::iota(order_.begin(), order_.end(), 0u);
-    std::sort(order_.begin(), order_.end(), [&](uint32_t x, uint32_t y) {
-      if (time_[x] != time_[y]) return time_[x] < time_[y];
-      const int c = post_id_[x].compare(post_id_[y]);
+    // Sort (time, index) pairs, contiguous, and compare post ids only on equal times.
+    HugeVector<std::pair<int64_t, uint32_t>> keys(recs_.size());
+    for (uint32_t p = 0; p < recs_.size(); ++p) keys[p] = {recs_[p].time, p};
+    std::sort(keys.begin(), keys.end(), [&](const auto& x, const auto& y) {
+      if (x.first != y.first) return x.first < y.first;
+      const int c = recs_[x.second].post_id.compare(recs_[y.second].post_id);
       if (c != 0) return c < 0;
-      return x < y;
+      return x.second < y.second;
     });
+    order_.resize(keys.size());
+    for (size_t i = 0; i < keys.size(); ++i) order_[i] = keys[i].second;
   }
 
   // --- pass 2: the edges of one post ----------------------------------------------
@@ -232,15 +244,16 @@ class InteractionBuilder {
   bool edges_of(uint32_t p, std::vector<Edge>& out, IsolateReason& reason) {
     out.clear();
     bool self = false, unresolved = false;
-    const uint32_t a = author_[p];
+    const PostRec& rec = recs_[p];
+    const uint32_t a = rec.author;
     auto add = [&](EdgeType t, uint32_t target) {
       if (target == a) { self = true; ++counts_.self_edges; return; }
       out.push_back({t, target});
     };
-    const PostKind kind = kind_[p];
+    const PostKind kind = rec.kind;
     uint32_t reply_target = kNoId;
     if (kind != PostKind::Original) {
-      const uint32_t t = target_[p];
+      const uint32_t t = rec.target;
       if (t == kNoId || t == kAmbiguous) {
         unresolved = true;
         ++counts_.unresolved_targets;
@@ -251,7 +264,8 @@ class InteractionBuilder {
     }
     if (kind != PostKind::Share) {
       seen_.clear();
-      for (uint32_t j = mention_begin_[p]; j < mention_begin_[p + 1]; ++j) {
+      const uint32_t end = p + 1 < recs_.size() ? recs_[p + 1].mentions : static_cast<uint32_t>(mention_items_.size());
+      for (uint32_t j = rec.mentions; j < end; ++j) {
         uint32_t m = mention_items_[j];
         if (m & kHandleBit) {
           const uint32_t owner = handle_owner_[m & ~kHandleBit];
@@ -276,23 +290,53 @@ class InteractionBuilder {
 
   // --- reading what pass 1 kept --------------------------------------------------
 
-  size_t posts() const { return post_id_.size(); }
+  // Asks the CPU for the data of the post `ahead` places further in the
+  // output order: the writer visits posts in time order, i.e. at random
+  // places in memory, and waits for memory otherwise.
+  void prefetch(size_t position) const {
+#if defined(__GNUC__)
+    if (position + 16 < order_.size()) __builtin_prefetch(&recs_[order_[position + 16]]);
+    if (position + 8 < order_.size()) {
+      const PostRec& r = recs_[order_[position + 8]];
+      __builtin_prefetch(r.post_id.data());
+      __builtin_prefetch(&accounts_info_[r.author]);
+      __builtin_prefetch(accounts_.str(r.author).data());
+      if (r.mentions < mention_items_.size()) __builtin_prefetch(mention_items_.data() + r.mentions);
+    }
+    if (position + 4 < order_.size()) {  // the targets' ids and states
+      const PostRec& r = recs_[order_[position + 4]];
+      auto target = [&](uint32_t t) {
+        if (t >= kAmbiguous || (t & kHandleBit)) return;
+        __builtin_prefetch(&accounts_info_[t]);
+        __builtin_prefetch(accounts_.str(t).data());
+      };
+      target(r.target);
+      const uint32_t p = order_[position + 4];
+      const uint32_t end = p + 1 < recs_.size() ? recs_[p + 1].mentions : static_cast<uint32_t>(mention_items_.size());
+      for (uint32_t j = r.mentions; j < end && j < r.mentions + 3; ++j) target(mention_items_[j]);
+    }
+#else
+    (void)position;
+#endif
+  }
+
+  size_t posts() const { return recs_.size(); }
   const std::vector<uint32_t>& order() const { return order_; }
-  std::string_view post_id(uint32_t p) const { return post_id_[p]; }
-  uint32_t author(uint32_t p) const { return author_[p]; }
-  int64_t time(uint32_t p) const { return time_[p]; }
-  int64_t likes(uint32_t p) const { return likes_[p]; }
-  int64_t shares(uint32_t p) const { return shares_[p]; }
-  int64_t replies(uint32_t p) const { return replies_[p]; }
-  std::string_view interaction_type(uint32_t p) const { return itypes_[itype_[p]]; }
-  // "" with has_platform false for a null platform.
-  bool has_platform(uint32_t p) const { return platform_[p] != 0; }
-  std::string_view platform(uint32_t p) const { return platforms_[platform_[p] - 1]; }
+  std::string_view post_id(uint32_t p) const { return recs_[p].post_id; }
+  uint32_t author(uint32_t p) const { return recs_[p].author; }
+  int64_t time(uint32_t p) const { return recs_[p].time; }
+  int64_t likes(uint32_t p) const { return recs_[p].likes; }
+  int64_t shares(uint32_t p) const { return recs_[p].shares; }
+  int64_t replies(uint32_t p) const { return recs_[p].replies; }
+  std::string_view interaction_type(uint32_t p) const { return itypes_[recs_[p].itype]; }
+  // has_platform false for a null platform.
+  bool has_platform(uint32_t p) const { return recs_[p].platform != 0; }
+  std::string_view platform(uint32_t p) const { return platforms_[recs_[p].platform - 1]; }
   std::string_view account_id(uint32_t a) const { return accounts_.str(a); }
   std::string_view handle_text(uint32_t h) const { return handles_.str(h); }
   // The state index of an account, or kNoState (none or conflict).
   uint16_t state_of_account(uint32_t a) const {
-    const uint16_t s = account_state_[a];
+    const uint16_t s = accounts_info_[a].state;
     return s == kStateConflict ? kNoState : s;
   }
   // kNoState for a target outside the data (an unresolved "@handle" too).
@@ -300,28 +344,42 @@ class InteractionBuilder {
   std::string_view state_name(uint16_t s) const { return states_.str(s); }
   template <class F>
   void for_each_hashtag(uint32_t p, F&& f) const {
-    for (uint32_t j = hashtag_begin_[p]; j < hashtag_begin_[p + 1]; ++j) f(hashtags_.str(hashtag_items_[j]));
+    const uint32_t end = p + 1 < recs_.size() ? recs_[p + 1].hashtags : static_cast<uint32_t>(hashtag_items_.size());
+    for (uint32_t j = recs_[p].hashtags; j < end; ++j) f(hashtags_.str(hashtag_items_[j]));
   }
   template <class F>
   void for_each_url(uint32_t p, F&& f) const {
-    for (uint32_t j = url_begin_[p]; j < url_begin_[p + 1]; ++j) f(urls_.str(url_items_[j]));
+    const uint32_t end = p + 1 < recs_.size() ? recs_[p + 1].urls : static_cast<uint32_t>(url_items_.size());
+    for (uint32_t j = recs_[p].urls; j < end; ++j) f(urls_.str(url_items_[j]));
   }
-  bool hashtags_null(uint32_t p) const { return hashtags_null_[p]; }
-  bool urls_null(uint32_t p) const { return urls_null_[p]; }
+  bool hashtags_null(uint32_t p) const { return recs_[p].hashtags_null; }
+  bool urls_null(uint32_t p) const { return recs_[p].urls_null; }
   InteractionCounts& counts() { return counts_; }
 
   // Bytes held, roughly (vectors' capacities and string arenas).
   size_t memory_bytes() const {
     auto v = [](const auto& x) { return x.capacity() * sizeof(x[0]); };
-    return post_ids_.allocated() + v(post_id_) + v(author_) + v(kind_) + v(itype_) + v(platform_) + v(time_) +
-           v(likes_) + v(shares_) + v(replies_) + v(target_) + v(hashtag_begin_) + v(hashtag_items_) +
-           v(url_begin_) + v(url_items_) + v(mention_begin_) + v(mention_items_) + v(order_) +
+    return post_ids_.allocated() + v(recs_) + v(hashtag_items_) + v(url_items_) + v(mention_items_) + v(order_) +
            accounts_.memory_bytes() + handles_.memory_bytes() + hashtags_.memory_bytes() +
-           urls_.memory_bytes() + v(account_state_) + v(handle_owner_) +
+           urls_.memory_bytes() + v(accounts_info_) + v(handle_owner_) +
            pending_target_post_.capacity() * sizeof(pending_target_post_[0]);
   }
 
  private:
+  // What one post keeps: 80 bytes, so the writer's random access in time
+  // order costs one or two cache lines per post. A list's items run from its
+  // offset to the next post's offset.
+  struct PostRec {
+    std::string_view post_id;
+    int64_t time, likes, shares, replies;
+    uint32_t author, target;
+    uint32_t hashtags, urls, mentions;  // offsets into the item vectors
+    uint16_t platform;                  // 0: null, else index + 1
+    PostKind kind;
+    uint8_t itype;
+    bool hashtags_null, urls_null;
+  };
+
   struct Cols {
     const Column *post_id, *author, *time, *itype;
     const Column *file = nullptr, *line = nullptr, *platform = nullptr, *handle = nullptr, *state = nullptr,
@@ -366,6 +424,13 @@ class InteractionBuilder {
     return c;
   }
 
+  void prefetch_accounts(const Cols& c, int64_t r) const {
+    if (!c.author->is_null(r)) accounts_.prefetch(c.author->str(r));
+    if (c.tauthor && !c.tauthor->is_null(r)) accounts_.prefetch(c.tauthor->str(r));
+    if (c.mentions && !c.mentions->is_null(r))
+      for (int64_t j = 0; j < c.mentions->list_size(r) && j < 4; ++j) accounts_.prefetch(c.mentions->list_item(r, j));
+  }
+
   static int64_t count_or_null(const Column* c, int64_t r) {
     return c && !c->is_null(r) ? c->int64(r) : kNullCount;
   }
@@ -385,8 +450,17 @@ class InteractionBuilder {
   uint32_t account(std::string_view id) {
     const uint32_t a = accounts_.intern(id);
     if (a >= kHandleBit) throw std::length_error("more than 2 billion accounts");
-    if (a == account_state_.size()) account_state_.push_back(kNoState);
+    if (a == accounts_info_.size()) accounts_info_.push_back(AccountInfo{});
     return a;
+  }
+  // An author's handle is noted once per (account, handle): most posts repeat
+  // their author's handle, and the check costs a hash instead of a table
+  // look-up (a hash of 0 is looked up every time: never wrong, only slower).
+  void note_author_handle(std::string_view raw, uint32_t a) {
+    const uint64_t h = hash_bytes(raw);
+    if (h != 0 && accounts_info_[a].handle_hash == h) return;
+    note_handle(raw, a);
+    accounts_info_[a].handle_hash = h;
   }
   uint32_t handle(std::string_view normalized) {
     const uint32_t h = handles_.intern(normalized);
@@ -402,25 +476,30 @@ class InteractionBuilder {
     else if (owner != a) owner = kAmbiguous;
   }
   void note_state(uint32_t a, std::string_view state) {
-    const uint32_t s = states_.intern(state);
+    // Consecutive rows mostly carry the same state: a one-entry cache.
+    if (!has_last_state_ || state != last_state_text_) {
+      last_state_ = states_.intern(state);
+      last_state_text_.assign(state.data(), state.size());
+      has_last_state_ = true;
+    }
+    const uint32_t s = last_state_;
     if (s >= kStateConflict) throw std::length_error("more than 65,533 distinct states");
-    uint16_t& cur = account_state_[a];
+    uint16_t& cur = accounts_info_[a].state;
     if (cur == kNoState) cur = static_cast<uint16_t>(s);
     else if (cur != s) cur = kStateConflict;
   }
-  void push_list(const Column* c, int64_t r, StringInterner& pool, std::vector<uint32_t>& items,
-                 std::vector<uint32_t>& begin) {
-    std::vector<bool>& nulls = &begin == &hashtag_begin_ ? hashtags_null_ : urls_null_;
-    nulls.push_back(!c || c->is_null(r));
+  // Interns a list cell's items; returns the offset where they start.
+  static uint32_t push_list(const Column* c, int64_t r, StringInterner& pool, std::vector<uint32_t>& items) {
+    const uint32_t begin = checked32(items.size());
     if (c && !c->is_null(r))
       for (int64_t j = 0; j < c->list_size(r); ++j) items.push_back(pool.intern(c->list_item(r, j)));
-    begin.push_back(checked32(items.size()));
+    return begin;
   }
 
   void resolve_states() {
     std::vector<std::string> conflicts;
-    for (uint32_t a = 0; a < account_state_.size(); ++a)
-      if (account_state_[a] == kStateConflict) conflicts.emplace_back(accounts_.str(a));
+    for (uint32_t a = 0; a < accounts_info_.size(); ++a)
+      if (accounts_info_[a].state == kStateConflict) conflicts.emplace_back(accounts_.str(a));
     counts_.state_conflicts = static_cast<int64_t>(conflicts.size());
     std::sort(conflicts.begin(), conflicts.end());
     if (conflicts.size() > 5) conflicts.resize(5);
@@ -436,30 +515,40 @@ class InteractionBuilder {
   // post_id -> author for targets given as a post only; a post_id whose rows
   // name two authors is ambiguous (no edge). Counts repeated post_ids too.
   void resolve_target_posts() {
-    const size_t n = post_id_.size();
+    const size_t n = recs_.size();
     size_t size = 1024;
     while (size < 2 * n) size *= 2;
-    std::vector<uint32_t> slots(size, kNoId);
+    HugeVector<uint32_t> slots(size, kNoId);
     const size_t mask = size - 1;
-    std::vector<uint32_t> author_of_first;  // indexed by the slot's first post: author or kAmbiguous
+    // Hashes are computed a few posts ahead so the slot's cache line is on its way.
+    constexpr uint32_t kAhead = 8;
+    std::vector<size_t> home(kAhead);
+    for (uint32_t p = 0; p < n && p < kAhead; ++p) home[p] = hash_bytes(recs_[p].post_id) & mask;
     for (uint32_t p = 0; p < n; ++p) {
-      size_t s = hash_bytes(post_id_[p]) & mask;
-      while (slots[s] != kNoId && post_id_[slots[s]] != post_id_[p]) s = (s + 1) & mask;
+      size_t s = home[p % kAhead];
+      if (p + kAhead < n) {
+        home[p % kAhead] = hash_bytes(recs_[p + kAhead].post_id) & mask;
+#if defined(__GNUC__)
+        __builtin_prefetch(&slots[home[p % kAhead]]);
+#endif
+      }
+      while (slots[s] != kNoId && recs_[slots[s]].post_id != recs_[p].post_id) s = (s + 1) & mask;
       if (slots[s] == kNoId) {
         slots[s] = p;
       } else {
         ++counts_.duplicate_post_ids;
-        if (author_[slots[s]] != author_[p]) ambiguous_posts_.push_back(slots[s]);
+        if (recs_[slots[s]].author != recs_[p].author) ambiguous_posts_.push_back(slots[s]);
       }
     }
     std::sort(ambiguous_posts_.begin(), ambiguous_posts_.end());
     for (const auto& [p, tid] : pending_target_post_) {
       size_t s = hash_bytes(tid) & mask;
-      while (slots[s] != kNoId && post_id_[slots[s]] != tid) s = (s + 1) & mask;
+      while (slots[s] != kNoId && recs_[slots[s]].post_id != tid) s = (s + 1) & mask;
       if (slots[s] == kNoId) continue;  // not in the data
       const uint32_t first = slots[s];
-      target_[p] = std::binary_search(ambiguous_posts_.begin(), ambiguous_posts_.end(), first) ? kAmbiguous
-                                                                                                : author_[first];
+      recs_[p].target = std::binary_search(ambiguous_posts_.begin(), ambiguous_posts_.end(), first)
+                            ? kAmbiguous
+                            : recs_[first].author;
     }
     pending_target_post_.clear();
     pending_target_post_.shrink_to_fit();
@@ -472,17 +561,18 @@ class InteractionBuilder {
   StringArena post_ids_;
   StringInterner accounts_, handles_, states_, hashtags_, urls_;
   std::vector<std::string> platforms_, itypes_;
-  std::vector<uint16_t> account_state_;
+  // Per account, together so that a post's author costs one cache line.
+  struct AccountInfo {
+    uint64_t handle_hash = 0;  // hash of the handle last noted for it (0: none)
+    uint16_t state = kNoState;
+  };
+  HugeVector<AccountInfo> accounts_info_;
   std::vector<uint32_t> handle_owner_;
-  // Per post.
-  std::vector<std::string_view> post_id_;
-  std::vector<uint32_t> author_, target_;
-  std::vector<PostKind> kind_;
-  std::vector<uint8_t> itype_;
-  std::vector<uint16_t> platform_;
-  std::vector<int64_t> time_, likes_, shares_, replies_;
-  std::vector<uint32_t> hashtag_begin_{0}, hashtag_items_, url_begin_{0}, url_items_, mention_begin_{0}, mention_items_;
-  std::vector<bool> hashtags_null_, urls_null_;
+  uint32_t last_state_ = 0;
+  bool has_last_state_ = false;
+  std::string last_state_text_;
+  HugeVector<PostRec> recs_;
+  std::vector<uint32_t> hashtag_items_, url_items_, mention_items_;
   std::vector<std::pair<uint32_t, std::string_view>> pending_target_post_;
   std::vector<uint32_t> ambiguous_posts_;
   std::vector<uint32_t> order_;

@@ -1,6 +1,7 @@
 // network/interactions: the stage around InteractionBuilder (interactions_core.hpp).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -90,7 +91,15 @@ inline const char* scope_name(uint16_t source_state, uint16_t target_state) {
 // most batch_rows rows, handing each full batch to `emit(port, batch)`.
 template <class Emit>
 void write_interactions(InteractionBuilder& b, int64_t batch_rows, Emit&& emit) {
-  Batch edges(interactions_schema()), isolates(isolates_schema());
+  // Batches with room for batch_rows rows (a post's edges may add a few):
+  // growing 14 columns by doubling for every batch costs more than the rows.
+  auto fresh = [&](const Schema& schema) {
+    Batch fresh_batch(schema);
+    const size_t rows = static_cast<size_t>(std::min<int64_t>(batch_rows, 1 << 20)) + 64;
+    for (size_t c = 0; c < fresh_batch.num_columns(); ++c) fresh_batch.column(c).reserve(rows);
+    return fresh_batch;
+  };
+  Batch edges = fresh(interactions_schema()), isolates = fresh(isolates_schema());
   std::vector<InteractionBuilder::Edge> out;
   std::vector<std::string_view> list;
   std::string handle_target;
@@ -108,7 +117,10 @@ void write_interactions(InteractionBuilder& b, int64_t batch_rows, Emit&& emit) 
     else c.append_null();
   };
   InteractionCounts& n = b.counts();
-  for (const uint32_t p : b.order()) {
+  const std::vector<uint32_t>& order = b.order();
+  for (size_t i = 0; i < order.size(); ++i) {
+    const uint32_t p = order[i];
+    b.prefetch(i);
     InteractionBuilder::IsolateReason reason{};
     const uint32_t author = b.author(p);
     const uint16_t ss = b.state_of_account(author);
@@ -128,7 +140,7 @@ void write_interactions(InteractionBuilder& b, int64_t batch_rows, Emit&& emit) 
                                                                                               : "none");
       if (isolates.rows() >= batch_rows) {
         emit("isolates", std::move(isolates));
-        isolates = Batch(isolates_schema());
+        isolates = fresh(isolates_schema());
       }
       continue;
     }
@@ -170,7 +182,7 @@ void write_interactions(InteractionBuilder& b, int64_t batch_rows, Emit&& emit) 
     }
     if (edges.rows() >= batch_rows) {
       emit("interactions", std::move(edges));
-      edges = Batch(interactions_schema());
+      edges = fresh(interactions_schema());
     }
   }
   if (edges.rows() > 0) emit("interactions", std::move(edges));
@@ -257,6 +269,8 @@ struct Interactions : sdk::Stage {
     if (n.unresolved_handles)
       ctx.warn(std::to_string(n.unresolved_handles) + " handle mentions not resolved to one account (" +
                std::to_string(n.ambiguous_handles) + " of them ambiguous)");
+    if (n.accounts_without_id)
+      ctx.warn(std::to_string(n.accounts_without_id) + " accounts rows with a null author_id skipped");
     if (n.duplicate_post_ids)
       ctx.warn(std::to_string(n.duplicate_post_ids) + " posts repeat an earlier post_id (kept: deduplicate upstream)");
     if (n.state_conflicts) {

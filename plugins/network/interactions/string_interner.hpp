@@ -1,8 +1,8 @@
 // A string interner for tens of millions of ids: each distinct string is
 // stored once in a chunked arena (views stay valid while the interner lives)
 // and gets a dense uint32 index in order of first appearance. The lookup
-// table is open addressing over the indices (4 bytes a slot), so 10 million
-// distinct ids cost their bytes + ~16 B (view) + ~8 B (table) each, instead
+// table is open addressing over (bytes, length, index, hash tag) slots (24 bytes), so 10 million
+// distinct ids cost their bytes + ~16 B (view) + ~48-96 B (table) each, instead
 // of the ~80 B a std::unordered_map<std::string, ...> node costs.
 #pragma once
 
@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <string_view>
 #include <vector>
+
+#include "huge_page_allocator.hpp"
 
 namespace chorus::network {
 
@@ -28,7 +30,7 @@ class StringArena {
       return std::string_view(big_.back().get(), s.size());
     }
     if (chunks_.empty() || used_ + s.size() > kChunk) {
-      chunks_.emplace_back(new char[kChunk]);
+      chunks_.emplace_back(static_cast<char*>(huge_allocate(kChunk)));
       used_ = 0;
     }
     char* p = chunks_.back().get() + used_;
@@ -42,7 +44,11 @@ class StringArena {
 
  private:
   static constexpr size_t kChunk = size_t{4} << 20;
-  std::vector<std::unique_ptr<char[]>> chunks_, big_;
+  struct ChunkFree {
+    void operator()(char* p) const noexcept { huge_deallocate(p, kChunk); }
+  };
+  std::vector<std::unique_ptr<char, ChunkFree>> chunks_;
+  std::vector<std::unique_ptr<char[]>> big_;
   size_t used_ = 0, bytes_ = 0, big_bytes_ = 0;
 };
 
@@ -72,47 +78,78 @@ class StringInterner {
   // The index of s, adding it if new.
   uint32_t intern(std::string_view s) {
     if ((strings_.size() + 1) * 2 > slots_.size()) grow();
-    size_t slot = hash_bytes(s) & mask_;
-    while (slots_[slot] != kNone) {
-      if (strings_[slots_[slot]] == s) return slots_[slot];
-      slot = (slot + 1) & mask_;
+    const uint64_t h = hash_bytes(s);
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    size_t i = h & mask_;
+    // A slot holds the string's bytes pointer, length, index and hash tag:
+    // a look-up touches the slot and, on a tag match, the bytes; most
+    // mismatches are told apart by the tag alone (each touch is a cache miss
+    // once the table outgrows the cache).
+    while (slots_[i].id != kNone) {
+      const Slot& sl = slots_[i];
+      if (sl.tag == tag && same(sl, s)) return sl.id;
+      i = (i + 1) & mask_;
     }
     if (strings_.size() >= kNone - 1) throw std::length_error("more than 4 billion distinct strings");
+    if (s.size() > UINT32_MAX) throw std::length_error("a string over 4 GiB");
     const uint32_t id = static_cast<uint32_t>(strings_.size());
-    strings_.push_back(arena_.store(s));
-    slots_[slot] = id;
+    const std::string_view stored = arena_.store(s);
+    strings_.push_back(stored);
+    slots_[i] = {stored.data(), static_cast<uint32_t>(stored.size()), id, tag};
     return id;
   }
   // The index of s, or kNone.
   uint32_t find(std::string_view s) const {
     if (slots_.empty()) return kNone;
-    size_t slot = hash_bytes(s) & mask_;
-    while (slots_[slot] != kNone) {
-      if (strings_[slots_[slot]] == s) return slots_[slot];
-      slot = (slot + 1) & mask_;
+    const uint64_t h = hash_bytes(s);
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    size_t i = h & mask_;
+    while (slots_[i].id != kNone) {
+      const Slot& sl = slots_[i];
+      if (sl.tag == tag && same(sl, s)) return sl.id;
+      i = (i + 1) & mask_;
     }
     return kNone;
+  }
+  // Asks the CPU for the slot where s would be looked up: a caller that
+  // knows its next strings ahead (the rows of a batch) hides the miss.
+  void prefetch(std::string_view s) const {
+#if defined(__GNUC__)
+    if (!slots_.empty()) __builtin_prefetch(&slots_[hash_bytes(s) & mask_]);
+#else
+    (void)s;
+#endif
   }
   std::string_view str(uint32_t id) const { return strings_[id]; }
   size_t size() const { return strings_.size(); }
   size_t memory_bytes() const {
-    return arena_.allocated() + strings_.capacity() * sizeof(std::string_view) + slots_.capacity() * 4;
+    return arena_.allocated() + strings_.capacity() * sizeof(std::string_view) + slots_.capacity() * sizeof(Slot);
   }
 
  private:
+  struct Slot {
+    const char* data = nullptr;
+    uint32_t len = 0;
+    uint32_t id = kNone;  // kNone: empty
+    uint32_t tag = 0;
+  };
+  static bool same(const Slot& sl, std::string_view s) {
+    return sl.len == s.size() && (s.empty() || std::memcmp(sl.data, s.data(), s.size()) == 0);
+  }
   void grow() {
     const size_t n = slots_.empty() ? 1024 : slots_.size() * 2;
-    slots_.assign(n, kNone);
+    slots_.assign(n, Slot{});
     mask_ = n - 1;
     for (uint32_t id = 0; id < strings_.size(); ++id) {
-      size_t slot = hash_bytes(strings_[id]) & mask_;
-      while (slots_[slot] != kNone) slot = (slot + 1) & mask_;
-      slots_[slot] = id;
+      const uint64_t h = hash_bytes(strings_[id]);
+      size_t i = h & mask_;
+      while (slots_[i].id != kNone) i = (i + 1) & mask_;
+      slots_[i] = {strings_[id].data(), static_cast<uint32_t>(strings_[id].size()), id, static_cast<uint32_t>(h >> 32)};
     }
   }
   StringArena arena_;
-  std::vector<std::string_view> strings_;
-  std::vector<uint32_t> slots_;
+  HugeVector<std::string_view> strings_;
+  HugeVector<Slot> slots_;
   size_t mask_ = 0;
 };
 

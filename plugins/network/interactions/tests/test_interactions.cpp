@@ -131,7 +131,7 @@ TEST_CASE("network/interactions: every edge rule on hand-made posts", "[network.
   FakeHost host;
   with_types(host);
   host.inputs["posts"] = {posts(hand_posts())};
-  host.inputs["accounts"] = {batch(kAccounts, {{s("b2"), s("Erin"), s("XB")}})};
+  host.inputs["accounts"] = {batch(kAccounts, {{s("b2"), s("Erin"), s("XB")}, {null, s("nobody"), s("XC")}})};
   REQUIRE(host.run<Interactions>(Json::object()) == 0);
   const auto& out = host.outputs["interactions"];
   CHECK(edges_text(out) ==
@@ -169,6 +169,7 @@ TEST_CASE("network/interactions: every edge rule on hand-made posts", "[network.
   CHECK(host.logged(CHORUS_LOG_WARN, "2 posts rejected"));
   // Self-edges dropped: a1 in p1's mentions and p8's reply.
   CHECK(host.logged(CHORUS_LOG_INFO, "2 self-edges dropped"));
+  CHECK(host.logged(CHORUS_LOG_WARN, "1 accounts rows with a null author_id skipped"));
 }
 
 TEST_CASE("network/interactions: unresolved handles dropped on request and without the accounts input",
@@ -266,4 +267,20 @@ TEST_CASE("network/interactions: config errors name the key", "[network.interact
   REQUIRE(host.run<Interactions>(Json::object()) == 0);
   CHECK(col(host.outputs["rejects"], "reason") == "mentions_kind: expected id or handle for a post with mentions");
   CHECK(total_rows(host.outputs["interactions"]) == 0);
+}
+
+TEST_CASE("network/interactions: forward counts as a retweet and comment as a reply", "[network.interactions]") {
+  FakeHost host;
+  with_types(host);
+  host.inputs["posts"] = {posts({
+      {"t1", "c1", "chan", "XA", 1, "original"},
+      // A forward's mentions add nothing, like a retweet's.
+      {"t2", "c2", "chan2", "XB", 2, "forward", "t1", nullptr, {"c3"}, "id"},
+      // A comment to t1 that also mentions t1's author: one reply edge, plus c3.
+      {"t3", "c3", "chan3", "XA", 3, "comment", "t1", nullptr, {"c1", "c3x"}, "id"},
+  })};
+  REQUIRE(host.run<Interactions>(Json::object()) == 0);
+  CHECK(edges_text(host.outputs["interactions"]) ==
+        "c2>c1:retweet:inter c3>c1:reply:intra c3>c3x:mention:external");
+  CHECK(col(host.outputs["isolates"], "post_id") == "t1");
 }

@@ -172,5 +172,5 @@ TEST_CASE("network/snapshots: yearly snapshots of an edge list by hand", "[netwo
   CHECK(host.logged(CHORUS_LOG_WARN, "1 rows with a null 'w' counted as weight 0"));
   host.input_types["in"] = {"", s};
   CHECK(host.infer<Snapshots>(Json{{"weight", "v"}}) != 0);
-  CHECK(host.last_error() == "with.weight: input 'in': no column 'v' (did you mean 'w'?)");
+  CHECK(host.last_error() == "with.weight: input 'in': no column 'v' (columns: source, target, time, w)");
 }
