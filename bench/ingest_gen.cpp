@@ -17,6 +17,8 @@
 //     44-character base64 hash), 15% numeric ids with a real-looking handle,
 //     display name (sometimes with a comma or quotes), location, description
 //     (commas, quotes, sometimes a newline) and profile URL;
+//   - 4% of the retweeted / replied-to / mentioned accounts from the other
+//     campaign's pool (inter-state interactions when the two are two states);
 //   - 35% retweets ("RT @x: ..." text, is_retweet True, retweet_userid and
 //     retweet_tweetid), 10% replies (in_reply_to_userid/tweetid, text starting
 //     with @x), 3% quotes (quoted_tweet_tweetid), the rest originals;
@@ -46,7 +48,7 @@
 
 namespace {
 
-constexpr int kGeneratorVersion = 1;
+constexpr int kGeneratorVersion = 2;  // 2: 4% of interactions cross to the other campaign
 
 struct Rng {  // splitmix64
   uint64_t s;
@@ -220,7 +222,7 @@ struct FileStats {
 };
 
 bool write_file(const std::string& path, uint64_t target, uint64_t seed, const std::vector<Account>& accounts,
-                bool float_counts, int64_t first_tweetid, int64_t first_minute, FileStats& st) {
+                const std::vector<Account>& other_campaign, bool float_counts, int64_t first_tweetid, int64_t first_minute, FileStats& st) {
   const std::string tmp = path + ".partial";
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) { std::perror(tmp.c_str()); return false; }
@@ -251,7 +253,10 @@ bool write_file(const std::string& path, uint64_t target, uint64_t seed, const s
     }
     minute += r.below(3);
     const uint32_t kind = r.below(1000);  // <350 retweet, <450 reply, <480 quote
-    const Account& other = accounts[r.below(n_acc)];
+    // 4% of retweets, replies and mentions reach the other campaign's accounts:
+    // inter-state interactions once the campaigns are mapped to two states.
+    const Account& other = r.chance(40) ? other_campaign[r.below(static_cast<uint32_t>(other_campaign.size()))]
+                                        : accounts[r.below(n_acc)];
     // tweetid .. account_language
     buf += std::to_string(id);
     buf += ',';
@@ -444,7 +449,7 @@ int main(int argc, char** argv) {
     // Tweet ids and times move on per file (files of a release cover successive periods).
     const int64_t first_id = 1100000000000000000ll + static_cast<int64_t>(i) * 20000000000000000ll;
     const int64_t first_minute = (17532ll + 60 * i) * 1440;  // 2018-01-01 + 60 days per file
-    if (!write_file(dir + "/" + name, per_file, seed * 1000 + static_cast<uint64_t>(i), pool[h], i % 2 == 1,
+    if (!write_file(dir + "/" + name, per_file, seed * 1000 + static_cast<uint64_t>(i), pool[h], pool[1 - h], i % 2 == 1,
                     first_id, first_minute, st))
       return 1;
     std::printf("wrote %s/%s: %" PRIu64 " bytes, %" PRIu64 " rows (%" PRIu64 " repeated tweetids)\n", dir.c_str(),
