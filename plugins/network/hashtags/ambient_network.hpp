@@ -277,9 +277,7 @@ class AmbientNetwork {
     bipartite_edges.reserve(incidences_.size());
     for (const auto& [a, t] : incidences_)
       if (kept_tag_[t]) bipartite_edges.push_back({node_of_[a], tag_node[t]});
-    bipartite_ = CsrGraph::from_edges(next, bipartite_edges);
-    for (int32_t v = 0; v < next; ++v)  // neighbours in ascending order: accounts of a hashtag by id
-      std::sort(bipartite_.targets.begin() + bipartite_.offsets[v], bipartite_.targets.begin() + bipartite_.offsets[v + 1]);
+    bipartite_ = CsrGraph::from_edges(next, bipartite_edges);  // sorted lists: a hashtag's accounts by id
 
     project(on_edge);
     measure_components();

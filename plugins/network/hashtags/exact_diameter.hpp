@@ -5,20 +5,23 @@
 // plain graph; in the account-hashtag bipartite graph the targets are the
 // accounts, see ambient_network.hpp).
 //
-// Steps: a 4-sweep from a start node picks a central root u (the middle of
-// the second sweep's longest path) and gives a first lower bound; one BFS
+// Steps: a 4-sweep from a start node gives a first lower bound and candidate
+// central roots (see exact_diameter for the choice of the root u); one BFS
 // from u sorts the targets into levels (fringes). Going down from the deepest
 // level i, the eccentricities of the targets at level i raise the lower bound
 // lb; every pair not yet covered has both targets at levels <= i' (the next
 // lower level holding a target), so their distance is at most 2 i' through u:
 // stop as soon as lb >= 2 i'. Paths, trees and real-world graphs stop after
-// a handful of BFS; long cycles are iFUB's bad case (about n/2 BFS).
+// a handful of BFS; long cycles (about n/2 BFS) and graphs whose radius
+// exceeds D/2 with a large deepest fringe (sparse random graphs, small worlds
+// of odd diameter) are its bad cases.
 //
 // Not in Boost.Graph or igraph (igraph 0.10 computes the diameter by all-pairs
 // BFS), hence written here on a compressed adjacency array.
 #pragma once
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
 #include <stdexcept>
 #include <utility>
@@ -43,6 +46,8 @@ struct CsrGraph {
     g.targets.resize(static_cast<size_t>(g.offsets[n]));
     std::vector<int64_t> fill(g.offsets.begin(), g.offsets.end() - 1);
     for (const auto& [a, b] : edges) { g.targets[fill[a]++] = b; g.targets[fill[b]++] = a; }
+    for (int32_t v = 0; v < n; ++v)  // sorted neighbour lists: twin detection compares them
+      std::sort(g.targets.begin() + g.offsets[v], g.targets.begin() + g.offsets[v + 1]);
     return g;
   }
 };
@@ -60,7 +65,22 @@ class Bfs {
     int32_t farthest = -1;     // a target at that distance: the last one reached
   };
 
-  Result run(int32_t source) {
+  // With parents false the BFS tree is not recorded (parent() is stale): the
+  // eccentricity-only runs of iFUB skip that store.
+  Result run(int32_t source, bool parents = true) {
+    return parents ? search<true>(source) : search<false>(source);
+  }
+
+  bool target(int32_t v) const { return !is_target_ || (*is_target_)[v]; }
+  int32_t distance(int32_t v) const { return dist_[v]; }
+  int32_t parent(int32_t v) const { return parent_[v]; }
+  // Nodes reached by the last run, in BFS order.
+  const std::vector<int32_t>& reached() const { return queue_; }
+  int64_t runs() const { return runs_; }
+
+ private:
+  template <bool kParents>
+  Result search(int32_t source) {
     for (int32_t v : queue_) dist_[v] = -1;
     queue_.clear();
     queue_.push_back(source);
@@ -73,21 +93,17 @@ class Bfs {
       const int32_t next = dist_[v] + 1;
       for (int64_t k = g_.offsets[v], e = g_.offsets[v + 1]; k < e; ++k) {
         const int32_t w = g_.targets[k];
-        if (dist_[w] < 0) { dist_[w] = next; parent_[w] = v; queue_.push_back(w); }
+        if (dist_[w] < 0) {
+          dist_[w] = next;
+          if constexpr (kParents) parent_[w] = v;
+          queue_.push_back(w);
+        }
       }
     }
     ++runs_;
     return r;
   }
 
-  bool target(int32_t v) const { return !is_target_ || (*is_target_)[v]; }
-  int32_t distance(int32_t v) const { return dist_[v]; }
-  int32_t parent(int32_t v) const { return parent_[v]; }
-  // Nodes reached by the last run, in BFS order.
-  const std::vector<int32_t>& reached() const { return queue_; }
-  int64_t runs() const { return runs_; }
-
- private:
   const CsrGraph& g_;
   const std::vector<uint8_t>* is_target_;
   std::vector<int32_t> dist_, parent_, queue_;
@@ -110,37 +126,123 @@ inline int32_t middle_target(const Bfs& bfs, int32_t far) {
   return v;
 }
 
+// Targets of one fringe with pairwise different neighbour lists: twins
+// (equal neighbour lists, e.g. accounts that used exactly the same hashtags,
+// or leaves hanging from one node) have equal eccentricities, so one BFS
+// serves them all. Neighbour lists must be sorted (CsrGraph::from_edges does).
+inline std::vector<int32_t> without_twins(const CsrGraph& g, const std::vector<int32_t>& level) {
+  std::vector<std::pair<uint64_t, int32_t>> keyed;
+  keyed.reserve(level.size());
+  for (int32_t v : level) {
+    uint64_t h = 1469598103934665603ULL ^ static_cast<uint64_t>(g.degree(v));
+    for (int64_t k = g.offsets[v]; k < g.offsets[v + 1]; ++k)
+      h = (h ^ static_cast<uint64_t>(g.targets[k])) * 1099511628211ULL;
+    keyed.push_back({h, v});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  auto same_neighbours = [&](int32_t a, int32_t b) {
+    return g.degree(a) == g.degree(b) &&
+           std::equal(g.targets.begin() + g.offsets[a], g.targets.begin() + g.offsets[a + 1],
+                      g.targets.begin() + g.offsets[b]);
+  };
+  std::vector<int32_t> out;
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    bool twin = false;
+    for (size_t j = i; j-- > 0 && keyed[j].first == keyed[i].first;)
+      if (same_neighbours(keyed[j].second, keyed[i].second)) { twin = true; break; }
+    if (!twin) out.push_back(keyed[i].second);
+  }
+  return out;
+}
+
 // Exact largest distance between two targets of the component of `start`
 // (a target). With is_target null every node is a target.
+//
+// The root: iFUB stops at once when the root's eccentricity is D/2, and every
+// level above floor(D/2) costs one BFS per target in it, so the root is the
+// candidate of smallest eccentricity (then fewest targets at its deepest
+// level) among the middles of the 4-sweep's two paths and the start (the
+// caller passes a high-degree node).
 inline DiameterResult exact_diameter(const CsrGraph& g, int32_t start,
                                      const std::vector<uint8_t>* is_target = nullptr) {
   if (start < 0 || start >= g.nodes()) throw std::out_of_range("exact_diameter: start node out of range");
   Bfs bfs(g, is_target);
   if (!bfs.target(start)) throw std::invalid_argument("exact_diameter: start node is not a target");
-  // 4-sweep: start -> a1 -> (b1; r2 = middle) -> a2 -> (b2; u = middle).
-  const int32_t a1 = bfs.run(start).farthest;
-  const Bfs::Result from_a1 = bfs.run(a1);
+  // Upper bounds of eccentricities, ecc(v) <= d(v, w) + ecc(w) for every BFS
+  // source w so far: a fringe target whose bound is <= lb cannot raise lb and
+  // needs no BFS (fringe targets come in clusters, e.g. the leaves of one
+  // branch, and one BFS from a cluster settles its neighbours).
+  std::vector<int32_t> ecc_upper(static_cast<size_t>(g.nodes()), INT32_MAX);
+  auto tighten = [&](int32_t ecc) {
+    for (int32_t v : bfs.reached()) ecc_upper[v] = std::min(ecc_upper[v], ecc + bfs.distance(v));
+  };
+
+  struct Candidate { int32_t node; int32_t ecc; int64_t top; };  // top: targets at depth ecc
+  auto measure = [&](int32_t node, const Bfs::Result& r) {
+    tighten(r.eccentricity);
+    int64_t top = 0;
+    for (int32_t v : bfs.reached()) top += bfs.target(v) && bfs.distance(v) == r.eccentricity;
+    return Candidate{node, r.eccentricity, top};
+  };
+  std::vector<Candidate> candidates;
+  // 4-sweep: start -> a1 -> (b1; r2 = middle) -> a2 -> (b2; r3 = middle).
+  const Bfs::Result from_start = bfs.run(start);
+  candidates.push_back(measure(start, from_start));
+  const Bfs::Result from_a1 = bfs.run(from_start.farthest);
+  tighten(from_a1.eccentricity);
   int64_t lb = from_a1.eccentricity;
   const int32_t r2 = middle_target(bfs, from_a1.farthest);  // uses the parents of the BFS from a1
-  const int32_t a2 = bfs.run(r2).farthest;
-  const Bfs::Result from_a2 = bfs.run(a2);
+  const Bfs::Result from_r2 = bfs.run(r2);
+  candidates.push_back(measure(r2, from_r2));
+  const Bfs::Result from_a2 = bfs.run(from_r2.farthest);
+  tighten(from_a2.eccentricity);
   lb = std::max<int64_t>(lb, from_a2.eccentricity);
-  const int32_t root = middle_target(bfs, from_a2.farthest);
+  const int32_t r3 = middle_target(bfs, from_a2.farthest);
+  const Bfs::Result from_r3 = bfs.run(r3);
+  candidates.push_back(measure(r3, from_r3));
+  const Candidate root = *std::min_element(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+    return a.ecc != b.ecc ? a.ecc < b.ecc : a.top < b.top;
+  });
+
+  // Hubs: BFS from the targets of highest degree (smallest index on ties)
+  // bound the eccentricity of all their neighbours by ecc(hub) + 1. In small
+  // worlds (odd diameter D, radius (D+1)/2: every fringe node would need its
+  // own BFS) a few hubs settle most of the fringe; elsewhere they cost
+  // kHubs BFS.
+  constexpr size_t kHubs = 64;  // 1M-interaction bench: 16 hubs 1357 BFS, 64 hubs 230, 256 hubs 273
+  std::vector<int32_t> component(bfs.reached().begin(), bfs.reached().end());  // the BFS from r3
+  std::vector<int32_t> hubs;
+  for (int32_t v : component)
+    if (bfs.target(v)) hubs.push_back(v);
+  const size_t hub_count = std::min(kHubs, hubs.size());
+  std::partial_sort(hubs.begin(), hubs.begin() + hub_count, hubs.end(), [&](int32_t a, int32_t b) {
+    return g.degree(a) != g.degree(b) ? g.degree(a) > g.degree(b) : a < b;
+  });
+  for (size_t k = 0; k < hub_count; ++k) {
+    const Bfs::Result r = bfs.run(hubs[k], /*parents=*/false);
+    lb = std::max<int64_t>(lb, r.eccentricity);
+    tighten(r.eccentricity);
+  }
 
   // Fringes of the root: targets by level.
-  const Bfs::Result from_root = bfs.run(root);
+  const Bfs::Result from_root = bfs.run(root.node);
   lb = std::max<int64_t>(lb, from_root.eccentricity);
   std::vector<std::vector<int32_t>> levels(static_cast<size_t>(from_root.eccentricity) + 1);
   for (int32_t v : bfs.reached())
     if (bfs.target(v)) levels[bfs.distance(v)].push_back(v);
 
+  tighten(from_root.eccentricity);
+
   for (int64_t i = from_root.eccentricity; i > 0; --i) {
     if (levels[i].empty()) continue;
     // Pairs with a target above level i are covered; the rest are <= 2 i apart.
     if (lb >= 2 * i) break;
-    for (int32_t v : levels[i]) {
-      lb = std::max<int64_t>(lb, bfs.run(v).eccentricity);
+    for (int32_t v : without_twins(g, levels[i])) {
+      if (ecc_upper[v] <= lb) continue;
+      const int32_t ecc = bfs.run(v, /*parents=*/false).eccentricity;
+      lb = std::max<int64_t>(lb, ecc);
       if (lb >= 2 * i) break;  // the upper bound is reached: nothing can exceed it
+      tighten(ecc);
     }
   }
   return {lb, bfs.runs()};
