@@ -29,6 +29,8 @@
 // distribution, so results are identical on every standard library.
 #pragma once
 
+#include <chorus/sdk/random.hpp>
+
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -38,28 +40,8 @@
 
 namespace chorus::coordination_coaction {
 
-struct SplitMix64 {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform in [0, n), n > 0 (Lemire 2019, with rejection: exactly uniform).
-  uint64_t below(uint64_t n) {
-    __uint128_t m = static_cast<__uint128_t>(next()) * n;
-    uint64_t low = static_cast<uint64_t>(m);
-    if (low < n) {
-      const uint64_t threshold = (0 - n) % n;
-      while (low < threshold) {
-        m = static_cast<__uint128_t>(next()) * n;
-        low = static_cast<uint64_t>(m);
-      }
-    }
-    return static_cast<uint64_t>(m >> 64);
-  }
-};
+// Seeded draws identical on every platform (chorus/sdk/random.hpp).
+using SplitMix64 = sdk::SplitMix64;
 
 // Post times with each account's times permuted among its posts.
 inline std::vector<int64_t> permuted_times(const ShareTable& t, const Csr& posts_of_account, SplitMix64& rng) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chorus/sdk.hpp>
+#include <chorus/sdk/random.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -106,22 +107,8 @@ struct Activity {
   int64_t state_conflicts = 0, accounts_seen = 0, accounts_sampled_out = 0, accounts_below_threshold = 0;
 };
 
-// splitmix64 and an unbiased integer draw (rejection), as the project's rule asks.
-struct SplitMix64 {
-  uint64_t state;
-  uint64_t next() {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) {  // uniform in [0, n)
-    const uint64_t limit = UINT64_MAX - UINT64_MAX % n;
-    uint64_t x;
-    do x = next(); while (x >= limit);
-    return x % n;
-  }
-};
+// Seeded draws identical on every platform (chorus/sdk/random.hpp).
+using SplitMix64 = sdk::SplitMix64;
 
 inline int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 

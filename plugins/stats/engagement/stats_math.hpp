@@ -6,6 +6,8 @@
 // arithmetic written from the textbook definitions (docs/methods/stats-engagement.md).
 #pragma once
 
+#include <chorus/sdk/random.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -175,26 +177,8 @@ inline std::vector<double> benjamini_hochberg(const std::vector<double>& p) {
 
 // --- seeded draws ----------------------------------------------------------------------
 
-// splitmix64 (Steele, Lea & Flood): the generator the project uses everywhere,
-// so the sample is the same with every standard library.
-struct SplitMix64 {
-  uint64_t state;
-  explicit SplitMix64(uint64_t seed) : state(seed) {}
-  uint64_t next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform integer in [0, n), n > 0, by rejection (no modulo bias).
-  uint64_t below(uint64_t n) {
-    const uint64_t threshold = (0 - n) % n;  // 2^64 mod n
-    for (;;) {
-      const uint64_t x = next();
-      if (x >= threshold) return x % n;
-    }
-  }
-};
+// Seeded draws identical on every platform (chorus/sdk/random.hpp).
+using SplitMix64 = sdk::SplitMix64;
 
 // FNV-1a of a text: mixes a group's name into the seed, so each state's
 // sample depends on the seed and that state alone.
