@@ -348,7 +348,7 @@ struct Coaction : sdk::Stage {
   static constexpr const char* description =
       "Co-action networks (co-retweet, co-link, co-hashtag, co-reply, co-mention, co-post-text within W seconds) "
       "under the coordination-network-toolkit or CooRTweet definition, with permutation p-values";
-  static constexpr const char* code_version = "1";
+  static constexpr const char* code_version = "2";  // 2: the null model draws with sdk::SplitMix64::below (other permutations)
   static constexpr const char* config_schema = R"json({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "title": "coordination/coaction",

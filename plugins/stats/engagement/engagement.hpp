@@ -301,7 +301,7 @@ struct Engagement : sdk::Stage {
   static constexpr const char* type = "stats/engagement";
   static constexpr const char* description =
       "Per state, engagement of inter- vs intra-state posts (Welch t, Cohen's d, BH FDR, power analysis)";
-  static constexpr const char* code_version = "1";
+  static constexpr const char* code_version = "2";  // 2: the external sample draws with sdk::SplitMix64::below (another sample)
   static constexpr const char* config_schema = R"({
   "title": "stats/engagement",
   "description": "Per state, compares the engagement of posts with inter-state interactions against posts with intra-state interactions (Welch's t-test, Cohen's d, Benjamini-Hochberg FDR), and against a seeded equal-size sample of external posts (Student's t-test). States whose groups are below the a-priori minimum size are listed in 'excluded'. See docs/methods/stats-engagement.md.",
