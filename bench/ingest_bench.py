@@ -37,16 +37,13 @@ import subprocess
 import sys
 import time
 
+from bench_common import loadavg, parse_time_v, result
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def loadavg():
-    with open("/proc/loadavg") as f:
-        return " ".join(f.read().split()[:3])
 
 
-def result(key, value):
-    print(f"RESULT {key} {value}", flush=True)
 
 
 def read_meta(data):
@@ -127,27 +124,6 @@ TS = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})Z (\w+) (.*)$")
 def parse_ts(s):
     return dt.datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=dt.timezone.utc).timestamp()
 
-
-def parse_time_v(path):
-    out = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith("Maximum resident set size"):
-                out["rss_mib"] = int(line.split(":")[1]) / 1024
-            elif line.startswith("User time"):
-                out["user"] = float(line.split(":")[1])
-            elif line.startswith("System time"):
-                out["sys"] = float(line.split(":")[1])
-            elif line.startswith("Elapsed (wall clock)"):
-                v = line.split("):", 1)[1].strip().split(":")
-                secs = 0.0
-                for part in v:
-                    secs = secs * 60 + float(part)
-                out["wall_time_v"] = secs
-            elif line.startswith("Exit status"):
-                out["exit"] = int(line.split(":")[1])
-    return out
 
 
 def run_chorus(args, tag, yaml, jobs, upstreams, bytes_in, rows_in, expect_kept, keep_store=False, stage_bytes=None):
