@@ -6,6 +6,8 @@ CMAKE_FLAGS    ?=
 export CCACHE_DIR ?= $(CURDIR)/.ccache
 # Relative paths in the cache key, so every build folder of this tree shares hits.
 export CCACHE_BASEDIR ?= $(CURDIR)
+# The test binary is built with a precompiled header (tests/CMakeLists.txt).
+export CCACHE_SLOPPINESS ?= pch_defines,time_macros,include_file_mtime,include_file_ctime
 
 .PHONY: all deps configure build demo test test-sanitize bench fuzz clean
 
