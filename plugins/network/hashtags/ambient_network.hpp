@@ -12,8 +12,8 @@
 // B (a path of P alternates accounts and the hashtags they share), so the
 // components of P are those of B and the diameter of P is half the largest
 // account-to-account distance in B, which iFUB computes with BFS linear in B.
-// Only the edge list and its count enumerate P: sum over hashtags of k(k-1)/2
-// steps, O(nodes) memory.
+// The degrees and edge count of P come from hashtag bitsets and the edge list
+// stops at max_edges (projection.hpp), so no step walks all of P.
 #pragma once
 
 #include <algorithm>
@@ -32,6 +32,7 @@
 #include <chorus/sdk/suggest.hpp>
 
 #include "exact_diameter.hpp"
+#include "projection.hpp"
 
 namespace chorus::network_hashtags {
 
@@ -145,7 +146,7 @@ inline const Schema& network_schema() {
       {"diameter_bfs_runs", {TypeId::Int64}}, {"hashtags", {TypeId::Int64}},
       {"network_hashtags", {TypeId::Int64}}, {"excluded_hashtags", {TypeId::Int64}},
       {"interactions", {TypeId::Int64}},    {"interactions_with_hashtags", {TypeId::Int64}},
-      {"edges_emitted", {TypeId::Int64}}};
+      {"edges_emitted", {TypeId::Int64}},   {"edges_truncated", {TypeId::Bool}}};
   return s;
 }
 inline const Schema& states_schema() {
@@ -171,6 +172,7 @@ struct NetworkSummary {
   int64_t diameter_bfs_runs = 0;
   int64_t hashtags = 0, network_hashtags = 0, excluded_hashtags = 0;
   int64_t interactions = 0, interactions_with_hashtags = 0, edges_emitted = 0;
+  bool edges_truncated = false;  // edges_emitted < edges: the edges port holds a prefix
   double density() const { return nodes < 2 ? 0.0 : 2.0 * static_cast<double>(edges) / (static_cast<double>(nodes) * static_cast<double>(nodes - 1)); }
   double average_degree() const { return nodes == 0 ? 0.0 : 2.0 * static_cast<double>(edges) / static_cast<double>(nodes); }
 };
@@ -231,8 +233,8 @@ class AmbientNetwork {
   const SkipCounts& skipped() const { return skipped_; }
 
   // Builds the bipartite graph, counts the projection (calling on_edge for
-  // each of the first max_edges edges, source < target in byte order) and
-  // measures components and the diameter.
+  // each of the first max_edges edges, source < target in byte order; a null
+  // on_edge emits none) and measures components and the diameter.
   void finish(const std::function<void(std::string_view, std::string_view, int64_t)>& on_edge) {
     sort_unique(incidences_);
     sort_unique(tag_posts_);
@@ -300,6 +302,7 @@ class AmbientNetwork {
     const int64_t ints_after[] = {s.diameter_bfs_runs, s.hashtags, s.network_hashtags, s.excluded_hashtags,
                                   s.interactions, s.interactions_with_hashtags, s.edges_emitted};
     for (int i = 0; i < 7; ++i) out.column(8 + i).append_int(ints_after[i]);
+    out.column(15).append_bool(s.edges_truncated);
     return out;
   }
 
@@ -390,34 +393,19 @@ class AmbientNetwork {
     return intern(states_, state_names_, c->str(r));
   }
 
-  // Enumerates the projection once: for each account a (in id order), the
-  // accounts b > a sharing a hashtag, with the number of shared hashtags.
+  // Degrees and edge count by projection_degrees (bitsets for heavy
+  // hashtags), then the first max_edges edges by emit_projection.
   void project(const std::function<void(std::string_view, std::string_view, int64_t)>& on_edge) {
     const int32_t n = static_cast<int32_t>(node_account_.size());
-    degree_.assign(static_cast<size_t>(n), 0);
-    std::vector<int32_t> common(static_cast<size_t>(n), 0), touched;
-    const CsrGraph& g = bipartite_;
-    for (int32_t a = 0; a < n; ++a) {
-      touched.clear();
-      for (int64_t k = g.offsets[a]; k < g.offsets[a + 1]; ++k) {
-        const int32_t tag = g.targets[k];
-        const auto begin = g.targets.begin() + g.offsets[tag], end = g.targets.begin() + g.offsets[tag + 1];
-        for (auto it = std::upper_bound(begin, end, a); it != end; ++it) {
-          if (common[*it]++ == 0) touched.push_back(*it);
-        }
-      }
-      std::sort(touched.begin(), touched.end());
-      degree_[a] += static_cast<int64_t>(touched.size());
-      summary_.edges += static_cast<int64_t>(touched.size());
-      for (int32_t b : touched) {
-        ++degree_[b];
-        if (summary_.edges_emitted < cfg_.max_edges && on_edge) {
-          on_edge(account_names_[node_account_[a]], account_names_[node_account_[b]], common[b]);
-          ++summary_.edges_emitted;
-        }
-        common[b] = 0;
-      }
-    }
+    ProjectionDegrees p = projection_degrees(bipartite_, n);
+    degree_ = std::move(p.degree);
+    summary_.edges = p.edges;
+    if (on_edge)
+      summary_.edges_emitted =
+          emit_projection(bipartite_, n, cfg_.max_edges, [&](int32_t a, int32_t b, int64_t weight) {
+            on_edge(account_names_[node_account_[a]], account_names_[node_account_[b]], weight);
+          });
+    summary_.edges_truncated = summary_.edges_emitted < summary_.edges;
   }
 
   // Components of the projection = account-holding components of the

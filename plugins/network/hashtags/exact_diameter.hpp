@@ -6,15 +6,17 @@
 // accounts, see ambient_network.hpp).
 //
 // Steps: a 4-sweep from a start node gives a first lower bound and candidate
-// central roots (see exact_diameter for the choice of the root u); one BFS
-// from u sorts the targets into levels (fringes). Going down from the deepest
+// central roots (see exact_diameter for the choice of the root u, which need
+// not be a target); one BFS from u sorts the targets into levels (fringes). Going down from the deepest
 // level i, the eccentricities of the targets at level i raise the lower bound
 // lb; every pair not yet covered has both targets at levels <= i' (the next
 // lower level holding a target), so their distance is at most 2 i' through u:
 // stop as soon as lb >= 2 i'. Paths, trees and real-world graphs stop after
 // a handful of BFS; long cycles (about n/2 BFS) and graphs whose radius
-// exceeds D/2 with a large deepest fringe (sparse random graphs, small worlds
-// of odd diameter) are its bad cases.
+// exceeds D/2 with a large deepest fringe (sparse random graphs) are its bad
+// cases. With targets, a non-target root helps: a co-hashtag network of odd
+// diameter D has no account of eccentricity D/2, but a hashtag node can be at
+// D (= 2 D / 2 in the bipartite graph) from every account.
 //
 // Not in Boost.Graph or igraph (igraph 0.10 computes the diameter by all-pairs
 // BFS), hence written here on a compressed adjacency array.
@@ -126,6 +128,18 @@ inline int32_t middle_target(const Bfs& bfs, int32_t far) {
   return v;
 }
 
+// The node (target or not) on the last BFS's path from its source to `far`
+// at distance floor(d/2) from the source. In a bipartite graph whose targets
+// are one side, a path between targets of odd projected length has a
+// non-target in the middle: a root there has eccentricity d/2 exactly, where
+// every target has more (the projection's centre lies "on an edge").
+inline int32_t middle_node(const Bfs& bfs, int32_t far) {
+  const int32_t half = bfs.distance(far) / 2;
+  int32_t v = far;
+  while (bfs.distance(v) > half) v = bfs.parent(v);
+  return v;
+}
+
 // Targets of one fringe with pairwise different neighbour lists: twins
 // (equal neighbour lists, e.g. accounts that used exactly the same hashtags,
 // or leaves hanging from one node) have equal eccentricities, so one BFS
@@ -161,8 +175,11 @@ inline std::vector<int32_t> without_twins(const CsrGraph& g, const std::vector<i
 // The root: iFUB stops at once when the root's eccentricity is D/2, and every
 // level above floor(D/2) costs one BFS per target in it, so the root is the
 // candidate of smallest eccentricity (then fewest targets at its deepest
-// level) among the middles of the 4-sweep's two paths and the start (the
-// caller passes a high-degree node).
+// level) among the middles of the 4-sweep's two paths (the middle targets
+// and, when the exact middle node is not a target, that node too) and the
+// start (the caller passes a high-degree node). When the root's deepest
+// target level k already has lb >= 2 k the result is final; otherwise BFS
+// from kHubs hubs tighten the bounds before the fringes are walked.
 inline DiameterResult exact_diameter(const CsrGraph& g, int32_t start,
                                      const std::vector<uint8_t>* is_target = nullptr) {
   if (start < 0 || start >= g.nodes()) throw std::out_of_range("exact_diameter: start node out of range");
@@ -192,25 +209,46 @@ inline DiameterResult exact_diameter(const CsrGraph& g, int32_t start,
   tighten(from_a1.eccentricity);
   int64_t lb = from_a1.eccentricity;
   const int32_t r2 = middle_target(bfs, from_a1.farthest);  // uses the parents of the BFS from a1
+  const int32_t m2 = middle_node(bfs, from_a1.farthest);
   const Bfs::Result from_r2 = bfs.run(r2);
   candidates.push_back(measure(r2, from_r2));
   const Bfs::Result from_a2 = bfs.run(from_r2.farthest);
   tighten(from_a2.eccentricity);
   lb = std::max<int64_t>(lb, from_a2.eccentricity);
   const int32_t r3 = middle_target(bfs, from_a2.farthest);
+  const int32_t m3 = middle_node(bfs, from_a2.farthest);
   const Bfs::Result from_r3 = bfs.run(r3);
   candidates.push_back(measure(r3, from_r3));
+  std::vector<int32_t> component(bfs.reached().begin(), bfs.reached().end());  // the BFS from r3
+  // Non-target middles (the bipartite case): candidates too; the fringe
+  // argument below holds for a root of any kind.
+  if (!bfs.target(m2)) candidates.push_back(measure(m2, bfs.run(m2, /*parents=*/false)));
+  if (!bfs.target(m3) && m3 != m2) candidates.push_back(measure(m3, bfs.run(m3, /*parents=*/false)));
+  int32_t hub = -1;  // the non-target of highest degree (smallest index on ties): the most used hashtag
+  for (int32_t v : component)
+    if (!bfs.target(v) && (hub < 0 || g.degree(v) > g.degree(hub) || (g.degree(v) == g.degree(hub) && v < hub))) hub = v;
+  if (hub >= 0 && hub != m2 && hub != m3) candidates.push_back(measure(hub, bfs.run(hub, /*parents=*/false)));
   const Candidate root = *std::min_element(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
     return a.ecc != b.ecc ? a.ecc < b.ecc : a.top < b.top;
   });
+
+  // Fringes of the root: targets by level.
+  const Bfs::Result from_root = bfs.run(root.node, /*parents=*/false);
+  if (bfs.target(root.node)) lb = std::max<int64_t>(lb, from_root.eccentricity);  // a distance between targets
+  std::vector<std::vector<int32_t>> levels(static_cast<size_t>(from_root.eccentricity) + 1);
+  for (int32_t v : bfs.reached())
+    if (bfs.target(v)) levels[bfs.distance(v)].push_back(v);
+  tighten(from_root.eccentricity);
+  int64_t top_level = from_root.eccentricity;
+  while (top_level > 0 && levels[top_level].empty()) --top_level;
+  if (lb >= 2 * top_level) return {lb, bfs.runs()};  // every pair is within 2 top_level through the root
 
   // Hubs: BFS from the targets of highest degree (smallest index on ties)
   // bound the eccentricity of all their neighbours by ecc(hub) + 1. In small
   // worlds (odd diameter D, radius (D+1)/2: every fringe node would need its
   // own BFS) a few hubs settle most of the fringe; elsewhere they cost
-  // kHubs BFS.
+  // kHubs BFS, hence only when the root alone does not settle the diameter.
   constexpr size_t kHubs = 64;  // 1M-interaction bench: 16 hubs 1357 BFS, 64 hubs 230, 256 hubs 273
-  std::vector<int32_t> component(bfs.reached().begin(), bfs.reached().end());  // the BFS from r3
   std::vector<int32_t> hubs;
   for (int32_t v : component)
     if (bfs.target(v)) hubs.push_back(v);
@@ -224,16 +262,7 @@ inline DiameterResult exact_diameter(const CsrGraph& g, int32_t start,
     tighten(r.eccentricity);
   }
 
-  // Fringes of the root: targets by level.
-  const Bfs::Result from_root = bfs.run(root.node);
-  lb = std::max<int64_t>(lb, from_root.eccentricity);
-  std::vector<std::vector<int32_t>> levels(static_cast<size_t>(from_root.eccentricity) + 1);
-  for (int32_t v : bfs.reached())
-    if (bfs.target(v)) levels[bfs.distance(v)].push_back(v);
-
-  tighten(from_root.eccentricity);
-
-  for (int64_t i = from_root.eccentricity; i > 0; --i) {
+  for (int64_t i = top_level; i > 0; --i) {
     if (levels[i].empty()) continue;
     // Pairs with a target above level i are covered; the rest are <= 2 i apart.
     if (lb >= 2 * i) break;

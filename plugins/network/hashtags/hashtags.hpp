@@ -18,7 +18,7 @@ struct Hashtags : sdk::Stage {
   static constexpr const char* description =
       "Ambient affiliation: accounts linked by common hashtags in inter-state interactions; "
       "network size, density, components, exact diameter; top hashtags with follow-train flags";
-  static constexpr const char* code_version = "1";
+  static constexpr const char* code_version = "2";
   static constexpr const char* config_schema = R"json({
     "type": "object", "additionalProperties": false,
     "properties": {
@@ -31,7 +31,7 @@ struct Hashtags : sdk::Stage {
       "follow_train_hashtags": {"type": "array", "items": {"type": "string"},
         "description": "hashtags flagged follow_train, compared case-folded, a leading # ignored (default: openfollow, syts, siguemeytesigo, ... see docs)"},
       "max_edges": {"type": "integer", "minimum": 0, "default": 10000000,
-        "description": "at most this many edges are written to the edges port (the first in source, target order); network still counts them all"},
+        "description": "at most this many edges are written to the edges port (the first in source, target order; enumeration stops there); network still counts them all and flags edges_truncated"},
       "max_hashtag_accounts": {"type": "integer", "minimum": 0, "default": 0,
         "description": "hashtags used by more accounts than this are left out of the network (0: no limit); they stay in top_hashtags"},
       "diameter": {"type": "boolean", "default": true,
@@ -42,7 +42,7 @@ struct Hashtags : sdk::Stage {
       {"name": "interactions", "type": "interactions", "description": "directed interaction edges (network/interactions) with the hashtags of their source posts"}],
     "outputs": [
       {"name": "edges", "type": "edges", "description": "undirected co-hashtag edges, source < target (byte order), weight = number of common hashtags; sorted by source, target"},
-      {"name": "network", "type": "any", "description": "one row: nodes, edges, density, average_degree, components, largest_component_nodes, largest_component_edges, diameter, diameter_bfs_runs, hashtags, network_hashtags, excluded_hashtags, interactions, interactions_with_hashtags, edges_emitted"},
+      {"name": "network", "type": "any", "description": "one row: nodes, edges, density, average_degree, components, largest_component_nodes, largest_component_edges, diameter, diameter_bfs_runs, hashtags, network_hashtags, excluded_hashtags, interactions, interactions_with_hashtags, edges_emitted, edges_truncated"},
       {"name": "states", "type": "any", "description": "per state: state, inter_accounts, network_accounts, share_of_network, share_of_state; by state, null first"},
       {"name": "top_hashtags", "type": "any", "description": "rank, hashtag, interactions, posts, accounts, states, follow_train, in_network; by interactions descending, then hashtag"}]})json";
 
@@ -84,9 +84,10 @@ struct Hashtags : sdk::Stage {
       ctx.warn(std::to_string(k.null_post_id) + " interactions with a null post_id: not counted in top_hashtags.posts");
     if (k.null_hashtags)
       ctx.info(std::to_string(k.null_hashtags) + " interactions with a null hashtags list (taken as no hashtag)");
-    if (s.edges > s.edges_emitted)
+    if (s.edges_truncated)
       ctx.warn("with.max_edges: the network has " + std::to_string(s.edges) + " edges; only the first " +
-               std::to_string(s.edges_emitted) + " were written to the edges port");
+               std::to_string(s.edges_emitted) + " were written to the edges port (in source, target order; " +
+               "network.edges_truncated = true)");
     if (s.excluded_hashtags)
       ctx.warn(std::to_string(s.excluded_hashtags) + " hashtags used by more than with.max_hashtag_accounts = " +
                std::to_string(cfg.max_hashtag_accounts) + " accounts left out of the network");

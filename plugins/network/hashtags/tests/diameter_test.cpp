@@ -71,6 +71,26 @@ TEST_CASE("network/hashtags: diameter between targets only in a bipartite graph"
   CHECK(nh::exact_diameter(g, 1, &accounts).diameter == 4);
   CHECK(nh::exact_diameter(g, 1).diameter == 6);
   CHECK_THROWS_AS(nh::exact_diameter(g, 5, &accounts), std::invalid_argument);
+
+  // Odd projected diameter, centred on a hashtag: accounts 0..3 share hashtag
+  // 8; account 4 + i shares a private hashtag 9 + i with account i. Accounts
+  // 4 and 5: 4 - h9 - 0 - h8 - 1 - h10 - 5, 6 in B (3 in the projection); no
+  // account is within 2 of all (eccentricity 4 in B at best), hashtag 8 is
+  // within 3 of every account (the root that settles it at once).
+  std::vector<std::pair<int32_t, int32_t>> star;
+  for (int32_t i = 0; i < 4; ++i) {
+    star.push_back({i, 8});
+    star.push_back({i, 9 + i});
+    star.push_back({4 + i, 9 + i});
+  }
+  nh::CsrGraph h = nh::CsrGraph::from_edges(13, star);
+  std::vector<uint8_t> star_accounts(13, 0);
+  std::fill(star_accounts.begin(), star_accounts.begin() + 8, 1);
+  for (int32_t start = 0; start < 8; ++start) {
+    INFO("start " << start);
+    CHECK(nh::exact_diameter(h, start, &star_accounts).diameter == 6);
+  }
+  CHECK(nh::exact_diameter(h, 0).diameter == 6);  // every node a target: leaf to leaf, also 6
 }
 
 TEST_CASE("network/hashtags: exact diameter agrees with networkx on seeded graph families",

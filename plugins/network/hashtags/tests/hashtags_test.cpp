@@ -79,6 +79,7 @@ TEST_CASE("network/hashtags: hand-made network counts density and diameter", "[n
   CHECK(col(r.network, "interactions") == "7");          // the inter rows
   CHECK(col(r.network, "interactions_with_hashtags") == "6");
   CHECK(col(r.network, "edges_emitted") == "4");
+  CHECK(col(r.network, "edges_truncated") == "false");
 
   // openfollow: rows p1, p2, p3, p3 = 4; posts 3; accounts a, b, c; states XA, XB.
   CHECK(col(r.top, "hashtag") == "openfollow|unity|peace|solo");
@@ -106,8 +107,44 @@ TEST_CASE("network/hashtags: thresholds caps and follow-train flags", "[network.
     CHECK(col(r.top, "hashtag") == "openfollow|unity");
     CHECK(col(r.network, "edges") == "4");
     CHECK(col(r.network, "edges_emitted") == "2");
+    CHECK(col(r.edges, "source") == "a|a");
     CHECK(col(r.edges, "target") == "b|c");
+    CHECK(col(r.edges, "weight") == "2|1");  // exact weights in the prefix
+    CHECK(col(r.network, "edges_truncated") == "true");
+    CHECK(col(r.network, "density") == "0.4");  // counted over all 4 edges
     CHECK(r.host.logged(CHORUS_LOG_WARN, "with.max_edges: the network has 4 edges; only the first 2"));
+  }
+  {
+    // A cap of exactly the edge count is no truncation; a cap of 0 writes none.
+    Result r;
+    run_stage(r, {{"max_edges", 4}}, {hand_rows()});
+    CHECK(col(r.network, "edges_emitted") == "4");
+    CHECK(col(r.network, "edges_truncated") == "false");
+    CHECK(!r.host.logged(CHORUS_LOG_WARN, "with.max_edges"));
+    Result none;
+    run_stage(none, {{"max_edges", 0}}, {hand_rows()});
+    CHECK(none.edges.rows() == 0);
+    CHECK(col(none.network, "edges") == "4");
+    CHECK(col(none.network, "edges_emitted") == "0");
+    CHECK(col(none.network, "edges_truncated") == "true");
+    CHECK(col(none.network, "diameter") == "2");
+  }
+  {
+    // Rows in no particular order; the cap of 3 keeps the first edges in
+    // (source, target) order: a-b, a-e, c-d, and drops c-e, d-e.
+    Result r;
+    run_stage(r, {{"max_edges", 3}},
+              {batch(rows_schema(), {{"p1", "d", "t", "XA", "XB", "inter", StrList{"x"}},
+                                     {"p2", "e", "t", "XA", "XB", "inter", StrList{"x", "y"}},
+                                     {"p3", "b", "t", "XA", "XB", "inter", StrList{"w"}},
+                                     {"p4", "c", "t", "XA", "XB", "inter", StrList{"x"}},
+                                     {"p5", "a", "t", "XA", "XB", "inter", StrList{"w", "y"}}})});
+    // Projection: a-b {w}, a-e {y}, c-d {x}, c-e {x}, d-e {x}: 5 edges.
+    CHECK(col(r.network, "edges") == "5");
+    CHECK(col(r.edges, "source") == "a|a|c");
+    CHECK(col(r.edges, "target") == "b|e|d");
+    CHECK(col(r.network, "edges_emitted") == "3");
+    CHECK(col(r.network, "edges_truncated") == "true");
   }
   {
     // openfollow (3 accounts) leaves the network: a-b {peace}, c-d {unity}, e.
@@ -249,7 +286,10 @@ TEST_CASE("network/hashtags: network measures agree with networkx on seeded grap
       {fam::random_tree(300, rng), 0, 0},          {fam::grid_graph(10, 20, 15, rng), 0, 0},
       {fam::cycle_graph(240, 0, rng), 0, 0},       {fam::cycle_graph(241, 2, rng), 0, 0},
       {fam::sparse_random(300, 170, rng), 2, 4},   {fam::sparse_random(200, 260, rng), 3, 30},
-      {fam::power_law(300, 1, rng), 1, 40}};
+      {fam::power_law(300, 1, rng), 1, 40},
+      // Hashtags used by most accounts (over 64 accounts: counted by bitset):
+      // a near-complete projection.
+      {fam::sparse_random(200, 120, rng), 2, 160}, {fam::path_graph(150, 0, rng), 1, 200}};
   chorus::testing::TempDir dir;
   chorus::testing::write_file(dir.file("oracle.py"), kProjectionOracle);
   for (auto& c : cases) {
