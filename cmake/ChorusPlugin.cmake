@@ -19,6 +19,11 @@ function(chorus_add_plugin name)
     VISIBILITY_INLINES_HIDDEN ON)
   target_link_options(${name} PRIVATE
     -Wl,--no-undefined -Wl,--exclude-libs,ALL -Wl,--version-script=${_CHORUS_PLUGIN_MAP})
+  # The tree's shared precompiled header (plugins/CMakeLists.txt), for C++ plugins.
+  list(FILTER ARG_SOURCES INCLUDE REGEX "\\.(cpp|cc|cxx)$")
+  if(TARGET chorus_plugin_pch AND ARG_SOURCES)
+    target_precompile_headers(${name} REUSE_FROM chorus_plugin_pch)
+  endif()
   if(ARG_OUTPUT_DIRECTORY)
     set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
   elseif(DEFINED CHORUS_PLUGIN_OUTPUT_DIR)
