@@ -1,6 +1,6 @@
 // community/detect: communities of a weighted network (Leiden or Louvain,
 // igraph 0.10), with modularity and, given a node table, the class make-up
-// of each community. See docs/methods/community-detect.md.
+// of each community. See docs/methods.md.
 //
 // Node ids are sorted (byte order) to get igraph vertex ids, and the
 // collapsed edges are sorted too, so the result depends only on the set of

@@ -1,7 +1,7 @@
 // coordination/coaction: co-action networks (co-retweet, co-link,
 // co-hashtag, co-reply, co-mention, co-post-text) under the
 // coordination-network-toolkit's or CooRTweet's definition, with a seeded
-// permutation null model. See docs/methods/coordination-coaction.md.
+// permutation null model. See docs/methods.md.
 //
 // This file: config, reading posts into shares (which rows count for which
 // kind), and writing the three outputs. The engine is coaction_core.hpp,
@@ -352,7 +352,7 @@ struct Coaction : sdk::Stage {
   static constexpr const char* config_schema = R"json({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "title": "coordination/coaction",
-  "description": "Links accounts that did the same thing (retweeted the same post, shared the same link, used the same hashtag, replied to the same post, mentioned the same account, posted the same normalized text) within W seconds of each other. See docs/methods/coordination-coaction.md.",
+  "description": "Links accounts that did the same thing (retweeted the same post, shared the same link, used the same hashtag, replied to the same post, mentioned the same account, posted the same normalized text) within W seconds of each other. See docs/methods.md.",
   "type": "object",
   "properties": {
     "kind": {"type": "string", "enum": ["co_retweet", "co_link", "co_hashtag", "co_reply", "co_mention", "co_post_text"],

@@ -115,7 +115,7 @@ struct Influence : sdk::Stage {
   static constexpr const char* config_schema = R"json({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "title": "coordination/influence",
-  "description": "Directed apparent influence between accounts from post activity alone: per entity (hashtag, URL, mention) and ordered pair, the lag-1 transition matrix A_ij of Active/Inactive per bin, d = 2 - tr(A_ij), averaged over entities; edge i->j with weight 1 - mean d when mean d < 1. See docs/methods/coordination-influence.md.",
+  "description": "Directed apparent influence between accounts from post activity alone: per entity (hashtag, URL, mention) and ordered pair, the lag-1 transition matrix A_ij of Active/Inactive per bin, d = 2 - tr(A_ij), averaged over entities; edge i->j with weight 1 - mean d when mean d < 1. See docs/methods.md.",
   "type": "object",
   "additionalProperties": false,
   "properties": {

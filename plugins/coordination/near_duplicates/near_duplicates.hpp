@@ -5,7 +5,7 @@
 // with MinHash + LSH and exact Jaccard verification (minhash.hpp); clusters
 // are the connected components of the similar pairs. The NearDuplicates
 // class below collects posts and builds the output tables without a host;
-// the stage wraps it. See docs/methods/coordination-near_duplicates.md.
+// the stage wraps it. See docs/methods.md.
 #pragma once
 
 #include <algorithm>

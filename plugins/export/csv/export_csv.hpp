@@ -2,7 +2,7 @@
 // spreadsheet (RFC 4180 quoting and CRLF line ends, ISO 8601 UTC times, lists
 // joined by a separator, optional UTF-8 BOM for Excel, and a guard against
 // formula injection). Header-only so the tests drive it directly; plugin.cpp
-// only adds the descriptor. Definitions: docs/methods/export.md.
+// only adds the descriptor. Definitions: docs/methods.md.
 #pragma once
 
 #include <chorus/sdk.hpp>

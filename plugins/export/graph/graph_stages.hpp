@@ -1,7 +1,7 @@
 // The export/graphml and export/gexf stages: an edge table (and optionally a
 // node table) as a network file for Gephi, networkx, igraph, yEd. Header-only
 // so the tests drive them directly; plugin.cpp only adds the descriptor.
-// Definitions and decisions: docs/methods/export.md.
+// Definitions and decisions: docs/methods.md.
 #pragma once
 
 #include <chorus/sdk.hpp>

@@ -4,7 +4,7 @@
 // the pairs (source account, hashtag) for the distinct hashtags of its source
 // post. The network's nodes are the accounts with at least one such pair; two
 // accounts are joined when they used a common hashtag, weight = number of
-// common hashtags (docs/methods/network-hashtags.md).
+// common hashtags (docs/methods.md).
 //
 // Representation: the account-hashtag bipartite graph B, never the
 // projection P (a hashtag used by k accounts is a k-clique of P, k^2/2 edges).

@@ -1,7 +1,7 @@
 // network/interactions, the work without a host: posts (and accounts) in,
 // directed interaction edges and isolated posts out.
 //
-// The definition (docs/methods/network-interactions.md has it in full):
+// The definition (docs/methods.md has it in full):
 //   share, forward   -> one `retweet` edge to the shared post's author; its mentions add nothing
 //   reply, comment   -> one `reply` edge to the replied-to author
 //   quote            -> one `quote` edge to the quoted post's author

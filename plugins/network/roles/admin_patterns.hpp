@@ -18,7 +18,7 @@
 namespace chorus::network_roles {
 
 // Default patterns: English and Spanish self-identification as an admin or a
-// team leader (documented in docs/methods/network-roles.md).
+// team leader (documented in docs/methods.md).
 inline const std::vector<std::string>& default_admin_patterns() {
   static const std::vector<std::string> patterns = {
       R"(\badmins?\b)",                                 // admin, admins ("Admin del tren")

@@ -2,7 +2,7 @@
 // administrator flags, and the weakly connected components of a subnetwork.
 // Host-free (works on Batches) so the tests drive it directly.
 //
-// Definitions (docs/methods/network-roles.md):
+// Definitions (docs/methods.md):
 //  - in_degree / out_degree: distinct accounts that interacted with / were
 //    interacted with by the account; weighted_*: interaction rows.
 //  - role from the configured degree (distinct by default): influencer

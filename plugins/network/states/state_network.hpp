@@ -1,7 +1,7 @@
 // network/states, the work without a host: interaction edges (and isolated
 // posts) in, the state-level network and its measures out.
 //
-// Definitions (docs/methods/network-states.md):
+// Definitions (docs/methods.md):
 //   w_ij = number of interaction rows with source_state i and target_state j, i != j
 //          (both non-null): the weighted directed inter-state network.
 //   s_out_i = sum_j w_ij, s_in_i = sum_j w_ji (= inter_out_i, inter_in_i)

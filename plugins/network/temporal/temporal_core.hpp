@@ -1,7 +1,7 @@
 // network/temporal, the work without a host: monthly interaction counts per
 // state and scope, and each state's inter- vs intra-state timing.
 //
-// Definitions (docs/methods/network-temporal.md):
+// Definitions (docs/methods.md):
 //   scope of a row from its states, as network/interactions defines it:
 //     source_state null -> skipped (unattributed); target_state null -> external;
 //     equal -> intra; else inter (and, for the target state, inter_in).

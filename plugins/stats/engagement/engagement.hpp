@@ -3,7 +3,7 @@
 // Welch's t-test, Cohen's d, Benjamini-Hochberg over the table, and an
 // a-priori power analysis that leaves out states with too few posts. A second
 // table compares inter-state posts with a seeded sample of external posts of
-// the same size by Student's t-test. Definitions: docs/methods/stats-engagement.md.
+// the same size by Student's t-test. Definitions: docs/methods.md.
 //
 // analyse() works on a PostTable and needs no host, so the tests call it
 // directly; the Engagement stage reads the interactions and emits the tables.
@@ -304,7 +304,7 @@ struct Engagement : sdk::Stage {
   static constexpr const char* code_version = "2";  // 2: the external sample draws with sdk::SplitMix64::below (another sample)
   static constexpr const char* config_schema = R"({
   "title": "stats/engagement",
-  "description": "Per state, compares the engagement of posts with inter-state interactions against posts with intra-state interactions (Welch's t-test, Cohen's d, Benjamini-Hochberg FDR), and against a seeded equal-size sample of external posts (Student's t-test). States whose groups are below the a-priori minimum size are listed in 'excluded'. See docs/methods/stats-engagement.md.",
+  "description": "Per state, compares the engagement of posts with inter-state interactions against posts with intra-state interactions (Welch's t-test, Cohen's d, Benjamini-Hochberg FDR), and against a seeded equal-size sample of external posts (Student's t-test). States whose groups are below the a-priori minimum size are listed in 'excluded'. See docs/methods.md.",
   "type": "object",
   "additionalProperties": false,
   "properties": {

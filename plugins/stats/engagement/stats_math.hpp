@@ -3,7 +3,7 @@
 // group size of a two-sample two-sided t-test, Benjamini-Hochberg adjusted
 // p-values and a seeded sample without replacement. Distributions come from
 // Boost.Math (students_t, non_central_t); the rest is a few lines of
-// arithmetic written from the textbook definitions (docs/methods/stats-engagement.md).
+// arithmetic written from the textbook definitions (docs/methods.md).
 #pragma once
 
 #include <chorus/sdk/random.hpp>

@@ -1,7 +1,7 @@
 // urls/classify: the domain category of every URL (state news, social, blog,
 // content tool, shortener, other) and, per group (state by default), how many
 // rows carry URLs and how the URLs split over the categories. Definitions:
-// docs/methods/urls-classify.md.
+// docs/methods.md.
 //
 // UrlTally does the counting on Batches without a host (the tests call it);
 // the Classify stage reads the inputs and emits the three tables.
@@ -326,7 +326,7 @@ struct Classify : sdk::Stage {
   static constexpr const char* code_version = "1";
   static constexpr const char* config_schema = R"({
   "title": "urls/classify",
-  "description": "Classifies every URL by its host against a domain list (shipped with the plugin as domains.json, compiled in; extended or overridden by with.domains), with subdomain suffix matching (m.youtube.com -> youtube.com), and counts URLs per group and category. See docs/methods/urls-classify.md.",
+  "description": "Classifies every URL by its host against a domain list (shipped with the plugin as domains.json, compiled in; extended or overridden by with.domains), with subdomain suffix matching (m.youtube.com -> youtube.com), and counts URLs per group and category. See docs/methods.md.",
   "type": "object",
   "additionalProperties": false,
   "properties": {

@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
     // interactions (diameter 5) a hashtag root settles the diameter in 9 BFS;
     // at 3M (diameter 3) the best root is an account of eccentricity 2 with
     // 170k accounts at depth 2 and the diameter takes minutes (iFUB's bad
-    // case, docs/methods/network-hashtags.md): hence 1M here unless argv[3].
+    // case, docs/methods.md): hence 1M here unless argv[3].
     const int64_t tail_rows = argc > 3 ? std::atoll(argv[3]) : 1000000;
     const std::vector<chorus::Batch> batches = generate(tail_rows, 200000, 50000, TagLaw::Tail, 4242);
     bench_stage(batches, tail_rows, "tail_default_cap", 10000000, 30);

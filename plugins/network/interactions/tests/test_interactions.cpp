@@ -1,5 +1,5 @@
 // network/interactions: every edge rule on hand-made posts whose answers are
-// worked out by hand from docs/methods/network-interactions.md.
+// worked out by hand from docs/methods.md.
 #include <catch2/catch.hpp>
 #include <chorus/sdk/testing.hpp>
 
