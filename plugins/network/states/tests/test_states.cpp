@@ -11,6 +11,7 @@
 
 #include "network/states/states_stage.hpp"
 #include "support/helpers.hpp"
+#include "support/python.hpp"
 
 using namespace chorus::sdk::testing;
 using chorus::network::StateNetwork;
@@ -30,11 +31,7 @@ void add_rows(std::vector<std::vector<Cell>>& rows, const char* a, const char* b
 
 double at(const chorus::Batch& b, const char* column, int64_t row) { return b.column(column).float64(row); }
 
-std::string python_with_networkx() {
-  for (const char* py : {"python3", "/usr/bin/python3"})
-    if (chorus::testing::run_command(std::string(py) + " -c 'import networkx'").exit_code == 0) return py;
-  return "";
-}
+std::string python_with_networkx() { return chorus::testing::python_with("networkx"); }
 
 uint64_t splitmix64(uint64_t& x) {
   uint64_t z = (x += 0x9E3779B97F4A7C15ull);

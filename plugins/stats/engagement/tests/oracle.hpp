@@ -10,18 +10,12 @@
 #include <string>
 
 #include "support/helpers.hpp"
+#include "support/python.hpp"
 
 namespace stats_engagement_test {
 
 inline std::string python_with_scipy() {
-  static const std::string found = [] {
-    for (const char* py : {"python3", "/usr/bin/python3"}) {
-      const auto r = chorus::testing::run_command(std::string(py) +
-                                                  " -c 'import scipy.stats, statsmodels.stats.power'");
-      if (r.exit_code == 0) return std::string(py);
-    }
-    return std::string();
-  }();
+  static const std::string found = chorus::testing::python_with("scipy.stats, statsmodels.stats.power");
   return found;
 }
 
