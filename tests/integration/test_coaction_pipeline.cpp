@@ -35,8 +35,8 @@ struct Share {
 
 TEST_CASE("coaction pipeline: the planted group is the co-hashtag network and the co-link pairs", "[pipelines][coaction]") {
   TempDir dir;
-  fs::copy(std::string(CHORUS_TEST_SOURCE_DIR) + "/pipelines/coaction.yaml", dir.file("coaction.yaml"));
-  auto r = run_command(chorus_bin() + " run " + dir.file("coaction.yaml"));
+  const std::string pipeline = copy_shipped_pipeline(dir, "coaction");
+  auto r = run_pipeline_file(pipeline);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
 

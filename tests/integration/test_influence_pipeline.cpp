@@ -13,20 +13,10 @@
 using namespace chorus;
 using namespace chorus::testing;
 
-namespace {
-std::string first_line(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return line;
-}
-}  // namespace
-
 TEST_CASE("influence pipeline: the planted leader ranks first and its followers fill the top", "[pipelines][influence]") {
   TempDir dir;
-  fs::copy(std::string(CHORUS_TEST_SOURCE_DIR) + "/pipelines/influence.yaml", dir.file("influence.yaml"));
-  auto r = run_command(chorus_bin() + " run " + dir.file("influence.yaml"));
+  const std::string pipeline = copy_shipped_pipeline(dir, "influence");
+  auto r = run_pipeline_file(pipeline);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
 
@@ -36,9 +26,10 @@ TEST_CASE("influence pipeline: the planted leader ranks first and its followers 
   std::set<std::string> group{leader};
   for (const auto& m : truth.at("coordination").at("members")) group.insert(m.get<std::string>());
 
-  CHECK(first_line(dir.file("out/influence/coordination_edges.csv")) ==
-        "source,target,entity_type,weight,coused_entities,lag1_events");
-  CHECK(first_line(dir.file("out/influence/influence_scores.csv")) == "account,class,out_weight,in_weight,rank");
+  CHECK(csv_header(dir.file("out/influence/coordination_edges.csv")) ==
+        std::vector<std::string>{"source", "target", "entity_type", "weight", "coused_entities", "lag1_events"});
+  CHECK(csv_header(dir.file("out/influence/influence_scores.csv")) ==
+        std::vector<std::string>{"account", "class", "out_weight", "in_weight", "rank"});
 
   sql::Connection db(dir.file(".chorus/store.db"));
   {

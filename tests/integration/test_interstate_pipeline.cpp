@@ -19,17 +19,6 @@ using namespace chorus::testing;
 
 namespace {
 
-std::vector<std::string> header_of(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::getline(in, line);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  std::vector<std::string> cols;
-  std::stringstream ss(line);
-  for (std::string c; std::getline(ss, c, ',');) cols.push_back(c);
-  return cols;
-}
-
 bool has_columns(const std::vector<std::string>& have, const std::vector<std::string>& want) {
   for (const auto& w : want)
     if (std::find(have.begin(), have.end(), w) == have.end()) return false;
@@ -40,8 +29,8 @@ bool has_columns(const std::vector<std::string>& have, const std::vector<std::st
 
 TEST_CASE("interstate pipeline: the contract's files and the synthetic world's planted structure", "[pipelines][interstate]") {
   TempDir dir;
-  fs::copy(std::string(CHORUS_TEST_SOURCE_DIR) + "/pipelines/interstate.yaml", dir.file("interstate.yaml"));
-  auto r = run_command(chorus_bin() + " run " + dir.file("interstate.yaml"));
+  const std::string pipeline = copy_shipped_pipeline(dir, "interstate");
+  auto r = run_pipeline_file(pipeline);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const std::string out = dir.file("out/interstate/");
@@ -51,12 +40,12 @@ TEST_CASE("interstate pipeline: the contract's files and the synthetic world's p
   sql::Connection db(dir.file(".chorus/store.db"));
 
   SECTION("every file of the output contract, with its columns") {
-    CHECK(has_columns(header_of(out + "interactions.csv"),
+    CHECK(has_columns(csv_header(out + "interactions.csv"),
                       {"source", "target", "type", "time", "post_id", "source_state", "target_state", "scope"}));
-    CHECK(has_columns(header_of(out + "states.csv"),
+    CHECK(has_columns(csv_header(out + "states.csv"),
                       {"state", "inter_out", "inter_in", "intra", "external", "isolates", "reciprocity"}));
-    CHECK(has_columns(header_of(out + "roles.csv"), {"account", "state", "in_degree", "out_degree", "role"}));
-    const auto engagement = header_of(out + "engagement.csv");
+    CHECK(has_columns(csv_header(out + "roles.csv"), {"account", "state", "in_degree", "out_degree", "role"}));
+    const auto engagement = csv_header(out + "engagement.csv");
     REQUIRE(engagement.size() >= 12);
     CHECK(std::vector<std::string>(engagement.begin(), engagement.begin() + 12) ==
           std::vector<std::string>{"state", "metric", "n_inter", "n_intra", "mean_inter", "mean_intra", "t", "df",

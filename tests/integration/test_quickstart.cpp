@@ -43,8 +43,8 @@ std::string status_of(const std::string& output, const std::string& stage) {
 TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL and its ground truth",
           "[quickstart]") {
   TempDir dir;
-  fs::copy(std::string(CHORUS_TEST_SOURCE_DIR) + "/pipelines/quickstart.yaml", dir.file("quickstart.yaml"));
-  auto r = run_command(chorus_bin() + " run " + dir.file("quickstart.yaml"));
+  const std::string pipeline = copy_shipped_pipeline(dir, "quickstart");
+  auto r = run_pipeline_file(pipeline);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   for (const char* s : {"world", "normalized", "state_posts", "per_state", "follow_train", "follow_train_per_state",
@@ -120,7 +120,7 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
 
   // Nothing changed: the generator runs again (it writes files) and gives the
   // same datasets, so everything after it is served from the store; sinks run again.
-  auto again = run_command(chorus_bin() + " run " + dir.file("quickstart.yaml"));
+  auto again = run_pipeline_file(pipeline);
   INFO(again.output);
   REQUIRE(again.exit_code == 0);
   CHECK(status_of(again.output, "world") == "ran");
@@ -131,7 +131,7 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
 
   // Deleted files come back on the next run.
   fs::remove(world + "/SYN_A_0621_tweets_csv_hashed.csv");
-  auto restored = run_command(chorus_bin() + " run " + dir.file("quickstart.yaml"));
+  auto restored = run_pipeline_file(pipeline);
   CHECK(restored.exit_code == 0);
   CHECK(sha256_hex(read_file(world + "/SYN_A_0621_tweets_csv_hashed.csv")) == pinned["SYN_A_0621_tweets_csv_hashed.csv"]);
   CHECK(status_of(restored.output, "normalized") == "cached");
@@ -141,7 +141,7 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
   const size_t at = yaml.find("seed: 20211202");
   REQUIRE(at != std::string::npos);
   write_file(dir.file("quickstart.yaml"), yaml.replace(at, 14, "seed: 7"));
-  auto reseeded = run_command(chorus_bin() + " run " + dir.file("quickstart.yaml"));
+  auto reseeded = run_pipeline_file(pipeline);
   INFO(reseeded.output);
   REQUIRE(reseeded.exit_code == 0);
   CHECK(status_of(reseeded.output, "normalized") == "ran");

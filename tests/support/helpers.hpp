@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 #include <sys/wait.h>
 
 namespace chorus::testing {
@@ -78,6 +79,27 @@ inline std::string fixture_plugins() { return CHORUS_TEST_FIXTURE_PLUGIN_DIR; }
 // `chorus <args>` with the fixture plugins on the search path.
 inline CommandResult chorus_cli(const std::string& args) {
   return run_command(chorus_bin() + " --plugin-path " + fixture_plugins() + " " + args);
+}
+
+// Copies pipelines/<name>.yaml into `dir` (so its outputs and store land
+// there) and runs it with `chorus run`; returns the copy's path.
+inline std::string copy_shipped_pipeline(const TempDir& dir, const std::string& name) {
+  const std::string copy = dir.file(name + ".yaml");
+  fs::copy(std::string(CHORUS_TEST_SOURCE_DIR) + "/pipelines/" + name + ".yaml", copy);
+  return copy;
+}
+inline CommandResult run_pipeline_file(const std::string& file) { return run_command(chorus_bin() + " run " + file); }
+
+// The column names of a CSV file's header line (plain names: no quoting).
+inline std::vector<std::string> csv_header(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::vector<std::string> cols;
+  std::stringstream ss(line);
+  for (std::string c; std::getline(ss, c, ',');) cols.push_back(c);
+  return cols;
 }
 
 }  // namespace chorus::testing
