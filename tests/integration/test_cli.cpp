@@ -104,9 +104,9 @@ TEST_CASE("every verb has --help", "[cli]") {
 TEST_CASE("plugins lists loaded stages and names the files that failed to load", "[cli][plugins]") {
   auto r = chorus_cli("plugins");
   CHECK(r.exit_code == 0);
-  CHECK(contains(r.output, "fixture.testkit 1.0.0  (ABI 1.0, Apache-2.0)"));
+  CHECK(contains(r.output, "fixture.testkit 1.0.0  (ABI 1.1, Apache-2.0)"));
   CHECK(contains(r.output, "test/wrong_schema"));
-  CHECK(contains(r.output, "libchorus_bad_abi.so: built for plugin ABI 99.0, this host speaks 1.0"));
+  CHECK(contains(r.output, "libchorus_bad_abi.so: built for plugin ABI 99.0, this host speaks 1.1"));
   CHECK(contains(r.output, "libchorus_no_entry.so: not a Chorus plugin: no entry point 'chorus_plugin_entry_v1'"));
 }
 

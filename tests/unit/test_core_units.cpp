@@ -89,6 +89,47 @@ TEST_CASE("a dataset past its memory limit spills to disk and reads back the sam
   CHECK(b13.column(2).list_item(49, 1) == "699");
 }
 
+TEST_CASE("a projection reads only the chosen columns, in memory and spilled alike", "[dataset]") {
+  Schema s{{"n", {TypeId::Int64}}, {"s", {TypeId::Utf8}}, {"l", {TypeId::ListUtf8}}, {"x", {TypeId::Float64}}};
+  DatasetWriter small("", s), spilling("", s, 500);
+  for (int b = 0; b < 6; ++b) {
+    Batch batch(s);
+    for (int r = 0; r < 30; ++r) {
+      const int64_t v = b * 30 + r;
+      batch.column(0).append_int(v);
+      batch.column(1).append_string("s" + std::to_string(v));
+      batch.column(2).append_list(std::vector<std::string>{std::to_string(v), "z"});
+      if (v % 5 == 0) batch.column(3).append_null();
+      else batch.column(3).append_double(v / 2.0);
+    }
+    Batch copy = batch;
+    small.append(std::move(batch));
+    spilling.append(std::move(copy));
+  }
+  auto memory = small.finish();
+  auto spilled = spilling.finish();
+  REQUIRE(spilled->spilled());
+  CHECK(spilled->column_index("x") == 3);
+  CHECK(spilled->column_index("missing") == SIZE_MAX);
+  // Out of order and not adjacent (x, then n), and adjacent (s, l).
+  for (const auto& d : {memory, spilled}) {
+    const std::vector<size_t> x_n{3, 0}, s_l{1, 2}, none{};
+    Batch p = d->batch(4, &x_n);
+    REQUIRE(p.num_columns() == 2);
+    CHECK(p.schema()[0].name == "x");
+    CHECK(p.schema()[1].name == "n");
+    CHECK(p.rows() == 30);
+    CHECK(p.column(1).int64(7) == 127);
+    CHECK(p.column(0).float64(7) == 63.5);
+    CHECK(p.column(0).is_null(10));  // 130 = 5 * 26
+    Batch q = d->batch(5, &s_l);
+    CHECK(q.column(0).str(29) == "s179");
+    CHECK(q.column(1).list_item(29, 0) == "179");
+    CHECK(q.column(1).list_size(29) == 2);
+    CHECK(d->batch(2, &none).rows() == 30);
+  }
+}
+
 TEST_CASE("find_cycle returns the cycle's path; topological order follows the file", "[dag]") {
   Dag acyclic{4, {{0, 2}, {1, 2}, {2, 3}}};
   CHECK_FALSE(find_cycle(acyclic));

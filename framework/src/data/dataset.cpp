@@ -121,10 +121,13 @@ void get_vec(const std::string& buf, size_t& pos, std::vector<T>& v) {
 }
 
 // The spool format: each column's buffers, length-prefixed, in schema order.
-std::string serialize(const Batch& b) {
+// `column_starts` gets where each column begins, and the total size last.
+std::string serialize(const Batch& b, std::vector<uint64_t>& column_starts) {
   std::string out;
+  column_starts.clear();
   for (size_t i = 0; i < b.num_columns(); ++i) {
     const Column& c = b.column(i);
+    column_starts.push_back(out.size());
     put_vec(out, c.valid());
     put_vec(out, c.ints());
     put_vec(out, c.doubles());
@@ -133,26 +136,21 @@ std::string serialize(const Batch& b) {
     put_i64(out, static_cast<int64_t>(c.chars().size()));
     out += c.chars();
   }
+  column_starts.push_back(out.size());
   return out;
 }
 
-Batch deserialize(const Schema& schema, const std::string& buf) {
-  Batch b(schema);
-  size_t pos = 0;
-  for (size_t i = 0; i < schema.size(); ++i) {
-    Column& c = b.column(i);
-    get_vec(buf, pos, c.valid());
-    get_vec(buf, pos, c.ints());
-    get_vec(buf, pos, c.doubles());
-    get_vec(buf, pos, c.offsets());
-    get_vec(buf, pos, c.list_offsets());
-    int64_t n;
-    std::memcpy(&n, buf.data() + pos, 8);
-    pos += 8;
-    c.chars().assign(buf.data() + pos, static_cast<size_t>(n));
-    pos += static_cast<size_t>(n);
-  }
-  return b;
+void deserialize_column(const std::string& buf, size_t& pos, Column& c) {
+  get_vec(buf, pos, c.valid());
+  get_vec(buf, pos, c.ints());
+  get_vec(buf, pos, c.doubles());
+  get_vec(buf, pos, c.offsets());
+  get_vec(buf, pos, c.list_offsets());
+  int64_t n;
+  std::memcpy(&n, buf.data() + pos, 8);
+  pos += 8;
+  c.chars().assign(buf.data() + pos, static_cast<size_t>(n));
+  pos += static_cast<size_t>(n);
 }
 
 size_t bytes_of(const Batch& b) {
@@ -167,10 +165,36 @@ size_t bytes_of(const Batch& b) {
 
 }  // namespace
 
-Batch Dataset::batch(size_t i) const {
-  if (!spool_) return memory_.at(i);
-  const auto& [offset, size] = extents_.at(i);
-  return deserialize(schema, spool_->read(offset, size));
+Batch Dataset::batch(size_t i, const std::vector<size_t>* columns) const {
+  if (!spool_) return columns ? memory_.at(i).project(*columns) : memory_.at(i);
+  const SpoolExtent& extent = extents_.at(i);
+  const std::vector<uint64_t>& starts = extent.column_starts;
+  std::vector<size_t> all;
+  if (!columns) {
+    for (size_t c = 0; c < schema.size(); ++c) all.push_back(c);
+    columns = &all;
+  }
+  Schema sub;
+  for (size_t c : *columns) sub.push_back(schema.at(c));
+  Batch b(std::move(sub));
+  // Adjacent columns are read with one pread.
+  for (size_t k = 0; k < columns->size();) {
+    size_t end = k + 1;
+    while (end < columns->size() && (*columns)[end] == (*columns)[end - 1] + 1) ++end;
+    const uint64_t from = starts[(*columns)[k]], to = starts[(*columns)[end - 1] + 1];
+    const std::string bytes = spool_->read(from, to - from);
+    size_t pos = 0;
+    for (size_t j = k; j < end; ++j) deserialize_column(bytes, pos, b.column(j));
+    k = end;
+  }
+  if (columns->empty()) b.set_empty_rows(extent.rows);
+  return b;
+}
+
+size_t Dataset::column_index(const std::string& name) const {
+  for (size_t c = 0; c < schema.size(); ++c)
+    if (schema[c].name == name) return c;
+  return SIZE_MAX;
 }
 
 DatasetWriter::DatasetWriter(std::string type_name, Schema schema, size_t memory_limit)
@@ -208,9 +232,11 @@ void DatasetWriter::append(Batch&& batch) {
 }
 
 void DatasetWriter::spill(Batch&& batch) {
-  std::string bytes = serialize(batch);
-  uint64_t at = data_->spool_->append(bytes);
-  data_->extents_.push_back({at, bytes.size()});
+  std::vector<uint64_t> starts;
+  std::string bytes = serialize(batch, starts);
+  const uint64_t at = data_->spool_->append(bytes);
+  for (auto& s : starts) s += at;
+  data_->extents_.push_back({batch.rows(), std::move(starts)});
 }
 
 DatasetPtr DatasetWriter::finish() {

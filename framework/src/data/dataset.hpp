@@ -28,8 +28,11 @@ class Dataset {
   std::string hash;  // SHA-256 of the canonical row-major encoding
 
   size_t batch_count() const { return spool_ ? extents_.size() : memory_.size(); }
-  // A copy of batch i, read from the spool file when spilled.
-  Batch batch(size_t i) const;
+  // A copy of batch i, read from the spool file when spilled; with `columns`,
+  // only those columns (schema indexes, in that order) are read and copied.
+  Batch batch(size_t i, const std::vector<size_t>* columns = nullptr) const;
+  // Index of a named column in the schema, or SIZE_MAX.
+  size_t column_index(const std::string& name) const;
   // Calls f(const Batch&) for every batch in order, without copying those in memory.
   template <class F>
   void for_each_batch(F&& f) const {
@@ -44,7 +47,13 @@ class Dataset {
   friend class DatasetWriter;
   std::vector<Batch> memory_;
   std::shared_ptr<SpoolFile> spool_;
-  std::vector<std::pair<uint64_t, uint64_t>> extents_;  // (offset, size) per batch
+  // Per spilled batch, where each column's bytes start in the spool file,
+  // plus the end of the last one: a projection reads only its columns.
+  struct SpoolExtent {
+    int64_t rows;
+    std::vector<uint64_t> column_starts;
+  };
+  std::vector<SpoolExtent> extents_;
 };
 using DatasetPtr = std::shared_ptr<const Dataset>;
 

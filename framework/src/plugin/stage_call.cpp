@@ -52,12 +52,42 @@ int host_read_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray
   }
   if (dataset >= it->second.size()) return 0;
   try {
-    arrow::export_batch(it->second[dataset]->batch(batch++), schema, array);
+    const Dataset& d = *it->second[dataset];
+    auto sel = c.selected.find(it->first);
+    if (sel == c.selected.end()) {
+      arrow::export_batch(d.batch(batch++), schema, array);
+    } else {
+      std::vector<size_t> columns;
+      for (const auto& name : sel->second) columns.push_back(d.column_index(name));
+      arrow::export_batch(d.batch(batch++, &columns), schema, array);
+    }
   } catch (const std::exception& e) {
     c.error = std::string("input '") + it->first + "': " + e.what();
     return -1;
   }
   return 1;
+}
+
+int host_select_columns(void* ctx, const char* port, const char* columns_json) {
+  auto& c = self(ctx);
+  const std::string name = port ? port : "";
+  try {
+    auto it = c.inputs.find(name);
+    if (it == c.inputs.end()) throw std::runtime_error("no such connected input");
+    auto cur = c.cursor.find(name);
+    if (cur != c.cursor.end() && (cur->second.first > 0 || cur->second.second > 0))
+      throw std::runtime_error("columns must be selected before the first read");
+    auto columns = nlohmann::json::parse(columns_json ? columns_json : "[]").get<std::vector<std::string>>();
+    for (const auto& d : it->second)
+      if (d)
+        for (const auto& col : columns)
+          if (d->column_index(col) == SIZE_MAX) throw std::runtime_error("it has no column '" + col + "'");
+    c.selected[name] = std::move(columns);
+    return 0;
+  } catch (const std::exception& e) {
+    if (c.error.empty()) c.error = "input '" + name + "': cannot select columns: " + e.what();
+    return -1;
+  }
 }
 
 std::string describe(const Schema& s) {
@@ -120,7 +150,7 @@ const chorus_host_api kHostApi = {
     sizeof(chorus_host_api), CHORUS_ABI_MAJOR,     CHORUS_ABI_MINOR,      host_log,
     host_set_error,          host_cancelled,       host_dataset_type,     host_set_output_types,
     host_read_batch,         host_emit_batch,      host_progress,         host_add_input_file,
-    host_pipeline_dir,       host_port_types,      host_add_input_value};
+    host_pipeline_dir,       host_port_types,      host_add_input_value,  host_select_columns};
 
 nlohmann::json types_to_json(const std::map<std::string, PortType>& types) {
   nlohmann::json j = nlohmann::json::object();

@@ -59,6 +59,7 @@ struct Hashtags : sdk::Stage {
     AmbientNetwork net(cfg);
     Batch b;
     int64_t rows = 0;
+    ctx.select("interactions", {"source", "scope", "hashtags"}, {"post_id", "target", "source_state", "target_state"});
     while (ctx.read("interactions", b)) {
       net.add(b);
       rows += b.rows();

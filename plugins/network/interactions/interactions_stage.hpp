@@ -228,7 +228,12 @@ struct Interactions : sdk::Stage {
     const InteractionConfig cfg = parse_interaction_config(config);
     InteractionBuilder builder(cfg.options);
     Batch in;
+    ctx.select("accounts", {"author_id"}, {"author_handle", "state"});
     while (ctx.read("accounts", in)) builder.add_accounts(in);
+    ctx.select("posts", {"post_id", "author_id", "created_at", "interaction_type"},
+               {"source_file", "source_line", "platform", "author_handle", "state", "target_post_id",
+                "target_author_id", "hashtags_folded", "urls_normalized", "mentions", "mentions_kind", "likes",
+                "shares", "replies"});
     std::vector<RejectRow> rejects;
     int64_t rows = 0;
     while (ctx.read("posts", in)) {

@@ -55,6 +55,8 @@ struct Roles : sdk::Stage {
     RoleNetwork network(parse_config(config));
     Batch b;
     int64_t rows = 0;
+    ctx.select("interactions", {"source", "target"}, {"scope", "source_state", "target_state"});
+    ctx.select("accounts", {"author_id"}, {"description", "state"});
     while (ctx.read("interactions", b)) {
       network.add_interactions(b);
       rows += b.rows();

@@ -240,6 +240,8 @@ struct States : sdk::Stage {
     StateNetwork net;
     Batch in;
     int64_t rows = 0;
+    ctx.select("interactions", {"source_state", "target_state"});
+    ctx.select("isolates", {"state"});
     while (ctx.read("interactions", in)) {
       if (ctx.cancelled()) return;
       add_interaction_batch(net, in);

@@ -172,6 +172,7 @@ struct Temporal : sdk::Stage {
     TemporalCounter t;
     Batch in;
     int64_t rows = 0;
+    ctx.select("interactions", {"source_state", "target_state", "time"});
     while (ctx.read("interactions", in)) {
       if (ctx.cancelled()) return;
       add_temporal_batch(t, in);
@@ -282,6 +283,9 @@ struct Snapshots : sdk::Stage {
     SnapshotCounter s;
     Batch in;
     int64_t rows = 0, skipped = 0, null_weights = 0;
+    std::vector<std::string> columns{"source", "target", "time"};
+    if (!cfg.weight.empty()) columns.push_back(cfg.weight);
+    ctx.select("in", columns);
     while (ctx.read("in", in)) {
       if (ctx.cancelled()) return;
       skipped += add_snapshot_batch(s, in, cfg, null_weights);

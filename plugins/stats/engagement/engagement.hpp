@@ -368,6 +368,10 @@ struct Engagement : sdk::Stage {
     const Config cfg = parse_config(config);
     PostTable posts(cfg.metrics, cfg.exclude_types);
     Batch b;
+    // As optional, so that a missing column gets this stage's own error.
+    std::vector<std::string> columns{"platform", "post_id", "type", "scope", "source_state"};
+    columns.insert(columns.end(), cfg.metrics.begin(), cfg.metrics.end());
+    ctx.select("interactions", {}, columns);
     while (ctx.read("interactions", b)) {
       if (ctx.cancelled()) throw std::runtime_error("cancelled");
       posts.add(b);

@@ -399,6 +399,14 @@ struct Classify : sdk::Stage {
     UrlTally tally(cfg);
     Batch b;
     int64_t rows = 0;
+    // As optional, so that a missing column gets the error naming its with: key.
+    std::vector<std::string> in_columns{cfg.urls_column}, account_columns{"profile_url"};
+    if (cfg.group_by) {
+      in_columns.push_back(*cfg.group_by);
+      account_columns.push_back(cfg.accounts_group_by);
+    }
+    ctx.select("in", {}, in_columns);
+    ctx.select("accounts", {}, account_columns);
     while (ctx.read("in", b)) {
       if (ctx.cancelled()) throw std::runtime_error("cancelled");
       tally.add_rows(b);

@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 #define CHORUS_ABI_MAJOR 1
-#define CHORUS_ABI_MINOR 0
+#define CHORUS_ABI_MINOR 1
 
 /* The one symbol a plugin exports. The major version is in the name so that a
  * future library can export both v1 and v2 entry points. */
@@ -93,6 +93,13 @@ typedef struct chorus_host_api {
    * nor a file (e.g. an identifier derived from a secret key, never the key
    * itself). It becomes part of the cache key. */
   void (*add_input_value)(void* ctx, const char* name, const char* value);
+
+  /* ABI 1.1. run: from now on read_batch on `port` hands only these columns,
+   * in this order (a projection), so a stage that reads 4 of 30 columns does
+   * not pay for copying the other 26. `columns_json` is a JSON array of
+   * column names. Returns 0, or -1 when a name is not a column of the port
+   * or a batch was already read from it (the host records why). */
+  int (*select_columns)(void* ctx, const char* port, const char* columns_json);
 } chorus_host_api;
 
 typedef struct chorus_stage_api {

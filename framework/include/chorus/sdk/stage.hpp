@@ -78,6 +78,24 @@ class Context {
     out = arrow::import_batch(&s, &a);
     return true;
   }
+  // From now on, read(port) gives only these columns, in this order: a stage
+  // that needs a few columns of a wide dataset says which, and the host
+  // copies no other. `optional` columns are added when the port's type has
+  // them. Call before the port's first read; an unconnected port is left
+  // alone. A host older than ABI 1.1 hands every column, so a stage must
+  // still find its columns by name.
+  void select(const std::string& port, std::vector<std::string> columns,
+              const std::vector<std::string>& optional = {}) {
+    const bool has = host_->struct_size >= offsetof(chorus_host_api, select_columns) + sizeof(host_->select_columns);
+    if (!has || !host_->select_columns) return;
+    const auto type = input_type(port);
+    if (!type) return;  // not connected: nothing will be read
+    for (const auto& name : optional)
+      for (const auto& f : type->columns)
+        if (f.name == name) { columns.push_back(name); break; }
+    if (host_->select_columns(ctx_, port.c_str(), Json(columns).dump().c_str()) != 0)
+      throw std::runtime_error("input '" + port + "': cannot select columns " + Json(columns).dump());
+  }
   // The inferred type of an input or output port (columns known even when
   // no batch arrives); nullopt for an unknown or unconnected port.
   std::optional<PortType> input_type(const std::string& port) const { return port_type("inputs", port); }

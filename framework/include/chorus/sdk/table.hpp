@@ -249,6 +249,21 @@ class Batch {
   Column& column(std::string_view name) { return columns_.at(checked_index(name)); }
   const Column& column(std::string_view name) const { return columns_.at(checked_index(name)); }
 
+  // A copy of some columns, in the order given (a projection).
+  Batch project(const std::vector<size_t>& indexes) const {
+    Schema sub;
+    for (size_t i : indexes) sub.push_back(schema_.at(i));
+    Batch out(std::move(sub));
+    for (size_t k = 0; k < indexes.size(); ++k) out.columns_[k] = columns_[indexes[k]];
+    out.empty_rows_ = rows();
+    return out;
+  }
+  Batch project(const std::vector<std::string>& names) const {
+    std::vector<size_t> indexes;
+    for (const auto& n : names) indexes.push_back(checked_index(n));
+    return project(indexes);
+  }
+
   // For a batch with no columns (rare, but legal in Arrow).
   void set_empty_rows(int64_t n) { empty_rows_ = n; }
 

@@ -100,6 +100,10 @@ class FakeHost {
   std::vector<std::string> input_files;           // add_input_file, in order
   std::map<std::string, std::string> input_values; // add_input_value
   int reads = 0;                                  // read_batch calls that gave a batch
+  // Columns the stage selected per input port (select_columns): read_batch
+  // then serves only those, as the host does, so a stage's tests fail when
+  // it reads a column it did not select.
+  std::map<std::string, std::vector<std::string>> selected;
   // The last set_output_types (reset by infer only): JSON {port: {type, columns}}.
   // During run, port_types() reports it as the output types.
   Json output_types_json;
@@ -138,7 +142,9 @@ class FakeHost {
       if (it == h.inputs.end()) return 0;
       size_t& next = h.next_[port];
       if (next >= it->second.size()) return 0;
-      Batch copy = it->second[next++];
+      const Batch& whole = it->second[next++];
+      auto sel = h.selected.find(port);
+      Batch copy = sel == h.selected.end() ? whole : whole.project(sel->second);
       arrow::export_batch(std::move(copy), s, a);
       ++h.reads;
       return 1;
@@ -154,6 +160,27 @@ class FakeHost {
       } catch (const std::exception& e) {
         h.errors.emplace_back(std::string("emit_batch: ") + e.what());
         return 1;
+      }
+    };
+    api_.select_columns = [](void* c, const char* port, const char* columns_json) -> int {
+      FakeHost& h = self(c);
+      try {
+        if (h.next_.count(port) && h.next_[port] > 0)
+          throw std::runtime_error("selected after the first read");
+        const auto names = Json::parse(columns_json).get<std::vector<std::string>>();
+        const PortTypes types = h.input_port_types();
+        auto t = types.find(port);
+        for (const auto& n : names) {
+          bool known = false;
+          if (t != types.end())
+            for (const auto& f : t->second.columns) known = known || f.name == n;
+          if (!known) throw std::runtime_error("no column '" + n + "'");
+        }
+        h.selected[port] = names;
+        return 0;
+      } catch (const std::exception& e) {
+        h.errors.emplace_back(std::string("select_columns on '") + port + "': " + e.what());
+        return -1;
       }
     };
     api_.progress = [](void* c, int64_t rows) { self(c).progress.push_back(rows); };
@@ -186,6 +213,7 @@ class FakeHost {
   int run(const chorus_stage_api* stage, const Json& config) {
     reset();
     next_.clear();
+    selected.clear();
     port_types_ = Json{{"inputs", to_json(input_port_types())},
                        {"outputs", output_types_json.is_object() ? output_types_json : Json::object()}}
                       .dump();
