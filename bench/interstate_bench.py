@@ -123,11 +123,13 @@ def main():
         print(f"interstate_bench: chorus run exited {p.returncode}", file=sys.stderr)
         row("interstate: 10M-post pipeline", "-", "runs", "ERROR")
         return 1
-    secs, outs = {}, {}
+    secs, cpu, commit, outs = {}, {}, {}, {}
     for line in p.stdout.splitlines():
-        m = re.match(r"^(\S+)\s+(ran|cached)\s+(\d+)\s+([0-9.]+)", line)
+        m = re.match(r"^(\S+)\s+(ran|cached)\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)", line)
         if m:
             secs[m.group(1)] = float(m.group(4))
+            cpu[m.group(1)] = float(m.group(5))
+            commit[m.group(1)] = float(m.group(6))
             outs[m.group(1)] = int(m.group(3))
     tv = parse_time_v(timef)
     ingest = sum(secs.get(s, 0) for s in INGEST)

@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <time.h>
 
 #include <spdlog/spdlog.h>
 
@@ -20,6 +21,14 @@ namespace chorus {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// CPU seconds of the calling thread: what a stage cost, apart from the other
+// stages and the commits that share the cores with it.
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 bool cacheable(const StageDecl& s) {
   return s.cache && s.store && !(s.info->flags & (CHORUS_STAGE_NONDETERMINISTIC | CHORUS_STAGE_SINK));
@@ -185,6 +194,7 @@ class Execution {
   void execute(size_t i) {
     const StageDecl& s = p_.stages[i];
     auto t0 = Clock::now();
+    const double cpu0 = thread_cpu_seconds();
     std::string status = "ran", detail;
     std::map<std::string, DatasetPtr> produced;
     StageRecord rec{s.id, s.uses, "", "", 0, 0, ""};
@@ -257,6 +267,7 @@ class Execution {
       detail = e.what();
     }
     double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double cpu = thread_cpu_seconds() - cpu0;
     if (detail.empty() && outcomes_[i].rows_rejected > 0)
       detail = std::to_string(outcomes_[i].rows_rejected) + " row(s) rejected, kept in '" + s.id + "." +
                outcomes_[i].rejects_port + "'";
@@ -277,6 +288,7 @@ class Execution {
     outcomes_[i].status = status;
     outcomes_[i].detail = detail;
     outcomes_[i].seconds = secs;
+    outcomes_[i].cpu_seconds = cpu;
     if (status == "ran") datasets_[i] = produced;
     if (consumers_left_[i] == 0) datasets_[i].clear();
     release_inputs_locked(i);
@@ -325,6 +337,7 @@ class Execution {
     for (size_t u : p_.upstream(i))
       if (commit_failed_.count(u)) failure = "upstream '" + p_.stages[u].id + "' could not be committed";
     auto t0 = Clock::now();
+    const double cpu0 = thread_cpu_seconds();
     if (failure.empty()) {
       try {
         if (job.ran && s.store) {
@@ -358,9 +371,12 @@ class Execution {
       outcomes_[i].detail = failure;
       return;
     }
-    if (job.ran)
-      log_->debug("stage '{}' committed in {:.3f} s", s.id,
-                  std::chrono::duration<double>(Clock::now() - t0).count());
+    if (!job.ran) return;
+    const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+    log_->debug("stage '{}' committed in {:.3f} s", s.id, secs);
+    std::lock_guard<std::mutex> lock(mu_);
+    outcomes_[i].commit_seconds = secs;
+    outcomes_[i].commit_cpu_seconds = thread_cpu_seconds() - cpu0;
   }
 
   // Rows of a port typed 'rejects' are counted apart, so a summary shows them.
@@ -417,14 +433,19 @@ void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostre
   size_t w = 5;
   for (const auto& s : result.stages) w = std::max(w, s.id.size());
   os << "\n" << std::left << std::setw(static_cast<int>(w) + 2) << "stage" << std::setw(11) << "status"
-     << std::right << std::setw(12) << "rows out" << std::setw(10) << "seconds" << "  detail\n";
+     << std::right << std::setw(12) << "rows out" << std::setw(10) << "seconds" << std::setw(9) << "cpu"
+     << std::setw(9) << "commit" << "  detail\n";
+  auto fixed = [](double v, int precision) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(precision) << v;
+    return o.str();
+  };
   for (const auto& s : result.stages) {
-    std::ostringstream secs;
-    secs << std::fixed << std::setprecision(3) << s.seconds;
     std::string detail = s.detail;
     if (detail.size() > 160) detail = detail.substr(0, 157) + "...";
     os << std::left << std::setw(static_cast<int>(w) + 2) << s.id << std::setw(11) << s.status << std::right
-       << std::setw(12) << s.rows_out << std::setw(10) << secs.str() << "  " << detail << "\n";
+       << std::setw(12) << s.rows_out << std::setw(10) << fixed(s.seconds, 3) << std::setw(9)
+       << fixed(s.cpu_seconds, 2) << std::setw(9) << fixed(s.commit_seconds, 2) << "  " << detail << "\n";
   }
   os << "run " << result.run_id << " of '" << pipeline.name << "': " << result.status << "\n";
 }

@@ -37,7 +37,10 @@ struct StageOutcome {
   int64_t rows_out = 0;       // rows of every output but rejects
   int64_t rows_rejected = 0;  // rows of outputs typed 'rejects'
   std::string rejects_port;
-  double seconds = 0;
+  double seconds = 0;            // wall clock of the stage (fingerprint, cache lookup, run)
+  double cpu_seconds = 0;        // CPU of the stage's thread (threads a plugin starts are not counted)
+  double commit_seconds = 0;     // wall clock of committing its outputs (committer thread)
+  double commit_cpu_seconds = 0; // CPU of that commit
   std::map<std::string, std::string> outputs;  // port -> dataset hash
 };
 
@@ -55,7 +58,7 @@ struct RunResult {
 RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store,
                        const RunOptions& options);
 
-// The end-of-run table: stage, status, rows out, seconds, detail.
+// The end-of-run table: stage, status, rows out, seconds, cpu, commit, detail.
 void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostream& os);
 
 // Per stage: fresh / stale / missing and why (chorus explain).

@@ -138,6 +138,7 @@ Store::Store(const std::string& path) : path_(path) {
   if (p.has_parent_path()) fs::create_directories(p.parent_path());
   db_ = std::make_unique<sql::Connection>(path);
   migrate();
+  reader_ = std::make_unique<sql::Connection>(path);
 }
 
 Store::~Store() = default;
@@ -241,18 +242,18 @@ const char* kEntryColumns =
 }  // namespace
 
 std::optional<CacheEntry> Store::find_cache(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto st = db_->prepare(std::string(kEntryColumns) + "WHERE cache_key = ?");
+  std::lock_guard<std::mutex> lock(read_mutex_);
+  auto st = reader_->prepare(std::string(kEntryColumns) + "WHERE cache_key = ?");
   st.bind(1, key);
-  return read_entry(*db_, st);
+  return read_entry(*reader_, st);
 }
 
 std::optional<CacheEntry> Store::latest_entry(const std::string& pipeline, const std::string& stage_id) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto st = db_->prepare(std::string(kEntryColumns) +
-                         "WHERE pipeline = ? AND stage_id = ? ORDER BY created DESC, rowid DESC LIMIT 1");
+  std::lock_guard<std::mutex> lock(read_mutex_);
+  auto st = reader_->prepare(std::string(kEntryColumns) +
+                             "WHERE pipeline = ? AND stage_id = ? ORDER BY created DESC, rowid DESC LIMIT 1");
   st.bind(1, pipeline).bind(2, stage_id);
-  return read_entry(*db_, st);
+  return read_entry(*reader_, st);
 }
 
 void Store::write_dataset(const Dataset& d) {
@@ -324,8 +325,8 @@ void Store::commit_stage(int64_t run_id, const StageRecord& rec, const CacheEntr
 }
 
 std::optional<StoredDataset> Store::dataset_info(const std::string& hash) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto st = db_->prepare("SELECT table_name, type_name, rows, schema_json FROM datasets WHERE hash = ?");
+  std::lock_guard<std::mutex> lock(read_mutex_);
+  auto st = reader_->prepare("SELECT table_name, type_name, rows, schema_json FROM datasets WHERE hash = ?");
   st.bind(1, hash);
   if (!st.step()) return std::nullopt;
   return StoredDataset{hash, st.str(0), st.str(1), st.int64(2), schema_from(st.str(3))};
@@ -334,12 +335,12 @@ std::optional<StoredDataset> Store::dataset_info(const std::string& hash) {
 DatasetPtr Store::load_dataset(const std::string& hash, int64_t batch_rows) {
   auto info = dataset_info(hash);
   if (!info) throw std::runtime_error("dataset " + hash + " is not in the store");
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::mutex> lock(read_mutex_);
   std::string cols;
   for (size_t i = 0; i < info->schema.size(); ++i) cols += (i ? ", " : "") + sql::quote_ident(info->schema[i].name);
   DatasetWriter writer(info->type_name, info->schema);
   if (!info->schema.empty()) {
-    auto st = db_->prepare("SELECT " + cols + " FROM " + sql::quote_ident(info->table) + " ORDER BY rowid");
+    auto st = reader_->prepare("SELECT " + cols + " FROM " + sql::quote_ident(info->table) + " ORDER BY rowid");
     Batch b(info->schema);
     while (st.step()) {
       for (size_t c = 0; c < info->schema.size(); ++c) {

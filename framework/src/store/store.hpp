@@ -81,8 +81,13 @@ class Store {
   void refresh_view(const CacheEntry& entry, const std::string& port, const std::string& hash);
 
   std::string path_;
-  std::unique_ptr<sql::Connection> db_;
+  std::unique_ptr<sql::Connection> db_;  // writes, and reads that belong to a write
   std::mutex mutex_;
+  // Cache lookups and dataset loads read on their own connection: in WAL
+  // mode they see the last committed state and never wait for a commit that
+  // is writing millions of rows on the committer thread.
+  std::unique_ptr<sql::Connection> reader_;
+  std::mutex read_mutex_;
 };
 
 // Table and view names, shared with the docs and the `chorus` CLI.
