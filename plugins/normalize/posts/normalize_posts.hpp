@@ -6,6 +6,7 @@
 
 #include <chorus/sdk.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "column_append.hpp"
+#include "key_index.hpp"
 #include "text_norm.hpp"
 
 namespace chorus::normalize::posts {
@@ -117,7 +120,7 @@ struct Kept {
 class Normalizer {
  public:
   Normalizer(const Options& o, Schema schema, sdk::Context& ctx)
-      : o_(o), schema_(std::move(schema)), ctx_(ctx), dup_(duplicates_schema()) {
+      : o_(o), schema_(std::move(schema)), ctx_(ctx), dup_(duplicates_schema()), folder_(o.turkic) {
     for (size_t c = 0; c < schema_.size(); ++c) {
       const std::string& n = schema_[c].name;
       if (n == "hashtags_folded") folded_ = static_cast<int>(c);
@@ -132,6 +135,11 @@ class Normalizer {
     current_ = Batch(schema_);
   }
 
+  // Rows are decided one by one (kept or a later copy), but kept rows are
+  // copied to the output in runs, column by column (append_range): a run ends
+  // at a later copy, whose handling needs every earlier kept row in place,
+  // and at the end of an output batch. Output batches, the duplicates batches
+  // and the progress reports are those of appending row by row.
   void add(const Batch& in) {
     // Output column -> input column, by name; a missing column is null.
     std::vector<int> from(schema_.size(), -1);
@@ -144,68 +152,89 @@ class Normalizer {
                                  in.schema()[k].type.name() + ", posts needs " + schema_[c].type.name());
       from[c] = k;
     }
-    const int pf = in.index_of("platform"), pid = in.index_of("post_id");
-    const int sf = in.index_of("source_file"), sl = in.index_of("source_line");
-    auto str_or_null = [&](int col, int64_t i) -> std::optional<std::string_view> {
-      if (col < 0 || in.column(col).is_null(i) || in.schema()[col].type.id != TypeId::Utf8) return std::nullopt;
-      return in.column(col).str(i);
+    auto utf8_or_none = [&](int col) -> const Column* {
+      return col >= 0 && in.schema()[col].type.id == TypeId::Utf8 ? &in.column(col) : nullptr;
     };
-    auto line_of = [&](int64_t i) -> std::optional<int64_t> {
-      if (sl < 0 || in.column(sl).is_null(i) || in.schema()[sl].type.id != TypeId::Int64) return std::nullopt;
-      return in.column(sl).int64(i);
+    const Column* platform_col = utf8_or_none(in.index_of("platform"));
+    const Column* post_id_col = utf8_or_none(in.index_of("post_id"));
+    const Column* file_col = utf8_or_none(in.index_of("source_file"));
+    const int sl = in.index_of("source_line");
+    const Column* line_col = sl >= 0 && in.schema()[sl].type.id == TypeId::Int64 ? &in.column(sl) : nullptr;
+
+    const int64_t read_before = read_;
+    int64_t run_begin = 0;  // first input row not yet copied to the output
+    const int64_t rows = in.rows();
+    auto key_of_row = [&](int64_t i) {
+      const std::string_view platform = platform_col->str(i), post_id = post_id_col->str(i);
+      key_.assign(platform.data(), platform.size());
+      key_.push_back('\0');
+      key_.append(post_id.data(), post_id.size());
     };
-    std::string key;
-    for (int64_t i = 0; i < in.rows(); ++i) {
-      ++read_;
-      auto platform = str_or_null(pf, i);
-      auto post_id = str_or_null(pid, i);
-      if (!post_id || !platform) {
+    // The hashes first, so that the table slot of a row can be fetched while
+    // earlier rows are looked up.
+    hashes_.assign(static_cast<size_t>(rows), 0);
+    if (platform_col && post_id_col)
+      for (int64_t i = 0; i < rows; ++i)
+        if (!platform_col->is_null(i) && !post_id_col->is_null(i)) {
+          key_of_row(i);
+          hashes_[static_cast<size_t>(i)] = hash_bytes(key_);
+        }
+    constexpr int64_t kPrefetchAhead = 16;
+    for (int64_t i = 0; i < rows; ++i) {
+      if (i + kPrefetchAhead < rows) seen_.prefetch(hashes_[static_cast<size_t>(i + kPrefetchAhead)]);
+      if (!platform_col || !post_id_col || platform_col->is_null(i) || post_id_col->is_null(i)) {
         ++unkeyed_;  // cannot be matched: always kept
-        append_kept(in, from, i);
+        ++kept_;
         continue;
       }
-      key.assign(platform->data(), platform->size());
-      key.push_back('\0');
-      key.append(post_id->data(), post_id->size());
-      auto file = str_or_null(sf, i);
-      auto line = line_of(i);
-      auto [it, fresh] = seen_.try_emplace(key, Kept{kept_, intern(file), !line, line.value_or(0)});
+      const std::string_view platform = platform_col->str(i), post_id = post_id_col->str(i);
+      key_of_row(i);
+      const auto [entry, fresh] = seen_.insert(key_, hashes_[static_cast<size_t>(i)]);
+      const bool has_file = file_col && !file_col->is_null(i);
+      const bool has_line = line_col && !line_col->is_null(i);
       if (fresh) {
-        append_kept(in, from, i);
+        kept_info_.push_back(Kept{kept_, has_file ? intern(file_col->str(i)) : UINT32_MAX, !has_line,
+                                  has_line ? line_col->int64(i) : 0});
+        ++kept_;
         continue;
       }
-      // A later copy.
+      // A later copy: every kept row before it goes to the output first.
+      append_rows(in, from, run_begin, i, read_before);
+      run_begin = i + 1;
+      read_ = read_before + i + 1;
       ++duplicates_;
-      const Kept& k = it->second;
-      dup_.column(0).append_string(*platform);
-      dup_.column(1).append_string(*post_id);
-      if (file) dup_.column(2).append_string(*file); else dup_.column(2).append_null();
-      if (line) dup_.column(3).append_int(*line); else dup_.column(3).append_null();
+      const Kept& k = kept_info_[entry];
+      dup_.column(0).append_string(platform);
+      dup_.column(1).append_string(post_id);
+      if (has_file) dup_.column(2).append_string(file_col->str(i)); else dup_.column(2).append_null();
+      if (has_line) dup_.column(3).append_int(line_col->int64(i)); else dup_.column(3).append_null();
       if (k.file == UINT32_MAX) dup_.column(4).append_null(); else dup_.column(4).append_string(files_[k.file]);
       if (k.line_null) dup_.column(5).append_null(); else dup_.column(5).append_int(k.line);
       if (dup_.rows() >= o_.batch_rows) flush_duplicates();
       if (o_.fill_nulls) fill(in, from, i, k.ordinal);
     }
+    append_rows(in, from, run_begin, rows, read_before);
+    read_ = read_before + rows;
   }
 
   void finish() {
     if (o_.fill_nulls) {
       if (current_.rows() > 0) held_.push_back(std::move(current_));
       current_ = Batch(schema_);
+      // The filled cells by kept row, then column.
+      std::vector<std::pair<uint64_t, int64_t>> patches(patches_.begin(), patches_.end());
+      patches_.clear();
+      std::sort(patches.begin(), patches.end());
+      size_t next_patch = 0;
       int64_t base = 0;
       for (auto& b : held_) {
-        Batch out(schema_);
-        for (size_t c = 0; c < schema_.size(); ++c) {
-          if (static_cast<int>(c) == folded_ || static_cast<int>(c) == normalized_) continue;
-          Column& dst = out.column(c);
-          const Column& src = b.column(c);
-          for (int64_t r = 0; r < b.rows(); ++r) {
-            auto p = patches_.find(cell_key(base + r, c));
-            if (p != patches_.end()) dst.append_from(patch_[c], p->second);
-            else dst.append_from(src, r);
-          }
-        }
-        base += b.rows();
+        const int64_t rows = b.rows();
+        const uint64_t end_key = cell_key(base + rows, 0);
+        size_t patch_end = next_patch;
+        while (patch_end < patches.size() && patches[patch_end].first < end_key) ++patch_end;
+        Batch out = patch_batch(b, base, patches, next_patch, patch_end);
+        next_patch = patch_end;
+        base += rows;
         b = Batch();  // release as we go
         derive(out);
         emitted_ += out.rows();
@@ -233,29 +262,37 @@ class Normalizer {
   static uint64_t cell_key(int64_t ordinal, size_t col) {
     return (static_cast<uint64_t>(ordinal) << 6) | static_cast<uint64_t>(col);
   }
-  uint32_t intern(const std::optional<std::string_view>& f) {
-    if (!f) return UINT32_MAX;
-    auto it = file_ids_.find(std::string(*f));
-    if (it != file_ids_.end()) return it->second;
+  uint32_t intern(std::string_view f) {
+    // Rows of one file come together: try the last one first.
+    if (last_file_ != UINT32_MAX && files_[last_file_] == f) return last_file_;
+    auto it = file_ids_.find(std::string(f));
+    if (it != file_ids_.end()) return last_file_ = it->second;
     const uint32_t id = static_cast<uint32_t>(files_.size());
-    files_.emplace_back(*f);
+    files_.emplace_back(f);
     file_ids_.emplace(files_.back(), id);
-    return id;
+    return last_file_ = id;
   }
 
-  void append_kept(const Batch& in, const std::vector<int>& from, int64_t i) {
-    for (size_t c = 0; c < schema_.size(); ++c) {
-      if (static_cast<int>(c) == folded_ || static_cast<int>(c) == normalized_) continue;
-      if (from[c] < 0) current_.column(c).append_null();
-      else current_.column(c).append_from(in.column(from[c]), i);
-    }
-    ++kept_;
-    if (current_.rows() < o_.batch_rows) return;
-    if (o_.fill_nulls) {
-      held_.push_back(std::move(current_));
-      current_ = Batch(schema_);
-    } else {
-      emit_current();
+  // Copies input rows [begin, end) to the output, batch_rows at most per
+  // output batch; a full batch is held (fill) or emitted, with the progress
+  // of the row that filled it.
+  void append_rows(const Batch& in, const std::vector<int>& from, int64_t begin, int64_t end, int64_t read_before) {
+    while (begin < end) {
+      const int64_t n = std::min(end - begin, o_.batch_rows - current_.rows());
+      for (size_t c = 0; c < schema_.size(); ++c) {
+        if (static_cast<int>(c) == folded_ || static_cast<int>(c) == normalized_) continue;
+        if (from[c] < 0) append_nulls(current_.column(c), n);
+        else append_range(current_.column(c), in.column(from[c]), begin, n);
+      }
+      begin += n;
+      if (current_.rows() < o_.batch_rows) return;
+      if (o_.fill_nulls) {
+        held_.push_back(std::move(current_));
+        current_ = Batch(schema_);
+      } else {
+        read_ = read_before + begin;
+        emit_current();
+      }
     }
   }
 
@@ -282,34 +319,89 @@ class Normalizer {
     }
   }
 
+  // Held batch b (kept rows base...) with its filled cells patches[first, last)
+  // (sorted by row, then column) put in: columns without a filled cell are
+  // moved as they are, the others rebuilt in runs around the filled cells.
+  Batch patch_batch(Batch& b, int64_t base, const std::vector<std::pair<uint64_t, int64_t>>& patches,
+                    size_t first, size_t last) {
+    Batch out(schema_);
+    if (first == last) {
+      for (size_t c = 0; c < schema_.size(); ++c)
+        if (static_cast<int>(c) != folded_ && static_cast<int>(c) != normalized_) out.column(c) = std::move(b.column(c));
+      return out;
+    }
+    std::vector<std::vector<std::pair<int64_t, int64_t>>> by_column(schema_.size());  // (row, patch row)
+    for (size_t p = first; p < last; ++p) {
+      const size_t c = static_cast<size_t>(patches[p].first & 63);
+      by_column[c].emplace_back(static_cast<int64_t>(patches[p].first >> 6) - base, patches[p].second);
+    }
+    const int64_t rows = b.rows();
+    for (size_t c = 0; c < schema_.size(); ++c) {
+      if (static_cast<int>(c) == folded_ || static_cast<int>(c) == normalized_) continue;
+      if (by_column[c].empty()) {
+        out.column(c) = std::move(b.column(c));
+        continue;
+      }
+      Column& dst = out.column(c);
+      int64_t r = 0;
+      for (const auto& [row, patch_row] : by_column[c]) {
+        append_range(dst, b.column(c), r, row - r);
+        dst.append_from(patch_[c], patch_row);
+        r = row + 1;
+      }
+      append_range(dst, b.column(c), r, rows - r);
+    }
+    return out;
+  }
+
   // Fills hashtags_folded and urls_normalized from hashtags and urls.
   void derive(Batch& b) {
-    std::vector<std::string> items;
-    std::string tmp;
-    for (int64_t r = 0; r < b.rows(); ++r) {
-      if (folded_ >= 0) {
-        Column& dst = b.column(folded_);
-        if (hashtags_ < 0 || b.column(hashtags_).is_null(r)) {
-          dst.append_null();
-        } else {
-          const Column& h = b.column(hashtags_);
-          items.clear();
-          for (int64_t j = 0; j < h.list_size(r); ++j) items.push_back(fold_hashtag(h.list_item(r, j), o_.turkic));
-          dst.append_list(items);
+    const int64_t rows = b.rows();
+    if (folded_ >= 0) {
+      Column& dst = b.column(folded_);
+      if (hashtags_ < 0) {
+        append_nulls(dst, rows);
+      } else {
+        const Column& h = b.column(hashtags_);
+        dst.reserve(static_cast<size_t>(rows));
+        dst.offsets().reserve(h.offsets().size());
+        dst.reserve_chars(h.chars().size());
+        ListAppender list(dst);
+        for (int64_t r = 0; r < rows; ++r) {
+          if (h.is_null(r)) {
+            dst.append_null();
+            continue;
+          }
+          list.begin_row();
+          for (int64_t j = 0, n = h.list_size(r); j < n; ++j) {
+            folder_.append(h.list_item(r, j), list.chars());
+            list.end_item();
+          }
+          list.end_row();
         }
       }
-      if (normalized_ >= 0) {
-        Column& dst = b.column(normalized_);
-        if (urls_ < 0 || b.column(urls_).is_null(r)) {
-          dst.append_null();
-        } else {
-          const Column& u = b.column(urls_);
-          items.clear();
-          for (int64_t j = 0; j < u.list_size(r); ++j) {
-            if (!normalize_url(u.list_item(r, j), o_.strip_subdomains, tmp)) ++unparseable_;
-            items.push_back(tmp);
+    }
+    if (normalized_ >= 0) {
+      Column& dst = b.column(normalized_);
+      if (urls_ < 0) {
+        append_nulls(dst, rows);
+      } else {
+        const Column& u = b.column(urls_);
+        dst.reserve(static_cast<size_t>(rows));
+        dst.offsets().reserve(u.offsets().size());
+        dst.reserve_chars(u.chars().size());
+        ListAppender list(dst);
+        for (int64_t r = 0; r < rows; ++r) {
+          if (u.is_null(r)) {
+            dst.append_null();
+            continue;
           }
-          dst.append_list(items);
+          list.begin_row();
+          for (int64_t j = 0, n = u.list_size(r); j < n; ++j) {
+            if (!normalize_url(u.list_item(r, j), o_.strip_subdomains, url_)) ++unparseable_;
+            list.item(url_);
+          }
+          list.end_row();
         }
       }
     }
@@ -337,10 +429,15 @@ class Normalizer {
   std::vector<Batch> held_;
   std::vector<Column> patch_;                       // filled values, per column
   std::unordered_map<uint64_t, int64_t> patches_;   // (ordinal, column) -> row in patch_
-  std::unordered_map<std::string, Kept> seen_;
+  KeyIndex seen_;                                   // platform\0post_id of every kept row with both
+  std::vector<Kept> kept_info_;                     // per entry of seen_
+  std::string key_, url_;                           // scratch
+  std::vector<uint64_t> hashes_;                    // per input row: hash_bytes of its key
   std::vector<std::string> files_;
   std::unordered_map<std::string, uint32_t> file_ids_;
+  uint32_t last_file_ = UINT32_MAX;
   Batch dup_;
+  HashtagFolder folder_;
   int64_t read_ = 0, kept_ = 0, emitted_ = 0, duplicates_ = 0, filled_ = 0, unkeyed_ = 0, unparseable_ = 0;
 };
 

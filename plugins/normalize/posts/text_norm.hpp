@@ -8,9 +8,11 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <deque>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace chorus::normalize::posts {
@@ -19,7 +21,9 @@ namespace chorus::normalize::posts {
 // NFC. With `turkic`, dotted İ folds to i and dotless ı stays (Turkish and
 // Azeri); by default İ folds to "i" + U+0307 COMBINING DOT ABOVE, as Unicode's
 // CaseFolding.txt says. Ill-formed UTF-8 becomes U+FFFD.
-inline std::string fold_hashtag(std::string_view s, bool turkic = false) {
+// This is the definition, all through ICU; fold_hashtag below gives the same
+// bytes faster.
+inline std::string fold_hashtag_icu(std::string_view s, bool turkic = false) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   u.foldCase(turkic ? U_FOLD_CASE_EXCLUDE_SPECIAL_I : U_FOLD_CASE_DEFAULT);
   UErrorCode err = U_ZERO_ERROR;
@@ -31,6 +35,66 @@ inline std::string fold_hashtag(std::string_view s, bool turkic = false) {
   n.toUTF8String(out);
   return out;
 }
+
+// The ASCII fast path of fold_hashtag: appends the folding of `s` to `out`
+// and returns true when `s` is ASCII (every byte < 0x80), except 'I' with
+// `turkic`; else returns false and leaves `out` alone. For ASCII, Unicode's
+// full case folding (CaseFolding.txt, statuses C and F) maps exactly A-Z to
+// a-z, the Turkic mapping (status T, U_FOLD_CASE_EXCLUDE_SPECIAL_I) maps I to
+// dotless ı (U+0131) instead, and NFC leaves ASCII as it is; ASCII is always
+// well-formed UTF-8. The tests compare it with fold_hashtag_icu.
+inline bool fold_hashtag_ascii(std::string_view s, bool turkic, std::string& out) {
+  unsigned char any = 0;
+  for (char c : s) any |= static_cast<unsigned char>(c);
+  if (any & 0x80) return false;
+  if (turkic && s.find('I') != std::string_view::npos) return false;
+  const size_t old = out.size();
+  out.resize(old + s.size());
+  char* d = &out[old];
+  for (size_t k = 0; k < s.size(); ++k) {
+    const char c = s[k];
+    d[k] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+  }
+  return true;
+}
+
+// fold_hashtag_icu, with the ASCII fast path.
+inline std::string fold_hashtag(std::string_view s, bool turkic = false) {
+  std::string out;
+  if (fold_hashtag_ascii(s, turkic, out)) return out;
+  return fold_hashtag_icu(s, turkic);
+}
+
+// Folds hashtag after hashtag for one stage run: ASCII by the fast path, the
+// rest through ICU once per distinct hashtag (remembered, up to a bound: an
+// archive repeats its hashtags; past the bound ICU folds every new one).
+class HashtagFolder {
+ public:
+  explicit HashtagFolder(bool turkic, size_t max_remembered = 1 << 16)
+      : turkic_(turkic), max_(max_remembered) {}
+
+  // Appends the folding of `s` to `out`.
+  void append(std::string_view s, std::string& out) {
+    if (fold_hashtag_ascii(s, turkic_, out)) return;
+    auto it = memo_.find(s);
+    if (it != memo_.end()) {
+      out += it->second;
+      return;
+    }
+    std::string folded = fold_hashtag_icu(s, turkic_);
+    out += folded;
+    if (memo_.size() < max_) {
+      keys_.emplace_back(s);
+      memo_.emplace(std::string_view(keys_.back()), std::move(folded));
+    }
+  }
+
+ private:
+  bool turkic_;
+  size_t max_;
+  std::deque<std::string> keys_;  // a deque never moves its strings: memo_'s keys point into it
+  std::unordered_map<std::string_view, std::string> memo_;
+};
 
 namespace detail {
 inline bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
