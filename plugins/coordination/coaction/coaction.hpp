@@ -191,6 +191,19 @@ class ShareReader {
  public:
   explicit ShareReader(const Config& cfg) : cfg_(cfg) {}
 
+  // The posts column that holds the co-action's object.
+  static const char* key_column(Kind k) {
+    return k == Kind::CoRetweet || k == Kind::CoReply ? "target_post_id"
+           : k == Kind::CoLink                       ? "urls_normalized"
+           : k == Kind::CoHashtag                    ? "hashtags_folded"
+           : k == Kind::CoMention                    ? "mentions"
+                                                     : "text";
+  }
+  // Every column add() reads (as optional: check_input names a missing one).
+  std::vector<std::string> columns() const {
+    return {"author_id", "created_at", "interaction_type", "mentions_kind", key_column(cfg_.kind)};
+  }
+
   void add(const Batch& b) {
     check_input(cfg_, b.schema());
     const Column& author = b.column("author_id");
@@ -202,12 +215,7 @@ class ShareReader {
     const Column* mkind = mk_index >= 0 && b.column(static_cast<size_t>(mk_index)).type().id == TypeId::Utf8
                               ? &b.column(static_cast<size_t>(mk_index)) : nullptr;
     const Kind k = cfg_.kind;
-    const char* key_col = k == Kind::CoRetweet || k == Kind::CoReply ? "target_post_id"
-                          : k == Kind::CoLink                       ? "urls_normalized"
-                          : k == Kind::CoHashtag                    ? "hashtags_folded"
-                          : k == Kind::CoMention                    ? "mentions"
-                                                                    : "text";
-    const Column& key = b.column(key_col);
+    const Column& key = b.column(key_column(k));
     for (int64_t r = 0; r < b.rows(); ++r) {
       ++counts_.input_rows;
       // Which rows take part.
@@ -399,6 +407,7 @@ struct Coaction : sdk::Stage {
     const Config cfg = parse_config(config);
     ShareReader reader(cfg);
     Batch batch;
+    ctx.select("posts", {}, reader.columns());
     while (!ctx.cancelled() && ctx.read("posts", batch)) {
       reader.add(batch);
       ctx.progress(reader.counts().input_rows);

@@ -198,6 +198,12 @@ struct Influence : sdk::Stage {
     ActivityBuilder builder(o);
     Batch b;
     int64_t rows = 0;
+    // As optional, so that a missing column gets check_columns' error.
+    std::vector<std::string> columns{"author_id", "created_at", "state"};
+    static const char* lists[] = {"hashtags_folded", "urls_normalized", "mentions"};
+    for (int t = 0; t < kTypes; ++t)
+      if (o.type_enabled[t]) columns.push_back(lists[t]);
+    ctx.select("posts", {}, columns);
     while (ctx.read("posts", b)) {
       if (ctx.cancelled()) return;
       check_columns(b.schema(), o);
