@@ -356,54 +356,41 @@ class Normalizer {
 
   // Fills hashtags_folded and urls_normalized from hashtags and urls.
   void derive(Batch& b) {
+    if (folded_ >= 0)
+      derive_list(b, folded_, hashtags_, [this](std::string_view item, ListAppender& list) {
+        folder_.append(item, list.chars());
+        list.end_item();
+      });
+    if (normalized_ >= 0)
+      derive_list(b, normalized_, urls_, [this](std::string_view item, ListAppender& list) {
+        if (!normalize_url(item, o_.strip_subdomains, url_)) ++unparseable_;
+        list.item(url_);
+      });
+  }
+
+  // Column `to` of b from list column `from` (null where it is null or
+  // missing), each item written by put_item(item, list).
+  template <class PutItem>
+  static void derive_list(Batch& b, int to, int from, PutItem&& put_item) {
     const int64_t rows = b.rows();
-    if (folded_ >= 0) {
-      Column& dst = b.column(folded_);
-      if (hashtags_ < 0) {
-        append_nulls(dst, rows);
-      } else {
-        const Column& h = b.column(hashtags_);
-        dst.reserve(static_cast<size_t>(rows));
-        dst.offsets().reserve(h.offsets().size());
-        dst.reserve_chars(h.chars().size());
-        ListAppender list(dst);
-        for (int64_t r = 0; r < rows; ++r) {
-          if (h.is_null(r)) {
-            dst.append_null();
-            continue;
-          }
-          list.begin_row();
-          for (int64_t j = 0, n = h.list_size(r); j < n; ++j) {
-            folder_.append(h.list_item(r, j), list.chars());
-            list.end_item();
-          }
-          list.end_row();
-        }
-      }
+    Column& dst = b.column(to);
+    if (from < 0) {
+      append_nulls(dst, rows);
+      return;
     }
-    if (normalized_ >= 0) {
-      Column& dst = b.column(normalized_);
-      if (urls_ < 0) {
-        append_nulls(dst, rows);
-      } else {
-        const Column& u = b.column(urls_);
-        dst.reserve(static_cast<size_t>(rows));
-        dst.offsets().reserve(u.offsets().size());
-        dst.reserve_chars(u.chars().size());
-        ListAppender list(dst);
-        for (int64_t r = 0; r < rows; ++r) {
-          if (u.is_null(r)) {
-            dst.append_null();
-            continue;
-          }
-          list.begin_row();
-          for (int64_t j = 0, n = u.list_size(r); j < n; ++j) {
-            if (!normalize_url(u.list_item(r, j), o_.strip_subdomains, url_)) ++unparseable_;
-            list.item(url_);
-          }
-          list.end_row();
-        }
+    const Column& src = b.column(from);
+    dst.reserve(static_cast<size_t>(rows));
+    dst.offsets().reserve(src.offsets().size());
+    dst.reserve_chars(src.chars().size());
+    ListAppender list(dst);
+    for (int64_t r = 0; r < rows; ++r) {
+      if (src.is_null(r)) {
+        dst.append_null();
+        continue;
       }
+      list.begin_row();
+      for (int64_t j = 0, n = src.list_size(r); j < n; ++j) put_item(src.list_item(r, j), list);
+      list.end_row();
     }
   }
 

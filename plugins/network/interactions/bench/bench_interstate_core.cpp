@@ -11,9 +11,11 @@
 // each emitted interactions batch goes to the states and temporal counters
 // and is dropped, so the peak RSS is what the three stages keep.
 //
-// Goal: the three stages together no slower than ingesting the archive
-// (10M posts ~ 3 GB at 20-100 MB/s: 30 s at the fast end) and peak memory
-// under 4 GB. Usage: bench_network_interactions_bench_interstate_core [posts]
+// The stage code alone, without runner or store: where the pipeline's time
+// goes. Issue 4's goal (analysis no longer than ingest) is judged on the real
+// pipeline by bench/interstate_bench.py, which times the ingest too; this
+// bench only checks the memory these three stages keep (under 4 GB).
+// Usage: bench_network_interactions_bench_interstate_core [posts]
 #include <malloc.h>
 #include <sys/resource.h>
 
@@ -240,8 +242,8 @@ int main(int argc, char** argv) {
               states_clock.cpu);
   std::printf("ROW|interstate %s posts: network/temporal wall s (cpu s)|%.1f (%.1f)|-|-\n", n.c_str(),
               temporal_clock.wall, temporal_clock.cpu);
-  std::printf("ROW|interstate %s posts: three stages together wall s (cpu s)|%.1f (%.1f)|<= 30 (ingest of ~3 GB)|%s\n",
-              n.c_str(), total_wall, total_cpu, total_wall <= 30 ? "PASS" : "MISS");
+  std::printf("ROW|interstate %s posts: three stages together wall s (cpu s), code alone|%.1f (%.1f)|-|-\n",
+              n.c_str(), total_wall, total_cpu);
   std::printf("ROW|interstate %s posts: peak RSS (GB)|%.2f|< 4|%s\n", n.c_str(), rss, rss < 4 ? "PASS" : "MISS");
   return 0;
 }
