@@ -20,6 +20,7 @@ reported apart, per group.
 Prints "RESULT <key> <value>" and "ROW|label|figure|goal|verdict" lines.
 """
 import argparse
+import datetime
 import os
 import re
 import shutil
@@ -94,7 +95,6 @@ def stage_spans(output):
 
 
 def parse_stamp(text):
-    import datetime
     return datetime.datetime.fromisoformat(text.rstrip("Z")).timestamp()
 
 

@@ -13,6 +13,22 @@ Batch numbers(std::initializer_list<int64_t> values) {
   for (auto v : values) b.column(0).append_int(v);
   return b;
 }
+
+// The same batches written twice: kept in memory, and spilled once past
+// memory_limit bytes. fill(batch, v) appends row v (v counts from 0).
+template <class Fill>
+std::pair<DatasetPtr, DatasetPtr> memory_and_spilled(const Schema& s, int batches, int rows, size_t memory_limit,
+                                                     Fill fill) {
+  DatasetWriter small("", s), spilling("", s, memory_limit);
+  for (int b = 0; b < batches; ++b) {
+    Batch batch(s);
+    for (int r = 0; r < rows; ++r) fill(batch, int64_t{b} * rows + r);
+    Batch copy = batch;
+    small.append(std::move(batch));
+    spilling.append(std::move(copy));
+  }
+  return {small.finish(), spilling.finish()};
+}
 }  // namespace
 
 TEST_CASE("SHA-256 matches the published test vector", "[hash]") {
@@ -61,22 +77,13 @@ TEST_CASE("dataset hashes depend on values, not on batch boundaries", "[dataset]
 
 TEST_CASE("a dataset past its memory limit spills to disk and reads back the same", "[dataset]") {
   Schema s{{"n", {TypeId::Int64}}, {"s", {TypeId::Utf8}}, {"l", {TypeId::ListUtf8}}};
-  DatasetWriter small("", s), spilling("", s, 1000);  // 1000 bytes: spills after the first batches
-  for (int b = 0; b < 20; ++b) {
-    Batch batch(s);
-    for (int r = 0; r < 50; ++r) {
-      int64_t v = b * 50 + r;
-      batch.column(0).append_int(v);
-      if (v % 7 == 0) batch.column(1).append_null();
-      else batch.column(1).append_string("text " + std::to_string(v));
-      batch.column(2).append_list(std::vector<std::string>{"a", std::to_string(v)});
-    }
-    Batch copy = batch;
-    small.append(std::move(batch));
-    spilling.append(std::move(copy));
-  }
-  auto in_memory = small.finish();
-  auto spilled = spilling.finish();
+  // 1000 bytes: spills after the first batches.
+  auto [in_memory, spilled] = memory_and_spilled(s, 20, 50, 1000, [](Batch& batch, int64_t v) {
+    batch.column(0).append_int(v);
+    if (v % 7 == 0) batch.column(1).append_null();
+    else batch.column(1).append_string("text " + std::to_string(v));
+    batch.column(2).append_list(std::vector<std::string>{"a", std::to_string(v)});
+  });
   CHECK_FALSE(in_memory->spilled());
   CHECK(spilled->spilled());
   CHECK(spilled->rows == 1000);
@@ -91,23 +98,13 @@ TEST_CASE("a dataset past its memory limit spills to disk and reads back the sam
 
 TEST_CASE("a projection reads only the chosen columns, in memory and spilled alike", "[dataset]") {
   Schema s{{"n", {TypeId::Int64}}, {"s", {TypeId::Utf8}}, {"l", {TypeId::ListUtf8}}, {"x", {TypeId::Float64}}};
-  DatasetWriter small("", s), spilling("", s, 500);
-  for (int b = 0; b < 6; ++b) {
-    Batch batch(s);
-    for (int r = 0; r < 30; ++r) {
-      const int64_t v = b * 30 + r;
-      batch.column(0).append_int(v);
-      batch.column(1).append_string("s" + std::to_string(v));
-      batch.column(2).append_list(std::vector<std::string>{std::to_string(v), "z"});
-      if (v % 5 == 0) batch.column(3).append_null();
-      else batch.column(3).append_double(v / 2.0);
-    }
-    Batch copy = batch;
-    small.append(std::move(batch));
-    spilling.append(std::move(copy));
-  }
-  auto memory = small.finish();
-  auto spilled = spilling.finish();
+  auto [memory, spilled] = memory_and_spilled(s, 6, 30, 500, [](Batch& batch, int64_t v) {
+    batch.column(0).append_int(v);
+    batch.column(1).append_string("s" + std::to_string(v));
+    batch.column(2).append_list(std::vector<std::string>{std::to_string(v), "z"});
+    if (v % 5 == 0) batch.column(3).append_null();
+    else batch.column(3).append_double(v / 2.0);
+  });
   REQUIRE(spilled->spilled());
   CHECK(spilled->column_index("x") == 3);
   CHECK(spilled->column_index("missing") == SIZE_MAX);

@@ -52,15 +52,9 @@ int host_read_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray
   }
   if (dataset >= it->second.size()) return 0;
   try {
-    const Dataset& d = *it->second[dataset];
     auto sel = c.selected.find(it->first);
-    if (sel == c.selected.end()) {
-      arrow::export_batch(d.batch(batch++), schema, array);
-    } else {
-      std::vector<size_t> columns;
-      for (const auto& name : sel->second) columns.push_back(d.column_index(name));
-      arrow::export_batch(d.batch(batch++, &columns), schema, array);
-    }
+    const std::vector<size_t>* columns = sel == c.selected.end() ? nullptr : &sel->second[dataset];
+    arrow::export_batch(it->second[dataset]->batch(batch++, columns), schema, array);
   } catch (const std::exception& e) {
     c.error = std::string("input '") + it->first + "': " + e.what();
     return -1;
@@ -77,12 +71,17 @@ int host_select_columns(void* ctx, const char* port, const char* columns_json) {
     auto cur = c.cursor.find(name);
     if (cur != c.cursor.end() && (cur->second.first > 0 || cur->second.second > 0))
       throw std::runtime_error("columns must be selected before the first read");
-    auto columns = nlohmann::json::parse(columns_json ? columns_json : "[]").get<std::vector<std::string>>();
-    for (const auto& d : it->second)
-      if (d)
-        for (const auto& col : columns)
-          if (d->column_index(col) == SIZE_MAX) throw std::runtime_error("it has no column '" + col + "'");
-    c.selected[name] = std::move(columns);
+    const auto columns = nlohmann::json::parse(columns_json ? columns_json : "[]").get<std::vector<std::string>>();
+    std::vector<std::vector<size_t>> indexes(it->second.size());
+    for (size_t k = 0; k < it->second.size(); ++k) {
+      if (!it->second[k]) continue;
+      for (const auto& col : columns) {
+        const size_t i = it->second[k]->column_index(col);
+        if (i == SIZE_MAX) throw std::runtime_error("it has no column '" + col + "'");
+        indexes[k].push_back(i);
+      }
+    }
+    c.selected[name] = std::move(indexes);
     return 0;
   } catch (const std::exception& e) {
     if (c.error.empty()) c.error = "input '" + name + "': cannot select columns: " + e.what();

@@ -38,7 +38,8 @@ struct StageCall {
   // Several datasets on one port (a list of upstreams) are read one after the other.
   std::map<std::string, std::vector<DatasetPtr>> inputs;
   std::map<std::string, std::pair<size_t, size_t>> cursor;  // (dataset, batch) per port
-  std::map<std::string, std::vector<std::string>> selected;  // projection per port (select_columns)
+  // select_columns: per port, per upstream dataset, the schema indexes to hand over.
+  std::map<std::string, std::vector<std::vector<size_t>>> selected;
   std::map<std::string, DatasetWriter> outputs;
   std::string port_types_json;  // what host->port_types returns
   int64_t rows_out = 0;

@@ -36,6 +36,40 @@ inline void append_rebased(std::vector<int32_t>& dst, const std::vector<int32_t>
   for (int64_t k = 0; k < n; ++k) d[k] = s[k] + shift;
 }
 
+// Appends count values of src (from b), 0 under a null as append_from writes.
+template <class T>
+void append_values(std::vector<T>& out, const T* src, const uint8_t* valid, size_t count, bool any_null) {
+  const size_t old = out.size();
+  out.resize(old + count);
+  T* d = out.data() + old;
+  if (any_null) {
+    for (size_t k = 0; k < count; ++k) d[k] = valid[k] != 0 ? src[k] : T{0};
+  } else {
+    std::memcpy(d, src, count * sizeof(T));
+  }
+}
+
+// True when a null cell among count cells from b has text or list items
+// under it (its offsets differ), which append_from would drop.
+inline bool content_under_null(const uint8_t* valid, const std::vector<int32_t>& offsets, size_t b, size_t count) {
+  for (size_t k = 0; k < count; ++k)
+    if (valid[k] == 0 && offsets[b + k + 1] != offsets[b + k]) return true;
+  return false;
+}
+
+// Appends the text bytes [from, to) of src; undoes the count valid() entries
+// already appended when the column would pass 2 GiB of text.
+inline int32_t append_chars(Column& dst, const Column& src, size_t from, size_t to, size_t count) {
+  auto& chars = dst.chars();
+  if (chars.size() + (to - from) > static_cast<size_t>(INT32_MAX)) {
+    dst.valid().resize(dst.valid().size() - count);
+    text_too_long();
+  }
+  const int32_t base = static_cast<int32_t>(chars.size());
+  chars.append(src.chars().data() + from, to - from);
+  return base;
+}
+
 }  // namespace detail
 
 // n null cells: as n calls of dst.append_null().
@@ -72,80 +106,35 @@ inline void append_range(Column& dst, const Column& src, int64_t begin, int64_t 
     any_null = nulls != 0;
   }
   switch (dst.type().id) {
-    case TypeId::Bool:
-    case TypeId::Int64:
-    case TypeId::Timestamp: {
+    case TypeId::Bool: {
       auto& out = dst.ints();
       const size_t old = out.size();
       out.resize(old + count);
       const int64_t* s = src.ints().data() + b;
-      int64_t* d = out.data() + old;
-      if (dst.type().id == TypeId::Bool) {
-        for (size_t k = 0; k < count; ++k) d[k] = sv[k] != 0 && s[k] != 0 ? 1 : 0;
-      } else if (any_null) {
-        for (size_t k = 0; k < count; ++k) d[k] = sv[k] != 0 ? s[k] : 0;
-      } else {
-        std::memcpy(d, s, count * sizeof(int64_t));
-      }
+      for (size_t k = 0; k < count; ++k) out[old + k] = sv[k] != 0 && s[k] != 0 ? 1 : 0;
       break;
     }
-    case TypeId::Float64: {
-      auto& out = dst.doubles();
-      const size_t old = out.size();
-      out.resize(old + count);
-      const double* s = src.doubles().data() + b;
-      double* d = out.data() + old;
-      if (any_null) {
-        for (size_t k = 0; k < count; ++k) d[k] = sv[k] != 0 ? s[k] : 0.0;
-      } else {
-        std::memcpy(d, s, count * sizeof(double));
-      }
-      break;
-    }
-    case TypeId::Utf8: {
-      const auto& so = src.offsets();
-      if (any_null) {
-        for (size_t k = 0; k < count; ++k)
-          if (sv[k] == 0 && so[b + k + 1] != so[b + k]) {  // text under a null: row by row
-            dst.truncate(dst.size() - static_cast<int64_t>(count));
-            for (size_t j = 0; j < count; ++j) dst.append_from(src, begin + static_cast<int64_t>(j));
-            return;
-          }
-      }
-      const size_t from = static_cast<size_t>(so[b]), to = static_cast<size_t>(so[b + count]);
-      auto& chars = dst.chars();
-      if (chars.size() + (to - from) > static_cast<size_t>(INT32_MAX)) {
-        dst.valid().resize(dst.valid().size() - count);
-        detail::text_too_long();
-      }
-      const int32_t base = static_cast<int32_t>(chars.size());
-      chars.append(src.chars().data() + from, to - from);
-      detail::append_rebased(dst.offsets(), so, begin, n, base);
-      break;
-    }
+    case TypeId::Int64:
+    case TypeId::Timestamp: detail::append_values(dst.ints(), src.ints().data() + b, sv, count, any_null); break;
+    case TypeId::Float64: detail::append_values(dst.doubles(), src.doubles().data() + b, sv, count, any_null); break;
+    case TypeId::Utf8:
     case TypeId::ListUtf8: {
-      const auto& sl = src.list_offsets();
-      if (any_null) {
-        for (size_t k = 0; k < count; ++k)
-          if (sv[k] == 0 && sl[b + k + 1] != sl[b + k]) {  // items under a null: row by row
-            dst.truncate(dst.size() - static_cast<int64_t>(count));
-            for (size_t j = 0; j < count; ++j) dst.append_from(src, begin + static_cast<int64_t>(j));
-            return;
-          }
-      }
-      const int64_t item_begin = sl[b], items = sl[b + count] - sl[b];
-      const auto& so = src.offsets();
-      const size_t from = static_cast<size_t>(so[static_cast<size_t>(item_begin)]);
-      const size_t to = static_cast<size_t>(so[static_cast<size_t>(item_begin + items)]);
-      auto& chars = dst.chars();
-      if (chars.size() + (to - from) > static_cast<size_t>(INT32_MAX)) {
+      const bool list = dst.type().id == TypeId::ListUtf8;
+      if (any_null && detail::content_under_null(sv, list ? src.list_offsets() : src.offsets(), b, count)) {
+        // Rare: copied row by row, as append_from drops what lies under a null.
         dst.valid().resize(dst.valid().size() - count);
-        detail::text_too_long();
+        for (size_t j = 0; j < count; ++j) dst.append_from(src, begin + static_cast<int64_t>(j));
+        return;
       }
-      const int32_t base_chars = static_cast<int32_t>(chars.size());
-      chars.append(src.chars().data() + from, to - from);
-      detail::append_rebased(dst.offsets(), so, item_begin, items, base_chars);
-      detail::append_rebased(dst.list_offsets(), sl, begin, n, dst.list_offsets().back());
+      const auto& so = src.offsets();
+      // The strings to copy: the rows' own (utf8) or their items (list).
+      const int64_t first = list ? src.list_offsets()[b] : begin;
+      const int64_t strings = list ? src.list_offsets()[b + count] - first : n;
+      const size_t from = static_cast<size_t>(so[static_cast<size_t>(first)]);
+      const size_t to = static_cast<size_t>(so[static_cast<size_t>(first + strings)]);
+      const int32_t base = detail::append_chars(dst, src, from, to, count);
+      detail::append_rebased(dst.offsets(), so, first, strings, base);
+      if (list) detail::append_rebased(dst.list_offsets(), src.list_offsets(), begin, n, dst.list_offsets().back());
       break;
     }
   }

@@ -1,7 +1,9 @@
 // Seeded graph families for the diameter tests (and the benchmark): the
 // shapes where iFUB's bounds matter (paths, trees, grids, long cycles) and
-// sparse random graphs with several components. splitmix64, own integer draw.
+// sparse random graphs with several components, drawn with the SDK's splitmix64.
 #pragma once
+
+#include <chorus/sdk/random.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -12,19 +14,10 @@
 
 namespace chorus::network_hashtags::testing {
 
-struct SplitMix64 {
-  uint64_t state;
-  explicit SplitMix64(uint64_t seed) : state(seed) {}
-  uint64_t next() {
-    uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform integer in [0, n) (multiply-high; the bias is below 2^-40 for our n).
-  int32_t below(int64_t n) {
-    return static_cast<int32_t>((static_cast<unsigned __int128>(next()) * static_cast<uint64_t>(n)) >> 64);
-  }
+// The SDK's seeded generator with a signed draw, for index arithmetic.
+struct SplitMix64 : sdk::SplitMix64 {
+  using sdk::SplitMix64::SplitMix64;
+  int32_t below(int64_t n) { return static_cast<int32_t>(sdk::SplitMix64::below(static_cast<uint64_t>(n))); }
 };
 
 struct EdgeListGraph {
