@@ -164,7 +164,9 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
   for (const auto& s : p.stages) ids.push_back(s.id);
   const auto known_types = registry.stage_types();
 
-  // Stage types and configs.
+  // Stage types and configs. A stage whose `with:` broke its schema is not
+  // asked to infer: its errors are reported once, by the schema.
+  std::set<std::string> bad_config;
   for (auto& s : p.stages) {
     std::string ptr = stage_ptr(s.id);
     std::string label = "stage '" + s.id + "'";
@@ -178,7 +180,9 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
       diags.error(p.source.value_at(ptr + "/uses"), msg);
       continue;
     }
+    const size_t errors_before = diags.error_count();
     s.info->schema->validate(s.config, p.source, ptr + "/with", label + ": with", diags);
+    if (diags.error_count() > errors_before) bad_config.insert(s.id);
     s.config = s.info->schema->with_defaults(s.config);
   }
 
@@ -246,7 +250,7 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
   // Types, in topological order: each stage infers its outputs from its inputs.
   for (size_t i : p.order) {
     auto& s = p.stages[i];
-    if (!s.info) continue;
+    if (!s.info || bad_config.count(s.id)) continue;
     std::map<std::string, PortType> in_types;
     bool inputs_known = true;
     for (const auto& in : s.inputs) {

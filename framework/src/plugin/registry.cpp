@@ -1,6 +1,7 @@
 #include "plugin/registry.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -38,6 +39,10 @@ std::vector<PortSpec> parse_ports(const nlohmann::json& j, const char* key) {
 
 std::string str_or_empty(const char* s) { return s ? s : ""; }
 
+// The sizes of the ABI 1.0 descriptors: the smallest a host accepts.
+constexpr uint32_t kPluginDescV1_0 = offsetof(chorus_plugin_desc, stages) + sizeof(chorus_plugin_desc::stages);
+constexpr uint32_t kStageApiV1_0 = offsetof(chorus_stage_api, fingerprint) + sizeof(chorus_stage_api::fingerprint);
+
 }  // namespace
 
 bool Registry::load(const std::string& file) {
@@ -69,7 +74,9 @@ bool Registry::load(const std::string& file) {
       << " (the major must match and the minor must not be newer); rebuild the plugin";
     return fail(m.str());
   }
-  if (d->struct_size < sizeof(chorus_plugin_desc)) return fail("descriptor is too small");
+  // Descriptors are append-only: a plugin built against an older header has
+  // a smaller one, and the fields it lacks read as absent.
+  if (d->struct_size < kPluginDescV1_0) return fail("descriptor is too small");
   if (!d->name || !*d->name || !d->version || !d->stages)
     return fail("descriptor lacks a name, version or stage list");
 
@@ -82,12 +89,14 @@ bool Registry::load(const std::string& file) {
   plugin->abi_major = d->abi_major;
   plugin->abi_minor = d->abi_minor;
   plugin->library = lib;
+  if (d->struct_size >= offsetof(chorus_plugin_desc, code_identity) + sizeof(d->code_identity))
+    plugin->code_identity = str_or_empty(d->code_identity);
 
   std::vector<StageInfo> found;
   for (size_t i = 0; i < d->n_stages; ++i) {
     const chorus_stage_api* s = d->stages[i];
     std::string where = "stage " + std::to_string(i);
-    if (!s || s->struct_size < sizeof(chorus_stage_api) || !s->type || !s->run)
+    if (!s || s->struct_size < kStageApiV1_0 || !s->type || !s->run)
       return fail(where + ": incomplete stage descriptor");
     StageInfo info;
     info.type = s->type;

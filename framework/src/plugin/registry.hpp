@@ -28,6 +28,8 @@ struct LoadedPlugin {
   std::string file;
   std::string name, version, license, description;
   uint16_t abi_major = 0, abi_minor = 0;
+  // What the library was built from ("sha256:..."), empty when it does not say (ABI < 1.2).
+  std::string code_identity;
   std::vector<std::string> stage_types;
   std::shared_ptr<void> library;  // the boost::dll::shared_library, never unloaded
 };

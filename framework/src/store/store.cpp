@@ -176,13 +176,20 @@ void Store::migrate() {
       cache_key TEXT PRIMARY KEY, pipeline TEXT NOT NULL, stage_id TEXT NOT NULL,
       stage_type TEXT NOT NULL, plugin TEXT NOT NULL, plugin_version TEXT NOT NULL,
       code_version TEXT NOT NULL, config_json TEXT NOT NULL, inputs_json TEXT NOT NULL,
-      files_json TEXT NOT NULL, run_id INTEGER NOT NULL, created TEXT NOT NULL) STRICT;
+      files_json TEXT NOT NULL, run_id INTEGER NOT NULL, created TEXT NOT NULL,
+      code_identity TEXT NOT NULL DEFAULT '') STRICT;
     CREATE INDEX IF NOT EXISTS cache_by_stage ON cache_entries(pipeline, stage_id, created);
     CREATE TABLE IF NOT EXISTS cache_outputs(
       cache_key TEXT NOT NULL REFERENCES cache_entries(cache_key) ON DELETE CASCADE,
       port TEXT NOT NULL, dataset_hash TEXT NOT NULL REFERENCES datasets(hash),
       PRIMARY KEY (cache_key, port)) STRICT;
   )sql");
+  // Stores written before plugins reported their code identity.
+  bool has_identity = false;
+  auto cols = db_->prepare("SELECT 1 FROM pragma_table_info('cache_entries') WHERE name = 'code_identity'");
+  has_identity = cols.step();
+  cols.reset();
+  if (!has_identity) db_->exec("ALTER TABLE cache_entries ADD COLUMN code_identity TEXT NOT NULL DEFAULT ''");
 }
 
 int64_t Store::begin_run(const std::string& pipeline, const std::string& file, const std::string& file_hash) {
@@ -233,6 +240,7 @@ std::optional<CacheEntry> read_entry(sql::Connection& db, sql::Statement& st) {
   e.config_json = st.str(7);
   e.inputs_json = st.str(8);
   e.files_json = st.str(9);
+  e.code_identity = st.str(10);
   st.reset();
   auto outs = db.prepare("SELECT port, dataset_hash FROM cache_outputs WHERE cache_key = ?");
   outs.bind(1, e.key);
@@ -241,7 +249,7 @@ std::optional<CacheEntry> read_entry(sql::Connection& db, sql::Statement& st) {
 }
 const char* kEntryColumns =
     "SELECT cache_key, pipeline, stage_id, stage_type, plugin, plugin_version, code_version, "
-    "config_json, inputs_json, files_json FROM cache_entries ";
+    "config_json, inputs_json, files_json, code_identity FROM cache_entries ";
 }  // namespace
 
 std::optional<CacheEntry> Store::find_cache(const std::string& key) {
@@ -305,11 +313,12 @@ void Store::commit_stage(int64_t run_id, const StageRecord& rec, const CacheEntr
     }
     auto ce = db_->prepare(
         "INSERT OR REPLACE INTO cache_entries(cache_key, pipeline, stage_id, stage_type, plugin, plugin_version, "
-        "code_version, config_json, inputs_json, files_json, run_id, created) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        "code_version, config_json, inputs_json, files_json, run_id, created, code_identity) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     ce.bind(1, entry.key).bind(2, entry.pipeline).bind(3, entry.stage_id).bind(4, entry.stage_type)
         .bind(5, entry.plugin).bind(6, entry.plugin_version).bind(7, entry.code_version)
         .bind(8, entry.config_json).bind(9, entry.inputs_json).bind(10, entry.files_json)
-        .bind(11, run_id).bind(12, now_iso()).run();
+        .bind(11, run_id).bind(12, now_iso()).bind(13, entry.code_identity).run();
     auto del = db_->prepare("DELETE FROM cache_outputs WHERE cache_key = ?");
     del.bind(1, entry.key).run();
     auto co = db_->prepare("INSERT INTO cache_outputs(cache_key, port, dataset_hash) VALUES (?,?,?)");

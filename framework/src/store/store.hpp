@@ -20,6 +20,7 @@ struct CacheEntry {
   std::string key;
   std::string pipeline, stage_id, stage_type;
   std::string plugin, plugin_version, code_version;
+  std::string code_identity;  // hash of the plugin library's sources (empty: not reported)
   std::string config_json;  // canonical
   std::string inputs_json;  // {"port": "dataset hash"}
   std::string files_json;   // {"path": "content hash"}

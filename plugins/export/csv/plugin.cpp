@@ -1,5 +1,5 @@
-// The export.csv plugin library: the export/csv stage of export_csv.hpp.
-#include "export_csv.hpp"
+// The export.csv plugin library.
+#include "csv_stage.hpp"
 
-CHORUS_PLUGIN("export.csv", "0.1.0", "Apache-2.0",
-              "Spreadsheet-ready CSV export of any table", chorus::export_csv::ExportCsv)
+CHORUS_PLUGIN("export.csv", "0.1.0", "Apache-2.0", "Spreadsheet-ready CSV export of any table",
+              chorus::export_csv::CsvStage)

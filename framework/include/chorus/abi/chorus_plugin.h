@@ -2,7 +2,8 @@
  *
  * Only C types cross this boundary: no C++ class, std:: type or exception.
  * Structures are append-only within an ABI major; every one starts with
- * struct_size so the host can tell which fields a plugin knows about.
+ * struct_size so the host can tell which fields a plugin knows about: a
+ * field beyond struct_size reads as absent (NULL, 0).
  * Data crosses as Arrow C Data Interface structs (chorus_arrow.h), each
  * carrying its own release callback; config and type descriptions cross as
  * JSON text owned by the side that wrote it and valid for the call only.
@@ -20,7 +21,7 @@ extern "C" {
 #endif
 
 #define CHORUS_ABI_MAJOR 1
-#define CHORUS_ABI_MINOR 1
+#define CHORUS_ABI_MINOR 2
 
 /* The one symbol a plugin exports. The major version is in the name so that a
  * future library can export both v1 and v2 entry points. */
@@ -133,6 +134,10 @@ typedef struct chorus_plugin_desc {
   const char* description;
   size_t n_stages;
   const chorus_stage_api* const* stages;
+  /* ABI 1.2 (may be NULL): what the library was built from, e.g.
+   * "sha256:<hex>" over its sources and headers and those of the shared
+   * code it links. A change invalidates every cached result of its stages. */
+  const char* code_identity;
 } chorus_plugin_desc;
 
 typedef const chorus_plugin_desc* (*chorus_plugin_entry_fn)(void);

@@ -24,6 +24,7 @@
 
 #include "../abi/chorus_plugin.h"
 #include "arrow_bridge.hpp"
+#include "options.hpp"
 #include "table.hpp"
 
 namespace chorus::sdk {
@@ -152,7 +153,27 @@ class Context {
   void* ctx_;
 };
 
-// Base class of every stage. Static members a stage must define:
+// Base class of a stage whose `with:` is an option table (options.hpp), the
+// way every stage of this tree is written. Static members it defines:
+//   type, description, code_version, ports (JSON text), and
+//   static const OptionTable<Config>& options();
+// and may define `static constexpr uint64_t flags`. Its member functions take
+// the parsed config (the host has checked `with:` against options().schema()):
+//   void run(const Config&, Context&);                                 required
+//   std::optional<PortTypes> infer(const Config&, const PortTypes&, Context&);
+//   void fingerprint(const Config&, Context&);
+template <class ConfigT>
+class ConfiguredStage {
+ public:
+  using Config = ConfigT;
+  std::optional<PortTypes> infer(const Config& config, const PortTypes& inputs, Context& ctx) {
+    (void)config, (void)inputs, (void)ctx;
+    return std::nullopt;
+  }
+  void fingerprint(const Config& config, Context& ctx) { (void)config, (void)ctx; }
+};
+
+// Base class of a stage that reads its config as JSON. Static members it defines:
 //   type, description, code_version, config_schema (JSON Schema text), ports (JSON text)
 // and may define `static constexpr uint64_t flags`.
 class Stage {
@@ -191,6 +212,28 @@ struct flags_of { static constexpr uint64_t value = 0; };
 template <class S>
 struct flags_of<S, std::void_t<decltype(S::flags)>> { static constexpr uint64_t value = S::flags; };
 
+template <class S, class = void>
+struct has_options : std::false_type {};
+template <class S>
+struct has_options<S, std::void_t<decltype(S::options())>> : std::true_type {};
+
+// The config a stage's member functions take: parsed by its option table, or the JSON.
+template <class S>
+auto config_for(const char* config) {
+  if constexpr (has_options<S>::value) return S::options().parse(Json::parse(config));
+  else return Json::parse(config);
+}
+
+template <class S>
+const char* config_schema_of() {
+  if constexpr (has_options<S>::value) {
+    static const std::string text = S::options().schema_text();
+    return text.c_str();
+  } else {
+    return S::config_schema;
+  }
+}
+
 template <class S>
 struct Trampoline {
   static int infer(const chorus_host_api* host, void* ctx, const char* config,
@@ -198,7 +241,7 @@ struct Trampoline {
     return guarded(host, ctx, [&] {
       S stage;
       Context c(host, ctx);
-      auto out = stage.infer(Json::parse(config), port_types_from_json(Json::parse(inputs)), c);
+      auto out = stage.infer(config_for<S>(config), port_types_from_json(Json::parse(inputs)), c);
       if (out) host->set_output_types(ctx, to_json(*out).dump().c_str());
     });
   }
@@ -206,19 +249,19 @@ struct Trampoline {
     return guarded(host, ctx, [&] {
       S stage;
       Context c(host, ctx);
-      stage.run(Json::parse(config), c);
+      stage.run(config_for<S>(config), c);
     });
   }
   static int fingerprint(const chorus_host_api* host, void* ctx, const char* config) {
     return guarded(host, ctx, [&] {
       S stage;
       Context c(host, ctx);
-      stage.fingerprint(Json::parse(config), c);
+      stage.fingerprint(config_for<S>(config), c);
     });
   }
   static const chorus_stage_api* api() {
     static const chorus_stage_api a = {
-        sizeof(chorus_stage_api), S::type, S::description, S::code_version, S::config_schema,
+        sizeof(chorus_stage_api), S::type, S::description, S::code_version, config_schema_of<S>(),
         S::ports, flags_of<S>::value, &infer, &run, &fingerprint};
     return &a;
   }
@@ -226,11 +269,11 @@ struct Trampoline {
 
 template <class... S>
 const chorus_plugin_desc* describe(const char* name, const char* version, const char* license,
-                                   const char* description) {
+                                   const char* description, const char* code_identity) {
   static const chorus_stage_api* const stages[] = {Trampoline<S>::api()...};
   static const chorus_plugin_desc desc = {sizeof(chorus_plugin_desc), CHORUS_ABI_MAJOR,
                                           CHORUS_ABI_MINOR, name, version, license, description,
-                                          sizeof...(S), stages};
+                                          sizeof...(S), stages, code_identity};
   return &desc;
 }
 
@@ -245,8 +288,14 @@ const chorus_stage_api* stage_api() {
 
 }  // namespace chorus::sdk
 
+// The hash of the sources built into the library, defined by a file that
+// chorus_add_plugin() generates at build time (weak: a library built without
+// it reports no identity, and the host falls back on code_version alone).
+extern "C" __attribute__((weak)) const char chorus_code_identity[];
+
 #define CHORUS_PLUGIN(name, version, license, description, ...)                        \
   extern "C" __attribute__((visibility("default"))) const chorus_plugin_desc*          \
   chorus_plugin_entry_v1(void) {                                                       \
-    return ::chorus::sdk::detail::describe<__VA_ARGS__>(name, version, license, description); \
+    return ::chorus::sdk::detail::describe<__VA_ARGS__>(name, version, license, description, \
+                                                        chorus_code_identity);         \
   }

@@ -5,11 +5,11 @@
 #include <chorus/sdk/testing.hpp>
 
 #include "export/common/python_oracle.hpp"
-#include "export/csv/export_csv.hpp"
+#include "csv_stage.hpp"
 
 using namespace chorus::sdk::testing;
 using chorus::export_common::testing::run_python_json;
-using chorus::export_csv::ExportCsv;
+using chorus::export_csv::CsvStage;
 
 namespace {
 
@@ -47,7 +47,7 @@ TEST_CASE("export/csv: round trip of quotes line breaks nulls lists and times", 
                 {"cr\r\nlf", null, null, null, null, null},
                 {"", null, null, null, null, null},
                 {null, null, null, null, null, null}})};
-  REQUIRE(host.run<ExportCsv>({{"path", "out/table.csv"}}) == 0);
+  REQUIRE(host.run<CsvStage>({{"path", "out/table.csv"}}) == 0);
   const auto j = run_python_json(dir.path(), kReadCsv, dir.file("out/table.csv"));
   const auto& rows = j["rows"];
   REQUIRE(rows.size() == 8);
@@ -85,7 +85,7 @@ TEST_CASE("export/csv: formula guard prefixes text that starts like a formula", 
                                  {" =x", null, null, null},
                                  {"=HYPERLINK(\"http://x\",\"y\")", null, null, null}})};
   SECTION("on by default") {
-    REQUIRE(host.run<ExportCsv>({{"path", "g.csv"}, {"line_ending", "lf"}}) == 0);
+    REQUIRE(host.run<CsvStage>({{"path", "g.csv"}, {"line_ending", "lf"}}) == 0);
     const auto rows = run_python_json(dir.path(), kReadCsv, dir.file("g.csv"))["rows"];
     REQUIRE(rows.size() == 10);
     CHECK(rows[0] == Json::array({"'=h", "n", "x", "tags"}));
@@ -104,7 +104,7 @@ TEST_CASE("export/csv: formula guard prefixes text that starts like a formula", 
     CHECK(host.logged(CHORUS_LOG_INFO, "9 text cell(s) start like a formula"));
   }
   SECTION("off on request") {
-    REQUIRE(host.run<ExportCsv>({{"path", "g.csv"}, {"formula_guard", false}}) == 0);
+    REQUIRE(host.run<CsvStage>({{"path", "g.csv"}, {"formula_guard", false}}) == 0);
     const auto rows = run_python_json(dir.path(), kReadCsv, dir.file("g.csv"))["rows"];
     REQUIRE(rows.size() == 10);
     CHECK(rows[0][0] == "=h");
@@ -121,7 +121,7 @@ TEST_CASE("export/csv: BOM columns delimiter and separator options", "[export.cs
   Schema s = schema({{"account", "utf8"}, {"state", "utf8"}, {"tags", "list<utf8>"}});
   host.inputs["in"] = {batch(s, {{"ä1", "RU", std::vector<std::string>{"x;y", "z"}},
                                  {"b2", null, std::vector<std::string>{"日本", "q"}}})};
-  REQUIRE(host.run<ExportCsv>({{"path", "b.csv"},
+  REQUIRE(host.run<CsvStage>({{"path", "b.csv"},
                                {"bom", true},
                                {"columns", {"tags", "account"}},
                                {"delimiter", ";"},
@@ -152,7 +152,7 @@ TEST_CASE("export/csv: list items holding the separator are counted", "[export.c
   host.pipeline_dir = dir.path();
   Schema s = schema({{"tags", "list<utf8>"}});
   host.inputs["in"] = {batch(s, {{std::vector<std::string>{"a|b", "c", "d|"}}, {std::vector<std::string>{"e"}}})};
-  REQUIRE(host.run<ExportCsv>({{"path", "l.csv"}}) == 0);
+  REQUIRE(host.run<CsvStage>({{"path", "l.csv"}}) == 0);
   CHECK(host.logged(CHORUS_LOG_WARN, "2 list item(s) contain the list_separator '|'"));
   CHECK(read_file(dir.file("l.csv")) == "tags\r\na|b|c|d|\r\ne\r\n");
 }
@@ -163,22 +163,22 @@ TEST_CASE("export/csv: an input without batches gives the header line", "[export
   host.pipeline_dir = dir.path();
   host.input_types["in"] = {"", schema({{"account", "utf8"}, {"n", "int64"}})};
   host.inputs["in"] = {};
-  REQUIRE(host.run<ExportCsv>({{"path", "e.csv"}}) == 0);
+  REQUIRE(host.run<CsvStage>({{"path", "e.csv"}}) == 0);
   CHECK(read_file(dir.file("e.csv")) == "account,n\r\n");
 }
 
 TEST_CASE("export/csv: configuration errors name the key", "[export.csv]") {
   FakeHost host;
   Schema s = schema({{"account", "utf8"}, {"state", "utf8"}});
-  REQUIRE(host.infer<ExportCsv>({{"path", "x.csv"}, {"columns", {"acount"}}}, {{"in", {"", s}}}) != 0);
+  REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"columns", {"acount"}}}, {{"in", {"", s}}}) != 0);
   CHECK(host.last_error() == "with.columns[0]: no column 'acount' in input (did you mean 'account'?)");
-  REQUIRE(host.infer<ExportCsv>({{"path", "x.csv"}, {"delimiter", "\""}}, {{"in", {"", s}}}) != 0);
+  REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"delimiter", "\""}}, {{"in", {"", s}}}) != 0);
   CHECK(host.last_error() == "with.delimiter: cannot be a quote, an apostrophe or a line break");
-  REQUIRE(host.infer<ExportCsv>({{"path", "x.csv"}, {"line_ending", "cr"}}, {{"in", {"", s}}}) != 0);
+  REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"line_ending", "cr"}}, {{"in", {"", s}}}) != 0);
   CHECK(host.last_error() == "with.line_ending: expected 'crlf' or 'lf', got 'cr'");
-  REQUIRE(host.infer<ExportCsv>(Json::object(), {{"in", {"", s}}}) != 0);
+  REQUIRE(host.infer<CsvStage>(Json::object(), {{"in", {"", s}}}) != 0);
   CHECK(host.last_error() == "with.path: expected the output file name (a non-empty string)");
-  REQUIRE(host.infer<ExportCsv>({{"path", "x.csv"}, {"columns", {"state"}}}, {{"in", {"", s}}}) == 0);
+  REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"columns", {"state"}}}, {{"in", {"", s}}}) == 0);
 }
 
 TEST_CASE("export/csv: a failed run leaves no file", "[export.csv]") {
@@ -186,7 +186,7 @@ TEST_CASE("export/csv: a failed run leaves no file", "[export.csv]") {
   FakeHost host;
   host.pipeline_dir = dir.path();
   host.inputs["in"] = {batch(schema({{"a", "utf8"}}), {{"x"}}), batch(schema({{"b", "int64"}}), {{int64_t{1}}})};
-  REQUIRE(host.run<ExportCsv>({{"path", "f.csv"}}) != 0);
+  REQUIRE(host.run<CsvStage>({{"path", "f.csv"}}) != 0);
   CHECK(host.last_error() == "export/csv: the input's columns changed between batches");
   CHECK_FALSE(std::filesystem::exists(dir.file("f.csv")));
   CHECK_FALSE(std::filesystem::exists(dir.file("f.csv.tmp")));

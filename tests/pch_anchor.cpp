@@ -1,0 +1,1 @@
+// Anchor of the test programs' precompiled header (cmake/ChorusTesting.cmake).
