@@ -9,7 +9,7 @@ export CCACHE_BASEDIR ?= $(CURDIR)
 # The test binary is built with a precompiled header (tests/CMakeLists.txt).
 export CCACHE_SLOPPINESS ?= pch_defines,time_macros,include_file_mtime,include_file_ctime
 
-.PHONY: all deps configure build demo test test-sanitize bench fuzz clean
+.PHONY: all deps configure build build-demo demo test test-sanitize bench fuzz fuzz-short format format-check tidy clean
 
 all: build
 
@@ -24,7 +24,11 @@ configure: $(BUILD_DIR)/build.ninja
 build: deps configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-demo: build
+# The demo needs the host and the plugins only, not the test programs.
+build-demo: deps configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target chorus chorus_plugins
+
+demo: build-demo
 	@scripts/demo $(BUILD_DIR)
 
 test: build
@@ -42,6 +46,22 @@ bench: build
 FUZZ_SECONDS ?= 60
 fuzz:
 	@fuzz/run $(FUZZ_SECONDS)
+
+# CI's short pass: each target for a few seconds from its corpus.
+FUZZ_SHORT_SECONDS ?= 5
+fuzz-short:
+	@fuzz/run $(FUZZ_SHORT_SECONDS)
+
+# Style (.clang-format) and clang-tidy's checks (.clang-tidy).
+format:
+	@scripts/install-deps scripts/debian-packages-check.txt
+	@scripts/check-format --fix
+format-check:
+	@scripts/install-deps scripts/debian-packages-check.txt
+	@scripts/check-format
+tidy: configure
+	@scripts/install-deps scripts/debian-packages-check.txt
+	@scripts/tidy $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz

@@ -30,6 +30,8 @@ target_compile_options(chorus_test_support INTERFACE -O1)
 # the SDK are most of a test source's compile time.
 add_library(chorus_test_pch OBJECT ${PROJECT_SOURCE_DIR}/tests/pch_anchor.cpp)
 target_link_libraries(chorus_test_pch PRIVATE chorus_test_support)
+# The header is built as for an executable (no -fPIC), as the test programs use it.
+set_target_properties(chorus_test_pch chorus_test_main PROPERTIES POSITION_INDEPENDENT_CODE OFF)
 target_precompile_headers(chorus_test_pch PRIVATE
   <catch2/catch.hpp> <nlohmann/json.hpp> <chorus/sdk.hpp> <chorus/sdk/testing.hpp>
   <algorithm> <cstdint> <filesystem> <fstream> <map> <set> <sstream> <string> <vector>)
@@ -47,7 +49,8 @@ function(chorus_add_test_program target)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE -fpch-preprocess)
   endif()
-  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests/bin)
+  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests/bin
+                                             POSITION_INDEPENDENT_CODE OFF)
   catch_discover_tests(${target} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES TIMEOUT 300 LABELS "${ARG_LABEL}" SKIP_REGULAR_EXPRESSION "${CHORUS_SKIP_REGEX}")
 endfunction()

@@ -104,9 +104,12 @@ TEST_CASE("every verb has --help", "[cli]") {
 TEST_CASE("plugins lists loaded stages and names the files that failed to load", "[cli][plugins]") {
   auto r = chorus_cli("plugins");
   CHECK(r.exit_code == 0);
-  CHECK(contains(r.output, "fixture.testkit 1.0.0  (ABI 1.1, Apache-2.0)"));
+  CHECK(contains(r.output, "fixture.testkit 1.0.0  (ABI 1.2, Apache-2.0)"));
+  // Built against the smaller ABI 1.0 descriptors: loads all the same.
+  CHECK(contains(r.output, "fixture.abi_1_0 1.0.0  (ABI 1.0, MIT)"));
+  CHECK(contains(r.output, "fixture/abi_1_0"));
   CHECK(contains(r.output, "test/wrong_schema"));
-  CHECK(contains(r.output, "libchorus_bad_abi.so: built for plugin ABI 99.0, this host speaks 1.1"));
+  CHECK(contains(r.output, "libchorus_bad_abi.so: built for plugin ABI 99.0, this host speaks 1.2"));
   CHECK(contains(r.output, "libchorus_no_entry.so: not a Chorus plugin: no entry point 'chorus_plugin_entry_v1'"));
 }
 
@@ -116,6 +119,10 @@ TEST_CASE("inspect shows ports, types and config defaults", "[cli][inspect]") {
   CHECK(contains(r.output, "Stage test/source"));
   CHECK(contains(r.output, "rows : integer  default 10"));
   CHECK(contains(r.output, "out : any"));
+  auto md = chorus_cli("inspect --markdown test/source");
+  CHECK(md.exit_code == 0);
+  CHECK(contains(md.output, "| option | type | default | description |"));
+  CHECK(contains(md.output, "| `rows` | integer | 10 | "));
   auto missing = chorus_cli("inspect test/nothing");
   CHECK(missing.exit_code == 2);
 }

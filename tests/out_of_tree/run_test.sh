@@ -20,4 +20,8 @@ cp "$src/tests/out_of_tree/pipeline.yaml" "$work/pipeline/"
 if ! diff -u "$src/tests/out_of_tree/expected_words.csv" "$work/pipeline/out/words.csv"; then
   echo "FAIL: output differs from the FizzBuzz words computed by hand"; exit 1
 fi
+# The installed chorus_add_plugin stamps the library with its code identity.
+if ! "$work/prefix/bin/chorus" --plugin-path "$work/build" inspect example/fizzbuzz | grep -q "code identity sha256:"; then
+  echo "FAIL: the out-of-tree plugin reports no code identity"; exit 1
+fi
 echo "PASS: out-of-tree plugin built against the installed SDK and ran"

@@ -88,13 +88,76 @@ std::string to_dot(const Pipeline& p) {
   return os.str();
 }
 
+namespace {
+
+struct ConfigOption {
+  std::string name, type, fallback, description;
+  bool required = false;
+};
+
+// A property's type as a person reads it: "integer", "list of string", "one of a, b".
+std::string type_text(const nlohmann::json& prop) {
+  std::string type = "any";
+  if (prop.contains("type")) {
+    const auto& t = prop["type"];
+    type = t.is_array() ? t[0].get<std::string>() + " or null" : t.get<std::string>();
+  }
+  if (type == "array" && prop.contains("items") && prop["items"].contains("type") && prop["items"]["type"].is_string())
+    type = "list of " + prop["items"]["type"].get<std::string>();
+  if (prop.contains("enum")) {
+    std::string names;
+    for (const auto& e : prop["enum"])
+      if (e.is_string()) names += (names.empty() ? "" : ", ") + e.get<std::string>();
+    type = "one of " + names;
+  }
+  return type;
+}
+
+// The options of a stage's `with:`, from its config schema (which plugins
+// derive from their option tables), in the schema's order.
+std::vector<ConfigOption> config_options(const StageInfo& s) {
+  std::vector<ConfigOption> out;
+  const auto& props = s.config_schema.value("properties", nlohmann::json::object());
+  const auto required = s.config_schema.value("required", std::vector<std::string>{});
+  for (auto it = props.begin(); it != props.end(); ++it) {
+    const auto& prop = it.value();
+    ConfigOption o;
+    o.name = it.key();
+    o.type = type_text(prop);
+    o.required = std::find(required.begin(), required.end(), it.key()) != required.end();
+    if (prop.contains("default")) o.fallback = prop["default"].dump();
+    o.description = prop.value("description", "");
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string describe_stage_markdown(const StageInfo& s) {
+  std::ostringstream os;
+  os << "### `" << s.type << "`\n\n" << s.description << "\n\n";
+  const auto options = config_options(s);
+  if (options.empty()) return os.str() + "No options.\n";
+  os << "| option | type | default | description |\n|---|---|---|---|\n";
+  for (const auto& o : options) {
+    std::string description = o.description;
+    for (size_t p = description.find('|'); p != std::string::npos; p = description.find('|', p + 2))
+      description.replace(p, 1, "\\|");
+    os << "| `" << o.name << "` | " << o.type << " | " << (o.required ? "required" : o.fallback) << " | "
+       << description << " |\n";
+  }
+  return os.str();
+}
+
 std::string describe_stage(const StageInfo& s) {
   std::ostringstream os;
   const auto& pl = *s.plugin;
   os << "Stage " << s.type << "\n  " << s.description << "\n\n"
      << "Plugin\n  name         " << pl.name << "\n  version      " << pl.version << "\n  licence      "
      << pl.license << "\n  ABI          " << pl.abi_major << "." << pl.abi_minor << "\n  file         " << pl.file
-     << "\n  code version " << s.code_version << "\n  flags        "
+     << "\n  code version " << s.code_version << "\n  code identity "
+     << (pl.code_identity.empty() ? std::string("(none reported)") : pl.code_identity) << "\n  flags        "
      << ((s.flags & CHORUS_STAGE_SINK) ? "sink (always runs) " : "")
      << ((s.flags & CHORUS_STAGE_NONDETERMINISTIC) ? "nondeterministic " : "")
      << (s.flags ? "" : "none") << "\n\n";
@@ -108,18 +171,12 @@ std::string describe_stage(const StageInfo& s) {
   ports("Input ports", s.inputs);
   ports("Output ports", s.outputs);
   os << "Config (with:)\n";
-  const auto& props = s.config_schema.value("properties", nlohmann::json::object());
-  std::vector<std::string> required = s.config_schema.value("required", std::vector<std::string>{});
-  if (props.empty()) os << "  (none)\n";
-  for (auto it = props.begin(); it != props.end(); ++it) {
-    const auto& prop = it.value();
-    std::string type = prop.contains("type") ? prop["type"].dump() : (prop.contains("enum") ? "enum" : "any");
-    if (type.size() > 1 && type.front() == '"') type = type.substr(1, type.size() - 2);
-    os << "  " << it.key() << " : " << type;
-    if (std::find(required.begin(), required.end(), it.key()) != required.end()) os << " (required)";
-    if (prop.contains("default")) os << "  default " << prop["default"].dump();
-    if (prop.contains("enum")) os << "  one of " << prop["enum"].dump();
-    os << "\n      " << prop.value("description", "") << "\n";
+  const auto options = config_options(s);
+  if (options.empty()) os << "  (none)\n";
+  for (const auto& o : options) {
+    os << "  " << o.name << " : " << o.type << (o.required ? " (required)" : "");
+    if (!o.fallback.empty()) os << "  default " << o.fallback;
+    os << "\n      " << o.description << "\n";
   }
   return os.str();
 }

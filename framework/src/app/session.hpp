@@ -40,5 +40,7 @@ std::string to_dot(const Pipeline& p);
 
 // gst-inspect-like description of one stage type.
 std::string describe_stage(const StageInfo& s);
+// The stage's options as a Markdown table, for docs (`chorus inspect --markdown`).
+std::string describe_stage_markdown(const StageInfo& s);
 
 }  // namespace chorus

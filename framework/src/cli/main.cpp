@@ -127,7 +127,7 @@ int cmd_plugins(const Common& c) {
   return kOk;
 }
 
-int cmd_inspect(const std::string& type, const Common& c) {
+int cmd_inspect(const std::string& type, bool markdown, const Common& c) {
   Session s;
   s.open_plugins(c.plugin_paths);
   const StageInfo* st = s.registry.find(type);
@@ -135,7 +135,7 @@ int cmd_inspect(const std::string& type, const Common& c) {
     std::cerr << "error: no stage type '" << type << "'\n";
     return kConfigError;
   }
-  std::cout << describe_stage(*st);
+  std::cout << (markdown ? describe_stage_markdown(*st) : describe_stage(*st));
   return kOk;
 }
 
@@ -216,6 +216,8 @@ int main(int argc, char** argv) {
   auto* plugins = app.add_subcommand("plugins", "List discovered plugins and their stages");
   auto* inspect = app.add_subcommand("inspect", "Describe a stage: ports, types, config");
   inspect->add_option("STAGE", type, "Stage type, <family>/<stage>")->required();
+  bool markdown = false;
+  inspect->add_flag("--markdown", markdown, "Print the stage's options as a Markdown table (for docs)");
   auto* graph = app.add_subcommand("graph", "Print the pipeline's stage graph as Graphviz DOT");
   graph->add_option("FILE", file, "Pipeline file")->required();
   auto* explain = app.add_subcommand("explain", "Say per stage whether its stored result is fresh, stale or missing, and why");
@@ -235,7 +237,7 @@ int main(int argc, char** argv) {
     if (*run) return cmd_run(file, common, jobs, fail_fast, verbose);
     if (*validate) return cmd_validate(file, common);
     if (*plugins) return cmd_plugins(common);
-    if (*inspect) return cmd_inspect(type, common);
+    if (*inspect) return cmd_inspect(type, markdown, common);
     if (*graph) return cmd_graph(file, common);
     if (*explain) return cmd_explain(file, common);
     if (*runs) return cmd_runs(file, common, limit);

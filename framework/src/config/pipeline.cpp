@@ -164,8 +164,9 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
   for (const auto& s : p.stages) ids.push_back(s.id);
   const auto known_types = registry.stage_types();
 
-  // Stage types and configs. A stage whose `with:` broke its schema is not
-  // asked to infer: its errors are reported once, by the schema.
+  // Stage types and configs. A stage whose `with:` broke its schema may still
+  // infer its outputs (so its consumers are checked), but an infer error then
+  // only repeats the schema's in other words: it is not reported.
   std::set<std::string> bad_config;
   for (auto& s : p.stages) {
     std::string ptr = stage_ptr(s.id);
@@ -250,7 +251,7 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
   // Types, in topological order: each stage infers its outputs from its inputs.
   for (size_t i : p.order) {
     auto& s = p.stages[i];
-    if (!s.info || bad_config.count(s.id)) continue;
+    if (!s.info) continue;
     std::map<std::string, PortType> in_types;
     bool inputs_known = true;
     for (const auto& in : s.inputs) {
@@ -287,7 +288,7 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
     call.types = &types;
     call.pipeline_dir = p.dir;
     if (!call.infer(s.config.dump(), in_types, s.output_types)) {
-      diags.error(s.where, "stage '" + s.id + "': " + call.error);
+      if (!bad_config.count(s.id)) diags.error(s.where, "stage '" + s.id + "': " + call.error);
       continue;
     }
     s.typed = true;

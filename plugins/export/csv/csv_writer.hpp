@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "export/common/atomic_file.hpp"
 #include "export/common/value_text.hpp"
 
 namespace chorus::export_csv {

@@ -1,7 +1,7 @@
 // One declaration per option: a stage lists its `with:` options once, in an
 // OptionTable, and the SDK derives from it the JSON Schema the host checks,
-// the parsed and defaulted config struct the stage runs with, and the text
-// `chorus inspect` and the docs show. Modelled on Fluent Bit's config_map.
+// the parsed and defaulted config struct the stage runs with, and (through
+// the schema) the text `chorus inspect` and its `--markdown` docs table show. Modelled on Fluent Bit's config_map.
 //
 //   struct Config { int64_t n; std::string word; };
 //   static const sdk::OptionTable<Config>& options() {
@@ -237,20 +237,14 @@ class OptionTable {
       const Json& v = with.at(o.name);
       if (v.is_null() && o.nullable) continue;
       check_value(o, v);
-      o.assign(v, c);
+      try {
+        o.assign(v, c);
+      } catch (const Json::exception& e) {  // a raw option whose value the schema let through
+        throw ConfigError("with." + o.name + ": " + e.what());
+      }
     }
     for (const auto& rule : checks_) rule(c);
     return c;
-  }
-
-  // `| option | type | default | description |` rows, for docs.
-  std::string markdown() const {
-    std::string out = "| option | type | default | description |\n|---|---|---|---|\n";
-    for (const auto& o : options_) {
-      std::string def = o.required ? "required" : o.schema.contains("default") ? o.schema["default"].dump() : "";
-      out += "| `" + o.name + "` | " + type_text(o.schema) + " | " + def + " | " + o.description + " |\n";
-    }
-    return out;
   }
 
  private:
@@ -285,9 +279,8 @@ class OptionTable {
   }
   OptionTable& bound(const char* key, double v) {
     Json& s = last().schema;
-    const bool integral = s.value("type", Json()) == "integer" ||
-                          (s["type"].is_array() && s["type"][0] == "integer");
-    if (integral && std::abs(v) < 9.2e18) s[key] = static_cast<int64_t>(v);
+    // Whole bounds print as integers ("> 0", not "> 0.0"); JSON Schema reads both alike.
+    if (std::nearbyint(v) == v && std::abs(v) < 9.2e18) s[key] = static_cast<int64_t>(v);
     else s[key] = v;
     return *this;
   }
@@ -307,20 +300,6 @@ class OptionTable {
       default: return v.dump();
     }
   }
-  static std::string type_text(const Json& s) {
-    const Json t = s.value("type", Json("any"));
-    std::string base = t.is_array() ? t[0].get<std::string>() : t.get<std::string>();
-    if (base == "array" && s.contains("items") && s["items"].contains("type"))
-      base = "list of " + s["items"]["type"].get<std::string>();
-    if (s.contains("enum")) {
-      std::string names;
-      for (const auto& e : s["enum"])
-        if (!e.is_null()) names += (names.empty() ? "" : ", ") + e.get<std::string>();
-      base = "one of " + names;
-    }
-    return base;
-  }
-
   // The checks the schema states, with the host's wording.
   static void check_value(const Option& o, const Json& v) {
     if (o.raw) return;
@@ -379,7 +358,7 @@ class OptionTable {
     for (size_t i = 0; i < names.size(); ++i)
       list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
     throw ConfigError(key + ": unknown value " + v.dump() + " (expected " + list + ")" +
-                      did_you_mean(v.get<std::string>(), names, "closest"));
+                      (names.size() > 4 ? did_you_mean(v.get<std::string>(), names) : std::string()));
   }
 
   std::vector<Option> options_;

@@ -175,9 +175,15 @@ TEST_CASE("export/csv: configuration errors name the key", "[export.csv]") {
   REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"delimiter", "\""}}, {{"in", {"", s}}}) != 0);
   CHECK(host.last_error() == "with.delimiter: cannot be a quote, an apostrophe or a line break");
   REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"line_ending", "cr"}}, {{"in", {"", s}}}) != 0);
-  CHECK(host.last_error() == "with.line_ending: expected 'crlf' or 'lf', got 'cr'");
+  CHECK(host.last_error() == "with.line_ending: unknown value \"cr\" (expected crlf or lf)");
   REQUIRE(host.infer<CsvStage>(Json::object(), {{"in", {"", s}}}) != 0);
-  CHECK(host.last_error() == "with.path: expected the output file name (a non-empty string)");
+  CHECK(host.last_error() ==
+        "with.path: is required (Output file; relative to the pipeline file's folder. Missing parent folders are created.)");
+  // One mistake, one error; the defaults are the table's.
+  REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"bom", "yes"}}, {{"in", {"", s}}}) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.bom: expected true or false, got \"yes\""});
+  REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"delimeter", ";"}}, {{"in", {"", s}}}) != 0);
+  CHECK(host.last_error() == "with: unknown option 'delimeter' (did you mean 'delimiter'?)");
   REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"columns", {"state"}}}, {{"in", {"", s}}}) == 0);
 }
 
