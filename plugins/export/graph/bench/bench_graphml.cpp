@@ -13,9 +13,11 @@
 #include <vector>
 
 #include "export/common/atomic_file.hpp"
-#include "export/graph/gexf_writer.hpp"
-#include "export/graph/graph_model.hpp"
-#include "export/graph/graphml_writer.hpp"
+#include "gexf_stage.hpp"
+#include "gexf_writer.hpp"
+#include "graph_model.hpp"
+#include "graphml_stage.hpp"
+#include "graphml_writer.hpp"
 
 namespace eg = chorus::export_graph;
 using chorus::Batch;
@@ -81,9 +83,9 @@ int main() {
     nodes.column(3).append_int(static_cast<int64_t>(splitmix64(seed) % 100000));
   }
 
-  eg::GraphOptions o;
-  o.node_id = "account";
   const std::string path = "/tmp/chorus_bench_graphml_" + std::to_string(::getpid()) + ".graphml";
+  // The options as the stages parse them (defaults from their option tables).
+  const eg::GraphOptions o = eg::GraphmlStage::options().parse({{"path", path}, {"node_id", "account"}});
 
   // The stage moves its input batches into the model; copies are made here,
   // outside the timed parts, so each run starts from its own.
@@ -114,9 +116,8 @@ int main() {
               g.node_ids.size(), g.edges.size(), mb, t_build, c_build, t_write, c_total - c_build);
 
   // GraphML with aggregation (weight = count, likes = sum) to memory-less sink.
-  eg::GraphOptions oa = o;
-  oa.aggregating = true;
-  oa.aggregate = {{"likes", eg::AggFn::Sum, "likes"}, {"weight", eg::AggFn::Count, ""}};
+  const eg::GraphOptions oa = eg::GraphmlStage::options().parse(
+      {{"path", path}, {"node_id", "account"}, {"aggregate", {{"likes", {{"sum", "likes"}}}, {"weight", "count"}}}});
   auto t2 = std::chrono::steady_clock::now();
   eg::GraphModel ga = eg::build_graph(oa, es, std::move(edges_a), &ns, std::move(nodes_a));
   chorus::export_common::CountingSink counted;
@@ -125,8 +126,8 @@ int main() {
   const double t_agg = seconds_since(t2);
 
   // GEXF, dynamic (time spells), counting sink.
-  eg::GraphOptions ox = o;
-  ox.time = "time";
+  const eg::GraphOptions ox =
+      eg::GexfStage::options().parse({{"path", path}, {"node_id", "account"}, {"time", "time"}});
   auto t3 = std::chrono::steady_clock::now();
   eg::GraphModel gx = eg::build_graph(ox, es, std::move(edges_x), &ns, std::move(nodes_x));
   chorus::export_common::CountingSink counted_x;

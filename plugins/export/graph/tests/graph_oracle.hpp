@@ -3,7 +3,17 @@
 // "edges": [[source, target, {attr: [type, value]}], ...] (file order)}.
 #pragma once
 
+#include <string>
+
+#include "support/helpers.hpp"
+
 namespace chorus::export_graph::testing {
+
+// True when `python3 -c "import <module>"` works: the oracle can run here.
+// A test without it calls CHORUS_SKIP (support/skip.hpp).
+inline bool python_has(const std::string& module) {
+  return chorus::testing::run_command("python3 -c 'import " + module + "'").exit_code == 0;
+}
 
 inline constexpr const char* kDumpPrelude = R"py(
 import json, sys

@@ -1,8 +1,9 @@
+// The table/filter stage through the fake host: options, infer, run.
 #include <catch2/catch.hpp>
 
 #include <chorus/sdk/testing.hpp>
 
-#include "table/filter/filter.hpp"
+#include "filter_stage.hpp"
 
 namespace tf = chorus::table_filter;
 using namespace chorus::sdk::testing;
@@ -15,7 +16,7 @@ namespace {
 std::string keep1(const Batch& in, const Json& cond, const std::string& show) {
   FakeHost host;
   host.inputs["in"] = {in};
-  int rc = host.run<tf::Filter>(Json{{"where", Json::array({cond})}});
+  int rc = host.run<tf::FilterStage>(Json{{"where", Json::array({cond})}});
   INFO(host.last_error());
   REQUIRE(rc == 0);
   return col(host.outputs["out"], show);
@@ -24,12 +25,14 @@ std::string keep1(const Batch& in, const Json& cond, const std::string& show) {
 // The message of a failed infer over `cols`.
 std::string infer_error(const Schema& cols, const Json& config) {
   FakeHost host;
-  int rc = host.infer<tf::Filter>(config, {{"in", {"orders", cols}}});
+  int rc = host.infer<tf::FilterStage>(config, {{"in", {"orders", cols}}});
   REQUIRE(rc != 0);
   return host.last_error();
 }
 
 Json where1(Json cond) { return Json{{"where", Json::array({std::move(cond)})}}; }
+
+Schema schema_of_n() { return schema({{"n", "int64"}}); }
 
 }  // namespace
 
@@ -47,7 +50,7 @@ TEST_CASE("table/filter keeps matching rows batch by batch, nulls never match", 
   };
   Json config = {{"where", {{{"column", "amount"}, {"op", ">"}, {"value", 10}},
                             {{"column", "region"}, {"op", "!="}, {"value", "south"}}}}};
-  REQUIRE(host.run<tf::Filter>(config) == 0);
+  REQUIRE(host.run<tf::FilterStage>(config) == 0);
   const auto& out = host.outputs["out"];
   // One batch per input batch that kept rows: the first and the last.
   REQUIRE(out.size() == 2);
@@ -164,7 +167,7 @@ TEST_CASE("table/filter infer keeps the input type and explains bad conditions",
     Json config = {{"where", {{{"column", "amount"}, {"op", ">="}, {"value", 3}},
                               {{"column", "at"}, {"op", "<"}, {"value", "2024-01-01T00:00:00Z"}},
                               {{"column", "tags"}, {"op", "contains"}, {"value", "x"}}}}};
-    REQUIRE(host.infer<tf::Filter>(config, {{"in", {"orders", cols}}}) == 0);
+    REQUIRE(host.infer<tf::FilterStage>(config, {{"in", {"orders", cols}}}) == 0);
     auto out = host.output_types();
     REQUIRE(out.count("out") == 1);
     CHECK(out["out"].name == "orders");
@@ -219,7 +222,7 @@ TEST_CASE("table/filter infer keeps the input type and explains bad conditions",
     CHECK(infer_error(cols, where1({{"column", "amount"}, {"op", "=="}, {"value", 1}, {"x", 1}})) ==
           "with.where[0]: unknown key 'x' (expected column, op, value)");
     CHECK(infer_error(cols, Json{{"wher", Json::array()}}) ==
-          "with: unknown key 'wher' (did you mean 'where'?)");
+          "with: unknown option 'wher' (did you mean 'where'?)");
     CHECK(infer_error(cols, Json{{"where", Json::array()}}) ==
           "with.where: expected a non-empty array of {column, op, value}");
   }
@@ -230,7 +233,7 @@ TEST_CASE("table/filter run reports errors and honours cancellation", "[table][f
   SECTION("a missing column fails the run with the infer message") {
     FakeHost host;
     host.inputs["in"] = {batch(s, {{int64_t{1}}})};
-    CHECK(host.run<tf::Filter>(where1({{"column", "m"}, {"op", "is_null"}})) != 0);
+    CHECK(host.run<tf::FilterStage>(where1({{"column", "m"}, {"op", "is_null"}})) != 0);
     // One letter off a one-letter name is no suggestion (the host's rule): the columns are listed.
     CHECK(host.last_error() == "with.where[0].column: no column 'm' in input (columns: n)");
     CHECK(host.outputs["out"].empty());
@@ -239,7 +242,7 @@ TEST_CASE("table/filter run reports errors and honours cancellation", "[table][f
     FakeHost host;
     host.inputs["in"] = {batch(s, {{int64_t{1}}, {int64_t{2}}}), batch(s, {{int64_t{3}}})};
     host.cancel_after_reads = 1;
-    CHECK(host.run<tf::Filter>(where1({{"column", "n"}, {"op", "not_null"}})) == 0);
+    CHECK(host.run<tf::FilterStage>(where1({{"column", "n"}, {"op", "not_null"}})) == 0);
     CHECK(col(host.outputs["out"], "n") == "1|2");
     CHECK(host.reads == 1);
   }
@@ -247,7 +250,44 @@ TEST_CASE("table/filter run reports errors and honours cancellation", "[table][f
     FakeHost host;
     host.inputs["in"] = {batch(s, {{int64_t{1}}})};
     host.refuse_emit = true;
-    CHECK(host.run<tf::Filter>(where1({{"column", "n"}, {"op", "not_null"}})) != 0);
+    CHECK(host.run<tf::FilterStage>(where1({{"column", "n"}, {"op", "not_null"}})) != 0);
     CHECK(host.last_error() == "output port 'out' refused the batch");
   }
+}
+
+TEST_CASE("table/filter runs with the option table's declarations", "[table][filter]") {
+  // `where` is the one option: required, no default.
+  const Json schema = tf::FilterStage::options().schema();
+  CHECK(schema["required"] == Json::array({"where"}));
+  CHECK_FALSE(schema["properties"]["where"].contains("default"));
+  CHECK(schema["additionalProperties"] == false);
+  FakeHost host;
+  Schema s = schema_of_n();
+  host.inputs["in"] = {batch(s, {{int64_t{1}}, {null}})};
+  REQUIRE(host.run<tf::FilterStage>(Json::object()) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.errors[0] ==
+        "with.where: is required (Conditions a row must all satisfy to be kept (logical AND). Any comparison "
+        "with a null cell is false, except is_null.)");
+  // Only the required key: the stage runs.
+  REQUIRE(host.run<tf::FilterStage>(where1({{"column", "n"}, {"op", "is_null"}})) == 0);
+  CHECK(col(host.outputs["out"], "n") == "null");
+}
+
+TEST_CASE("table/filter: a bad option gives one error naming its key", "[table][filter]") {
+  FakeHost host;
+  host.inputs["in"] = {batch(schema_of_n(), {{int64_t{1}}})};
+  SECTION("where is not a list") {
+    REQUIRE(host.run<tf::FilterStage>(Json{{"where", "n > 1"}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] == "with.where: expected a non-empty array of {column, op, value}");
+  }
+  SECTION("an op outside the enum") {
+    REQUIRE(host.run<tf::FilterStage>(where1({{"column", "n"}, {"op", "=>"}, {"value", 1}})) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] ==
+          "with.where[0].op: unknown op '=>' (expected one of ==, !=, <, <=, >, >=, in, not_in, is_null, "
+          "not_null, contains)");
+  }
+  CHECK(host.outputs["out"].empty());
 }

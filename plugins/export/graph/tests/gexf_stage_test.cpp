@@ -5,12 +5,13 @@
 #include <chorus/sdk/testing.hpp>
 
 #include "export/common/python_oracle.hpp"
-#include "export/graph/graph_stages.hpp"
+#include "gexf_stage.hpp"
 #include "graph_oracle.hpp"
+#include "support/skip.hpp"
 
 using namespace chorus::sdk::testing;
 using chorus::export_common::testing::run_python_json;
-using chorus::export_graph::ExportGexf;
+using chorus::export_graph::GexfStage;
 namespace eg = chorus::export_graph;
 
 namespace {
@@ -25,6 +26,7 @@ Json typed(const char* type, Json v) { return Json::array({type, std::move(v)});
 }  // namespace
 
 TEST_CASE("export/gexf: static graph with node labels typed attributes and native weight", "[export.gexf]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -34,7 +36,7 @@ TEST_CASE("export/gexf: static graph with node labels typed attributes and nativ
                                      {"u1", "ext", null, "external", null, null}})};
   Schema ns = schema({{"account", "utf8"}, {"name", "utf8"}, {"state", "utf8"}, {"bot", "bool"}});
   host.inputs["nodes"] = {batch(ns, {{"u1", "Alice & Co", "RU", true}, {"u2", null, "IR", false}})};
-  REQUIRE(host.run<ExportGexf>({{"path", "n.gexf"}, {"node_id", "account"}, {"label", "name"}}) == 0);
+  REQUIRE(host.run<GexfStage>({{"path", "n.gexf"}, {"node_id", "account"}, {"label", "name"}}) == 0);
   const Json g = read_gexf(dir, "n.gexf");
   CHECK(g["directed"] == true);
   CHECK(g["mode"] == "static");
@@ -62,6 +64,7 @@ TEST_CASE("export/gexf: static graph with node labels typed attributes and nativ
 }
 
 TEST_CASE("export/gexf: dynamic edges from a year column", "[export.gexf]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -69,7 +72,7 @@ TEST_CASE("export/gexf: dynamic edges from a year column", "[export.gexf]") {
   host.inputs["edges"] = {batch(es, {{"a", "b", int64_t{2016}, null},
                                      {"b", "c", int64_t{2018}, int64_t{2020}},
                                      {"c", "a", null, null}})};
-  REQUIRE(host.run<ExportGexf>({{"path", "y.gexf"}, {"time", "year"}, {"time_end", "until"}, {"directed", false}}) == 0);
+  REQUIRE(host.run<GexfStage>({{"path", "y.gexf"}, {"time", "year"}, {"time_end", "until"}, {"directed", false}}) == 0);
   const Json g = read_gexf(dir, "y.gexf");
   CHECK(g["mode"] == "dynamic");
   CHECK(g["timeformat"] == "integer");
@@ -86,6 +89,7 @@ TEST_CASE("export/gexf: dynamic edges from a year column", "[export.gexf]") {
 }
 
 TEST_CASE("export/gexf: aggregated dynamic edges carry one spell per distinct time", "[export.gexf]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -95,7 +99,7 @@ TEST_CASE("export/gexf: aggregated dynamic edges carry one spell per distinct ti
                                      {"b", "c", int64_t{86400000}, int64_t{1}},
                                      {"a", "b", int64_t{0}, int64_t{3}}}),
                           batch(es, {{"a", "b", int64_t{1000}, null}, {"a", "b", null, int64_t{5}}})};
-  REQUIRE(host.run<ExportGexf>({{"path", "s.gexf"},
+  REQUIRE(host.run<GexfStage>({{"path", "s.gexf"},
                                 {"time", "time"},
                                 {"aggregate", {{"weight", "count"}, {"likes", {{"sum", "likes"}}}}}}) == 0);
   const Json g = read_gexf(dir, "s.gexf");
@@ -121,22 +125,23 @@ TEST_CASE("export/gexf: configuration errors name the key", "[export.gexf]") {
   Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"kind", "utf8"}, {"score", "float64"},
                       {"time", "timestamp[ms]"}, {"year", "int64"}});
   const chorus::sdk::PortTypes edges_only = {{"edges", {"", es}}};
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"weight", "scor"}}, edges_only) != 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"weight", "scor"}}, edges_only) != 0);
   CHECK(host.last_error() == "with.weight: no edge attribute 'scor' (did you mean 'score'?)");
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"weight", "kind"}}, edges_only) != 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"weight", "kind"}}, edges_only) != 0);
   CHECK(host.last_error() == "with.weight: edge attribute 'kind' must be int64 or float64, is utf8");
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"time", "kind"}}, edges_only) != 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"time", "kind"}}, edges_only) != 0);
   CHECK(host.last_error() == "with.time: column 'kind' must be a timestamp or int64 (e.g. a year), is utf8");
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"time", "time"}, {"time_end", "year"}}, edges_only) != 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"time", "time"}, {"time_end", "year"}}, edges_only) != 0);
   CHECK(host.last_error() ==
         "with.time_end: column 'year' (int64) must have the type of with.time 'time' (timestamp[ms])");
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"label", "name"}}, edges_only) != 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"label", "name"}}, edges_only) != 0);
   CHECK(host.last_error() == "with.label: needs the 'nodes' input");
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"weight", "n"}, {"aggregate", {{"n", "count"}}}}, edges_only) == 0);
-  REQUIRE(host.infer<ExportGexf>({{"path", "x"}, {"time", "year"}, {"weight", "score"}}, edges_only) == 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"weight", "n"}, {"aggregate", {{"n", "count"}}}}, edges_only) == 0);
+  REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"time", "year"}, {"weight", "score"}}, edges_only) == 0);
 }
 
 TEST_CASE("export/gexf: XML special characters in ids labels and values", "[export.gexf]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -145,7 +150,7 @@ TEST_CASE("export/gexf: XML special characters in ids labels and values", "[expo
   Schema ns = schema({{"id", "utf8"}, {"label", "utf8"}});
   host.inputs["nodes"] = {batch(ns, {{"<c>&", "C & <co> \"quoted\""}})};
   // No "label" key: the nodes column named label is the label by default.
-  REQUIRE(host.run<ExportGexf>({{"path", "x.gexf"}}) == 0);
+  REQUIRE(host.run<GexfStage>({{"path", "x.gexf"}}) == 0);
   const Json g = read_gexf(dir, "x.gexf");
   REQUIRE(g["nodes"].size() == 3);
   CHECK(g["nodes"]["<c>&"]["label"] == typed("str", "C & <co> \"quoted\""));
@@ -156,4 +161,52 @@ TEST_CASE("export/gexf: XML special characters in ids labels and values", "[expo
   CHECK(g["edges"][0] == Json::array({"a\"b", "<c>&", {{"note", typed("str", "x\ty\nz\r'q'")}, {"id", typed("str", "0")}}}));
   CHECK(g["edges"][1][1] == "nul\xEF\xBF\xBD");
   CHECK(host.logged(CHORUS_LOG_WARN, "1 character(s) XML 1.0 cannot hold"));
+}
+
+TEST_CASE("export/gexf: runs with the option table's defaults", "[export.gexf]") {
+  const Json props = GexfStage::options().schema()["properties"];
+  CHECK(props["weight"]["default"] == "weight");
+  CHECK_FALSE(props["label"].contains("default"));
+  CHECK_FALSE(props["time"].contains("default"));
+  CHECK(GexfStage::options().schema()["required"] == Json::array({"path"}));
+  TempDir dir;
+  FakeHost host;
+  host.pipeline_dir = dir.path();
+  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "int64"}, {"weight", "float64"}}),
+                                {{"a", int64_t{7}, 2.5}})};
+  // Only the required key: the column named weight is the native weight,
+  // the graph is directed and static, and the label is the id.
+  REQUIRE(host.run<GexfStage>({{"path", "d.gexf"}}) == 0);
+  const std::string xml = read_file(dir.file("d.gexf"));
+  CHECK(xml.find(R"(<graph defaultedgetype="directed" mode="static">)") != std::string::npos);
+  CHECK(xml.find(R"(<node id="7" label="7"></node>)") != std::string::npos);
+  CHECK(xml.find(R"(<edge id="0" source="a" target="7" weight="2.5"></edge>)") != std::string::npos);
+  // The default weight may be absent: then no weight is written.
+  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "utf8"}}), {{"a", "b"}})};
+  REQUIRE(host.run<GexfStage>({{"path", "e.gexf"}}) == 0);
+  CHECK(read_file(dir.file("e.gexf")).find(R"(<edge id="0" source="a" target="b"></edge>)") != std::string::npos);
+}
+
+TEST_CASE("export/gexf: a bad option gives one error naming its key", "[export.gexf]") {
+  TempDir dir;
+  FakeHost host;
+  host.pipeline_dir = dir.path();
+  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "utf8"}, {"until", "int64"}}),
+                                {{"a", "b", int64_t{1}}})};
+  SECTION("time_end without time") {
+    REQUIRE(host.run<GexfStage>({{"path", "x.gexf"}, {"time_end", "until"}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] == "with.time_end: needs with.time");
+  }
+  SECTION("an empty path") {
+    REQUIRE(host.run<GexfStage>({{"path", ""}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] == "with.path: expected a string of at least 1 character(s), got \"\"");
+  }
+  SECTION("an empty label") {
+    REQUIRE(host.run<GexfStage>({{"path", "x.gexf"}, {"label", ""}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] == "with.label: expected a string of at least 1 character(s), got \"\"");
+  }
+  CHECK_FALSE(std::filesystem::exists(dir.file("x.gexf")));
 }

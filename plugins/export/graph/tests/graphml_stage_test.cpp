@@ -5,12 +5,13 @@
 #include <chorus/sdk/testing.hpp>
 
 #include "export/common/python_oracle.hpp"
-#include "export/graph/graph_stages.hpp"
 #include "graph_oracle.hpp"
+#include "graphml_stage.hpp"
+#include "support/skip.hpp"
 
 using namespace chorus::sdk::testing;
 using chorus::export_common::testing::run_python_json;
-using chorus::export_graph::ExportGraphml;
+using chorus::export_graph::GraphmlStage;
 namespace eg = chorus::export_graph;
 
 namespace {
@@ -30,6 +31,7 @@ Schema interaction_schema() {
 }  // namespace
 
 TEST_CASE("export/graphml: attributes keep their types and nulls are missing", "[export.graphml]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -41,7 +43,7 @@ TEST_CASE("export/graphml: attributes keep their types and nulls are missing", "
   host.inputs["nodes"] = {batch(ns, {{"u1", "RU", "amplifier", int64_t{10}},
                                      {"u2", "IR", null, int64_t{-2}},
                                      {"lonely", "CN", "seed", null}})};
-  REQUIRE(host.run<ExportGraphml>({{"path", "g/net.graphml"}, {"node_id", "account"}}) == 0);
+  REQUIRE(host.run<GraphmlStage>({{"path", "g/net.graphml"}, {"node_id", "account"}}) == 0);
   const Json g = read_graphml(dir, "g/net.graphml");
   CHECK(g["directed"] == true);
   // 3 nodes of the table + x9, which appears only as a target.
@@ -72,6 +74,7 @@ TEST_CASE("export/graphml: attributes keep their types and nulls are missing", "
 }
 
 TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -87,7 +90,7 @@ TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]
   const Json agg = {{"weight", "count"}, {"likes", {{"sum", "likes"}}}, {"best", {{"max", "score"}}},
                     {"first", {{"min", "time"}}}};
   SECTION("directed: one edge per ordered pair") {
-    REQUIRE(host.run<ExportGraphml>({{"path", "a.graphml"}, {"aggregate", agg}}) == 0);
+    REQUIRE(host.run<GraphmlStage>({{"path", "a.graphml"}, {"aggregate", agg}}) == 0);
     const Json g = read_graphml(dir, "a.graphml");
     CHECK(g["multigraph"] == false);
     REQUIRE(g["edges"].size() == 3);
@@ -102,7 +105,7 @@ TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]
                                                    {"likes", typed("int", 5)}, {"weight", typed("int", 1)}}}));
   }
   SECTION("undirected: a-b and b-a are one pair") {
-    REQUIRE(host.run<ExportGraphml>({{"path", "u.graphml"}, {"aggregate", agg}, {"directed", false}}) == 0);
+    REQUIRE(host.run<GraphmlStage>({{"path", "u.graphml"}, {"aggregate", agg}, {"directed", false}}) == 0);
     const Json g = read_graphml(dir, "u.graphml");
     CHECK(g["directed"] == false);
     REQUIRE(g["edges"].size() == 2);
@@ -112,7 +115,7 @@ TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]
     CHECK(g["edges"][1][2]["weight"] == typed("int", 2));
   }
   SECTION("without aggregation every row is an edge") {
-    REQUIRE(host.run<ExportGraphml>({{"path", "m.graphml"}}) == 0);
+    REQUIRE(host.run<GraphmlStage>({{"path", "m.graphml"}}) == 0);
     const Json g = read_graphml(dir, "m.graphml");
     CHECK(g["multigraph"] == true);
     REQUIRE(g["edges"].size() == 6);
@@ -126,6 +129,7 @@ TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]
 }
 
 TEST_CASE("export/graphml: XML special characters in ids and values", "[export.graphml]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -133,7 +137,7 @@ TEST_CASE("export/graphml: XML special characters in ids and values", "[export.g
   host.inputs["edges"] = {batch(es, {{"a&b", "<x>", "say \"hi\" & 'bye' <now>"},
                                      {"tab\tid", "line\nid", "cr\r\nlf"},
                                      {"日本 🙂", "]]>", "bell\x07 and bad \xff byte"}})};
-  REQUIRE(host.run<ExportGraphml>({{"path", "x.graphml"}, {"source", "src"}, {"target", "dst"}}) == 0);
+  REQUIRE(host.run<GraphmlStage>({{"path", "x.graphml"}, {"source", "src"}, {"target", "dst"}}) == 0);
   const Json g = read_graphml(dir, "x.graphml");
   REQUIRE(g["nodes"].size() == 6);
   for (const char* id : {"a&b", "<x>", "tab\tid", "line\nid", "日本 🙂", "]]>"}) CHECK(g["nodes"].contains(id));
@@ -151,13 +155,14 @@ TEST_CASE("export/graphml: ids that collide once sanitized are an error", "[expo
   host.pipeline_dir = dir.path();
   Schema es = schema({{"source", "utf8"}, {"target", "utf8"}});
   host.inputs["edges"] = {batch(es, {{"a\x01", "a\x02"}})};
-  REQUIRE(host.run<ExportGraphml>({{"path", "c.graphml"}}) != 0);
+  REQUIRE(host.run<GraphmlStage>({{"path", "c.graphml"}}) != 0);
   CHECK(host.last_error() == "node ids \"a\\u0001\" and \"a\\u0002\" become the same id once the characters "
                              "XML cannot hold are replaced by U+FFFD");
   CHECK_FALSE(std::filesystem::exists(dir.file("c.graphml")));
 }
 
 TEST_CASE("export/graphml: bad rows are counted and the order is deterministic", "[export.graphml]") {
+  if (!eg::testing::python_has("networkx")) CHORUS_SKIP("python3 with networkx is not installed");
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
@@ -165,7 +170,7 @@ TEST_CASE("export/graphml: bad rows are counted and the order is deterministic",
   Schema ns = schema({{"id", "utf8"}, {"state", "utf8"}});
   host.inputs["edges"] = {batch(es, {{"b", int64_t{10}}, {null, int64_t{2}}, {"a", int64_t{2}}, {"a", null}})};
   host.inputs["nodes"] = {batch(ns, {{"2", "first"}, {null, "x"}, {"2", "second"}})};
-  REQUIRE(host.run<ExportGraphml>({{"path", "d1.graphml"}, {"directed", false}}) == 0);
+  REQUIRE(host.run<GraphmlStage>({{"path", "d1.graphml"}, {"directed", false}}) == 0);
   CHECK(host.logged(CHORUS_LOG_WARN, "2 edge row(s) with a null source or target were skipped"));
   CHECK(host.logged(CHORUS_LOG_WARN, "1 node row(s) with a null id were skipped"));
   CHECK(host.logged(CHORUS_LOG_WARN, "1 node row(s) repeat an id seen before"));
@@ -182,7 +187,7 @@ TEST_CASE("export/graphml: bad rows are counted and the order is deterministic",
   // Same rows in other batches and another order: the same bytes.
   host.inputs["edges"] = {batch(es, {{"a", null}, {"a", int64_t{2}}}), batch(es, {{null, int64_t{2}}}),
                           batch(es, {{"b", int64_t{10}}})};
-  REQUIRE(host.run<ExportGraphml>({{"path", "d2.graphml"}, {"directed", false}}) == 0);
+  REQUIRE(host.run<GraphmlStage>({{"path", "d2.graphml"}, {"directed", false}}) == 0);
   CHECK(read_file(dir.file("d2.graphml")) == xml);
 }
 
@@ -191,17 +196,62 @@ TEST_CASE("export/graphml: configuration errors name the key", "[export.graphml]
   Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"likes", "int64"}, {"type", "utf8"}, {"ok", "bool"}});
   Schema ns = schema({{"account", "utf8"}, {"state", "utf8"}});
   const chorus::sdk::PortTypes both = {{"edges", {"", es}}, {"nodes", {"", ns}}};
-  REQUIRE(host.infer<ExportGraphml>({{"path", "x"}, {"source", "sourc"}}, both) != 0);
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"source", "sourc"}}, both) != 0);
   CHECK(host.last_error() == "with.source: no column 'sourc' in input 'edges' (did you mean 'source'?)");
-  REQUIRE(host.infer<ExportGraphml>({{"path", "x"}}, both) != 0);
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}}, both) != 0);
   CHECK(host.last_error() == "with.node_id: no column 'id' in input 'nodes' (columns: account, state)");
-  REQUIRE(host.infer<ExportGraphml>({{"path", "x"}, {"node_id", "account"}, {"target", "ok"}}, both) != 0);
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"target", "ok"}}, both) != 0);
   CHECK(host.last_error() == "with.target: column 'ok' must be utf8 or int64, is bool");
-  REQUIRE(host.infer<ExportGraphml>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", {{"sum", "type"}}}}}},
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", {{"sum", "type"}}}}}},
                                     both) != 0);
   CHECK(host.last_error() == "with.aggregate.w: cannot sum column 'type' of type utf8");
-  REQUIRE(host.infer<ExportGraphml>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", "total"}}}}, both) != 0);
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", "total"}}}}, both) != 0);
   CHECK(host.last_error() == "with.aggregate.w: expected \"count\" or {sum|min|max: column}");
-  REQUIRE(host.infer<ExportGraphml>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", {{"sum", "likes"}}}}}},
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", {{"sum", "likes"}}}}}},
                                     both) == 0);
+}
+
+TEST_CASE("export/graphml: runs with the option table's defaults", "[export.graphml]") {
+  const Json props = GraphmlStage::options().schema()["properties"];
+  CHECK(props["source"]["default"] == "source");
+  CHECK(props["target"]["default"] == "target");
+  CHECK(props["node_id"]["default"] == "id");
+  CHECK(props["directed"]["default"] == true);
+  CHECK(props["list_separator"]["default"] == "|");
+  CHECK(GraphmlStage::options().schema()["required"] == Json::array({"path"}));
+  TempDir dir;
+  FakeHost host;
+  host.pipeline_dir = dir.path();
+  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "utf8"}, {"tags", "list<utf8>"}}),
+                                {{"a", "b", StrList{"x", "y"}}})};
+  host.inputs["nodes"] = {batch(schema({{"id", "utf8"}, {"state", "utf8"}}), {{"a", "RU"}})};
+  // Only the required key: source, target, node_id, directed and list_separator are the defaults.
+  REQUIRE(host.run<GraphmlStage>({{"path", "d.graphml"}}) == 0);
+  const std::string xml = read_file(dir.file("d.graphml"));
+  CHECK(xml.find(R"(<graph id="G" edgedefault="directed">)") != std::string::npos);
+  CHECK(xml.find(R"(<node id="a"><data key="n0">RU</data></node>)") != std::string::npos);
+  CHECK(xml.find(R"(<edge source="a" target="b"><data key="e0">x|y</data></edge>)") != std::string::npos);
+}
+
+TEST_CASE("export/graphml: a bad option gives one error naming its key", "[export.graphml]") {
+  TempDir dir;
+  FakeHost host;
+  host.pipeline_dir = dir.path();
+  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "utf8"}}), {{"a", "b"}})};
+  SECTION("a text for a boolean") {
+    REQUIRE(host.run<GraphmlStage>({{"path", "x.graphml"}, {"directed", "yes"}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] == "with.directed: expected true or false, got \"yes\"");
+  }
+  SECTION("an empty list_separator") {
+    REQUIRE(host.run<GraphmlStage>({{"path", "x.graphml"}, {"list_separator", ""}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0] == "with.list_separator: expected a string of at least 1 character(s), got \"\"");
+  }
+  SECTION("a GEXF-only key") {
+    REQUIRE(host.run<GraphmlStage>({{"path", "x.graphml"}, {"weight", "w"}}) != 0);
+    REQUIRE(host.errors.size() == 1);
+    CHECK(host.errors[0].rfind("with: unknown option 'weight'", 0) == 0);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir.file("x.graphml")));
 }
