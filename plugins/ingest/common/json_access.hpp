@@ -1,5 +1,7 @@
 // Reading members of simdjson DOM objects, shared by the JSON ingesters
 // (twarc2, telegram, reddit): absent, null and wrongly typed all read as "none".
+// Header-only on purpose: these are called for every member of every record,
+// and inlined they cost a lookup each, not a call.
 #pragma once
 
 #include <simdjson.h>
@@ -7,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-namespace chorus::ingest {
+namespace chorus::ingest_common {
 
 namespace dom = simdjson::dom;
 
@@ -56,4 +58,4 @@ inline const char* json_kind(dom::element_type t) {
   return "a value";
 }
 
-}  // namespace chorus::ingest
+}  // namespace chorus::ingest_common

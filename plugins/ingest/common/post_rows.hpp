@@ -8,15 +8,14 @@
 
 #include <cstdint>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-namespace chorus::ingest {
+namespace chorus::ingest_common {
 
-// One field value of an output row; strings and lists are borrowed.
+// One field value of an output row; strings and lists are borrowed. The
+// factories are inline: a row sets some twenty of them.
 struct Val {
   enum Kind { Null, Str, Int, Bool, List, ViewList } kind = Null;
   std::string_view s;
@@ -41,42 +40,14 @@ struct FieldSpec {
 // type's order; a column of the type that the stage does not know is null.
 class RowWriter {
  public:
-  RowWriter(const std::string& type_name, Schema schema, const std::vector<FieldSpec>& fields)
-      : schema_(std::move(schema)) {
-    for (const auto& col : schema_) {
-      int f = -1;
-      for (size_t k = 0; k < fields.size(); ++k)
-        if (col.name == fields[k].name) f = static_cast<int>(k);
-      if (f >= 0 && col.type.id != fields[f].type)
-        throw std::runtime_error("dataset type '" + type_name + "': column '" + col.name + "' is " +
-                                 col.type.name() + ", this stage writes " + DataType{fields[f].type}.name());
-      map_.push_back(f);
-    }
-  }
+  // Throws when a column the stage writes has another type in the dataset type.
+  RowWriter(const std::string& type_name, Schema schema, const std::vector<FieldSpec>& fields);
   const Schema& schema() const { return schema_; }
   // Unit of the timestamp column of that name (ms if absent).
-  TimeUnit unit_of(const char* name) const {
-    for (const auto& c : schema_)
-      if (c.name == name && c.type.id == TypeId::Timestamp) return c.type.unit;
-    return TimeUnit::Milli;
-  }
+  TimeUnit unit_of(const char* name) const;
   Batch new_batch() const { return Batch(schema_); }
-  void append(Batch& b, const std::vector<Val>& vals) const {
-    for (size_t c = 0; c < map_.size(); ++c) {
-      Column& col = b.column(c);
-      const int f = map_[c];
-      if (f < 0) { col.append_null(); continue; }
-      const Val& v = vals[static_cast<size_t>(f)];
-      switch (v.kind) {
-        case Val::Null: col.append_null(); break;
-        case Val::Str: col.append_string(v.s); break;
-        case Val::Int: col.append_int(v.i); break;
-        case Val::Bool: col.append_bool(v.b); break;
-        case Val::List: col.append_list(*v.list); break;
-        case Val::ViewList: col.append_list(*v.views); break;
-      }
-    }
-  }
+  // One row: vals holds a value per field of the list given to the constructor.
+  void append(Batch& b, const std::vector<Val>& vals) const;
 
  private:
   Schema schema_;
@@ -92,20 +63,7 @@ enum PostField {
   P_target_author_id, P_hashtags, P_urls, P_mentions, P_mentions_kind, P_likes, P_shares,
   P_replies, P_quotes, P_views, P_count
 };
-inline const std::vector<FieldSpec>& post_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"source_line", TypeId::Int64},
-      {"post_id", TypeId::Utf8}, {"author_id", TypeId::Utf8}, {"author_handle", TypeId::Utf8},
-      {"author_display_name", TypeId::Utf8}, {"is_hashed_author", TypeId::Bool},
-      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}, {"created_at", TypeId::Timestamp},
-      {"time_precision", TypeId::Utf8}, {"text", TypeId::Utf8}, {"language", TypeId::Utf8},
-      {"interaction_type", TypeId::Utf8}, {"target_post_id", TypeId::Utf8},
-      {"target_author_id", TypeId::Utf8}, {"hashtags", TypeId::ListUtf8},
-      {"urls", TypeId::ListUtf8}, {"mentions", TypeId::ListUtf8},
-      {"mentions_kind", TypeId::Utf8}, {"likes", TypeId::Int64}, {"shares", TypeId::Int64},
-      {"replies", TypeId::Int64}, {"quotes", TypeId::Int64}, {"views", TypeId::Int64}};
-  return f;
-}
+const std::vector<FieldSpec>& post_fields();
 
 // Fields of the accounts type the ingesters write; a stage leaves the ones
 // its source lacks null.
@@ -114,51 +72,23 @@ enum AccountField {
   A_description, A_profile_url, A_location, A_followers, A_following, A_created_at,
   A_created_precision, A_language, A_campaign, A_state, A_count
 };
-inline const std::vector<FieldSpec>& account_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"author_id", TypeId::Utf8},
-      {"author_handle", TypeId::Utf8}, {"display_name", TypeId::Utf8},
-      {"is_hashed", TypeId::Bool}, {"description", TypeId::Utf8},
-      {"profile_url", TypeId::Utf8}, {"location", TypeId::Utf8}, {"followers", TypeId::Int64},
-      {"following", TypeId::Int64}, {"created_at", TypeId::Timestamp},
-      {"created_precision", TypeId::Utf8}, {"language", TypeId::Utf8},
-      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}};
-  return f;
-}
+const std::vector<FieldSpec>& account_fields();
 
-inline Schema required_type(const sdk::Context& ctx, const std::string& name) {
-  auto s = ctx.dataset_type(name);
-  if (!s) throw std::runtime_error("the host does not know the dataset type '" + name + "' (schemas/datasets/" + name + ".json)");
-  return *s;
-}
-
-// A string option that may be absent or null.
-inline std::optional<std::string> optional_string(const sdk::Json& config, const char* key) {
-  if (!config.contains(key) || config[key].is_null()) return std::nullopt;
-  if (!config[key].is_string()) throw std::invalid_argument(std::string("'") + key + "' must be a string or null");
-  return config[key].get<std::string>();
-}
+// The columns of a dataset type the host must know (throws if it does not).
+Schema required_type(const sdk::Context& ctx, const std::string& name);
 
 // The rows of one output port of a dataset type: appended through a
 // RowWriter, emitted when full (batch_rows) and at the end.
 class RowBatch {
  public:
   RowBatch(sdk::Context& ctx, const char* port, const std::string& type_name,
-           const std::vector<FieldSpec>& fields, int64_t batch_rows)
-      : ctx_(ctx), port_(port), w_(type_name, required_type(ctx, type_name), fields),
-        batch_rows_(batch_rows), b_(w_.new_batch()) {}
+           const std::vector<FieldSpec>& fields, int64_t batch_rows);
   const RowWriter& writer() const { return w_; }
   TimeUnit unit_of(const char* name) const { return w_.unit_of(name); }
   void append(const std::vector<Val>& vals) { w_.append(b_, vals); }
   bool full() const { return b_.rows() >= batch_rows_; }
   // Emits the batch when it holds rows; returns how many rows it emitted.
-  int64_t emit() {
-    const int64_t n = b_.rows();
-    if (n == 0) return 0;
-    ctx_.emit(port_, std::move(b_));
-    b_ = w_.new_batch();
-    return n;
-  }
+  int64_t emit();
 
  private:
   sdk::Context& ctx_;
@@ -169,9 +99,6 @@ class RowBatch {
 };
 
 // Reports progress after a flush; stops a cancelled run.
-inline void flushed(sdk::Context& ctx, int64_t rows_done) {
-  ctx.progress(rows_done);
-  if (ctx.cancelled()) throw std::runtime_error("cancelled");
-}
+void flushed(sdk::Context& ctx, int64_t rows_done);
 
-}  // namespace chorus::ingest
+}  // namespace chorus::ingest_common

@@ -1,8 +1,6 @@
 // ingest.reddit: Pushshift Reddit dumps (RS_*/RC_* NDJSON, plain/gzip/zstd) ingester.
-#include <chorus/sdk.hpp>
-
 #include "reddit_stage.hpp"
 
 CHORUS_PLUGIN("ingest.reddit", "0.1.0", "Apache-2.0",
               "Pushshift Reddit dumps (submissions and comments; plain, gzip or long-window zstd) -> posts",
-              chorus::ingest::reddit::RedditIngest)
+              chorus::ingest_reddit::RedditStage)

@@ -2,6 +2,8 @@
 // integer and real draws, so that a seed gives the same world with every
 // compiler and standard library (std::uniform_*_distribution differs between
 // libstdc++, libc++ and MSVC; std::random_device is never used).
+// Header-only on purpose: the generator draws several numbers per post and
+// account, and these one-line calls are meant to be inlined.
 #pragma once
 
 #include <chorus/sdk/random.hpp>
@@ -10,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace chorus::ingest::synthetic {
+namespace chorus::ingest_synthetic {
 
 class Rng {
  public:
@@ -36,4 +38,4 @@ class Rng {
   sdk::SplitMix64 gen_;
 };
 
-}  // namespace chorus::ingest::synthetic
+}  // namespace chorus::ingest_synthetic

@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "ingest/reddit/reddit_stage.hpp"
+#include "reddit_stage.hpp"
 
 using chorus::Batch;
 using chorus::Column;
-using chorus::ingest::reddit::RedditIngest;
+using chorus::ingest_reddit::RedditStage;
 using chorus::sdk::Json;
 using chorus::sdk::testing::cell_text;
 using chorus::sdk::testing::col;
@@ -192,23 +192,8 @@ TEST_CASE("ingest/reddit: submissions and comments, plain NDJSON", "[ingest-redd
   FakeHost host;
   add_types(host);
   host.pipeline_dir = dir.path();
-  REQUIRE(host.run<RedditIngest>({{"path", "RC_*"}}) == 0);
+  REQUIRE(host.run<RedditStage>({{"path", "RC_*"}}) == 0);
   check_fixture(host, path);
-}
-
-TEST_CASE("ingest/reddit: mentions and URLs found in text", "[ingest-reddit]") {
-  using chorus::ingest::reddit::find_mentions;
-  using chorus::ingest::reddit::find_urls;
-  std::vector<std::string> m;
-  find_mentions("u/a1 /u/b_2, (u/c-3) x/u/no eu/no https://reddit.com/u/no u/a1 /u/", m);
-  CHECK(m == std::vector<std::string>{"a1", "b_2", "c-3"});
-  std::vector<std::string> u;
-  find_urls("go to HTTPS://A.example/1, then <http://b.example/2> or xhttp://no.example and "
-            "[t](https://c.example/3?x=1&amp;y=2) https://A.example/1 http://",
-            u);
-  // Exact repeats are dropped; a different spelling of the scheme is kept.
-  CHECK(u == std::vector<std::string>{"HTTPS://A.example/1", "http://b.example/2", "https://c.example/3?x=1&y=2",
-                                      "https://A.example/1"});
 }
 
 TEST_CASE("ingest/reddit: zstd with a window beyond the default limit, gzip", "[ingest-reddit]") {
@@ -223,7 +208,7 @@ TEST_CASE("ingest/reddit: zstd with a window beyond the default limit, gzip", "[
   const std::string path = dir.write("RS_2017-07.zst", z);
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<RedditIngest>({{"path", path}}) == 0);
+  REQUIRE(host.run<RedditStage>({{"path", path}}) == 0);
   check_fixture(host, path);
   CHECK(host.logged(CHORUS_LOG_INFO, "(1 zstd)"));
 
@@ -232,7 +217,7 @@ TEST_CASE("ingest/reddit: zstd with a window beyond the default limit, gzip", "[
   const std::string half1 = kLines.substr(0, 500);
   const std::string half2 = kLines.substr(half1.size());
   const std::string two = dir.write("dump.bin", zstd_compress(half1, 0, true) + zstd_compress(half2, 0));
-  REQUIRE(host.run<RedditIngest>({{"path", two}}) == 0);
+  REQUIRE(host.run<RedditStage>({{"path", two}}) == 0);
   check_fixture(host, two);
 
   // gzip through io/common.
@@ -243,12 +228,12 @@ TEST_CASE("ingest/reddit: zstd with a window beyond the default limit, gzip", "[
     gzwrite(g, kLines.data(), static_cast<unsigned>(kLines.size()));
     gzclose(g);
   }
-  REQUIRE(host.run<RedditIngest>({{"path", gz}}) == 0);
+  REQUIRE(host.run<RedditStage>({{"path", gz}}) == 0);
   check_fixture(host, gz);
 
   // A truncated zstd file is an error of the run, not a silent end.
   const std::string cut = dir.write("RC_cut.zst", z.substr(0, z.size() - 7));
-  CHECK(host.run<RedditIngest>({{"path", cut}}) != 0);
+  CHECK(host.run<RedditStage>({{"path", cut}}) != 0);
   CHECK(host.last_error().find("truncated") != std::string::npos);
 }
 
@@ -257,7 +242,7 @@ TEST_CASE("ingest/reddit: batches, fingerprint, infer, cancel", "[ingest-reddit]
   const std::string path = dir.write("RC_x", kLines);
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<RedditIngest>({{"path", path}, {"batch_rows", 2}, {"campaign", "r:test"}, {"state", "RU"}}) == 0);
+  REQUIRE(host.run<RedditStage>({{"path", path}, {"batch_rows", 2}, {"campaign", "r:test"}, {"state", "RU"}}) == 0);
   CHECK(host.outputs["posts"].size() == 3);
   CHECK(host.outputs["subreddits"].size() == 3);
   CHECK(host.outputs["rejects"].size() == 3);
@@ -265,17 +250,24 @@ TEST_CASE("ingest/reddit: batches, fingerprint, infer, cancel", "[ingest-reddit]
   CHECK(col(host.collected("posts"), "state") == "RU|RU|RU|RU|RU");
   CHECK(host.last_progress() == 5);
 
-  REQUIRE(host.fingerprint<RedditIngest>({{"path", path}}) == 0);
+  REQUIRE(host.fingerprint<RedditStage>({{"path", path}}) == 0);
   CHECK(host.input_files == std::vector<std::string>{path});
-  REQUIRE(host.infer<RedditIngest>({{"path", path}}) == 0);
+  REQUIRE(host.infer<RedditStage>({{"path", path}}) == 0);
   auto types = host.output_types();
   CHECK(types["posts"].name == "posts");
   CHECK(chorus::sdk::testing::schema_text(types["subreddits"].columns) == "post_id:utf8,subreddit:utf8,subreddit_id:utf8");
-  CHECK(host.infer<RedditIngest>({{"path", path}, {"batch_rows", 0}}) != 0);
-  CHECK(host.last_error() == "'batch_rows' must be at least 1");
+  CHECK(host.infer<RedditStage>({{"path", path}, {"batch_rows", 0}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.batch_rows: expected a number >= 1, got 0");
+  CHECK(host.infer<RedditStage>({{"path", path}, {"state", 7}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.state: expected a string, got 7");
+  CHECK(host.infer<RedditStage>({{"path", path}, {"campaing", "x"}}) != 0);
+  CHECK(host.last_error() == "with: unknown option 'campaing' (did you mean 'campaign'?)");
+  CHECK(host.infer<RedditStage>({{"path", path}, {"campaign", nullptr}}) == 0);
 
   host.cancel = true;
-  CHECK(host.run<RedditIngest>({{"path", path}}) != 0);
+  CHECK(host.run<RedditStage>({{"path", path}}) != 0);
   CHECK(host.last_error() == "cancelled");
 }
 
@@ -288,7 +280,7 @@ TEST_CASE("ingest/reddit: the pipeline fixture, a 2 GiB-window zstd made by `zst
   CHECK(default_decoder_error(z) == ZSTD_error_frameParameter_windowTooLarge);
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<RedditIngest>({{"path", dir + "R[CS]_2022-02*"}}) == 0);
+  REQUIRE(host.run<RedditStage>({{"path", dir + "R[CS]_2022-02*"}}) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "t1_c100|t1_c101|t1_c102|t3_s100|t3_s101|t3_s102");
   CHECK(col(posts, "interaction_type") == "comment|comment|comment|original|share|original");
@@ -299,4 +291,23 @@ TEST_CASE("ingest/reddit: the pipeline fixture, a 2 GiB-window zstd made by `zst
   const Batch rej = host.collected("rejects");
   CHECK(col(rej, "line") == "4");
   CHECK(col(rej, "file") == dir + "RC_2022-02");
+}
+
+TEST_CASE("ingest/reddit: the option table's defaults are what the stage runs with", "[ingest-reddit]") {
+  // Only `path`: no campaign or state, every row in one batch per port (batch_rows 65536).
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 500; ++i)
+    lines += R"({"name": "t1_x)" + std::to_string(i) +
+             R"(", "link_id": "t3_a", "parent_id": "t3_a", "created_utc": 1500000000, "body": "hi", "subreddit": "s"})" "\n";
+  const std::string path = dir.write("RC_defaults", lines);
+  FakeHost host;
+  add_types(host);
+  REQUIRE(host.run<RedditStage>({{"path", path}}) == 0);
+  CHECK(host.outputs["posts"].size() == 1);
+  CHECK(host.outputs["subreddits"].size() == 1);
+  const Batch posts = host.collected("posts");
+  CHECK(posts.rows() == 500);
+  CHECK(cell_text(posts.column("campaign"), 0) == "null");
+  CHECK(cell_text(posts.column("state"), 499) == "null");
 }

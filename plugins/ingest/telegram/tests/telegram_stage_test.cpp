@@ -9,11 +9,11 @@
 
 #include <string>
 
-#include "ingest/telegram/telegram_stage.hpp"
+#include "telegram_stage.hpp"
 
 using chorus::Batch;
 using chorus::Column;
-using chorus::ingest::telegram::TelegramIngest;
+using chorus::ingest_telegram::TelegramStage;
 using chorus::sdk::Json;
 using chorus::sdk::testing::cell_text;
 using chorus::sdk::testing::col;
@@ -93,7 +93,7 @@ TEST_CASE("ingest/telegram: a channel export, message by message", "[ingest-tele
   FakeHost host;
   add_types(host);
   host.pipeline_dir = dir.path();
-  REQUIRE(host.run<TelegramIngest>({{"path", "channel/*.json"}, {"assume_timezone", "+03:00"},
+  REQUIRE(host.run<TelegramStage>({{"path", "channel/*.json"}, {"assume_timezone", "+03:00"},
                                     {"campaign", "tg:test"}}) == 0);
   const Batch posts = host.collected("posts");
   // 13 elements: 1 service, 1 unsupported, 4 rejects (42, no id, bad date, bad reactions) -> 7 posts.
@@ -213,7 +213,7 @@ TEST_CASE("ingest/telegram: the account export (chats.list, left_chats.list)", "
   })");
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<TelegramIngest>({{"path", path}, {"batch_rows", 2}}) == 0);
+  REQUIRE(host.run<TelegramStage>({{"path", path}, {"batch_rows", 2}}) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "42/1|42/2|77/1|88/3");
   CHECK(host.outputs["posts"].size() == 2);  // batch_rows 2
@@ -239,7 +239,7 @@ TEST_CASE("ingest/telegram: files that are not exports are rejects, not failures
   dir.write("c_array.json", R"([1, 2])");
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<TelegramIngest>({{"path", dir.path() + "/*.json"}}) == 0);
+  REQUIRE(host.run<TelegramStage>({{"path", dir.path() + "/*.json"}}) == 0);
   CHECK(host.collected("posts").rows() == 0);
   const Batch rej = host.collected("rejects");
   REQUIRE(rej.rows() == 3);
@@ -256,23 +256,28 @@ TEST_CASE("ingest/telegram: gzip input, fingerprint and config errors", "[ingest
     {"id": 1, "type": "message", "date_unixtime": "1", "text": "x"}]})");
   FakeHost host;
   add_types(host);
-  REQUIRE(host.fingerprint<TelegramIngest>({{"path", path}}) == 0);
+  REQUIRE(host.fingerprint<TelegramStage>({{"path", path}}) == 0);
   CHECK(host.input_files == std::vector<std::string>{path});
 
-  REQUIRE(host.infer<TelegramIngest>({{"path", path}}) == 0);
+  REQUIRE(host.infer<TelegramStage>({{"path", path}}) == 0);
   auto types = host.output_types();
   CHECK(types["posts"].name == "posts");
   CHECK(types["accounts"].name == "accounts");
   CHECK(chorus::sdk::testing::schema_text(types["forwards"].columns) ==
         "post_id:utf8,forwarded_from:utf8,forwarded_from_id:utf8");
 
-  CHECK(host.infer<TelegramIngest>({{"path", path}, {"assume_timezone", "Europe/Moscow"}}) != 0);
+  CHECK(host.infer<TelegramStage>({{"path", path}, {"assume_timezone", "Europe/Moscow"}}) != 0);
+  REQUIRE(host.errors.size() == 1);
   CHECK(host.last_error() ==
-        "'assume_timezone': 'Europe/Moscow' is not UTC or a fixed offset like +03:00 or -05:30 (IANA zone names are not supported)");
-  CHECK(host.infer<TelegramIngest>({{"path", path}, {"assume_timezone", "-05:30"}}) == 0);
-  CHECK(chorus::ingest::telegram::parse_offset("-05:30") == -19800);
-  CHECK(chorus::ingest::telegram::parse_offset("+0300") == 10800);
-  CHECK(chorus::ingest::telegram::parse_offset("+03") == 10800);
+        "with.assume_timezone: 'Europe/Moscow' is not UTC or a fixed offset like +03:00 or -05:30 (IANA zone names are not supported)");
+  CHECK(host.infer<TelegramStage>({{"path", path}, {"assume_timezone", "-05:30"}}) == 0);
+  CHECK(host.infer<TelegramStage>({{"path", path}, {"batch_rows", 0}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.batch_rows: expected a number >= 1, got 0");
+  CHECK(host.infer<TelegramStage>({{"path", path}, {"assume_timezone", nullptr}}) != 0);
+  CHECK(host.last_error() == "with.assume_timezone: expected a string, got null");
+  CHECK(host.infer<TelegramStage>({{"campaign", "c"}}) != 0);
+  CHECK(host.last_error().rfind("with.path: is required", 0) == 0);
 
   // The same file gzip-compressed (recognised by content, not by name).
   const std::string gz = dir.file("one.json.gz");
@@ -283,20 +288,20 @@ TEST_CASE("ingest/telegram: gzip input, fingerprint and config errors", "[ingest
     gzwrite(g, text.data(), static_cast<unsigned>(text.size()));
     gzclose(g);
   }
-  REQUIRE(host.run<TelegramIngest>({{"path", gz}}) == 0);
+  REQUIRE(host.run<TelegramStage>({{"path", gz}}) == 0);
   CHECK(col(host.collected("posts"), "post_id") == "9/1");
   CHECK(col(host.collected("posts"), "author_id") == "channel9");
 
   // Cancellation stops the run.
   host.cancel = true;
-  CHECK(host.run<TelegramIngest>({{"path", path}}) != 0);
+  CHECK(host.run<TelegramStage>({{"path", path}}) != 0);
   CHECK(host.last_error() == "cancelled");
 }
 
 TEST_CASE("ingest/telegram: the pipeline fixture", "[ingest-telegram]") {
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<TelegramIngest>({{"path", kRepo + "/pipelines/data/telegram/*/result.json"},
+  REQUIRE(host.run<TelegramStage>({{"path", kRepo + "/pipelines/data/telegram/*/result.json"},
                                     {"assume_timezone", "+02:00"}}) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "1500000001/2|1500000001/3|1500000001/4|1500000001/5");
@@ -306,4 +311,26 @@ TEST_CASE("ingest/telegram: the pipeline fixture", "[ingest-telegram]") {
   CHECK(cell(posts, "created_at", "1500000001/5") == "1643703120000");
   CHECK(col(host.collected("rejects"), "line") == "6");
   CHECK(col(host.collected("forwards"), "forwarded_from") == "Mirror Channel");
+}
+
+TEST_CASE("ingest/telegram: the option table's defaults are what the stage runs with", "[ingest-telegram]") {
+  // Only `path`: a message with the local 'date' only is read as UTC
+  // (assume_timezone), no campaign or state, all rows in one batch (batch_rows).
+  TempDir dir;
+  std::string messages;
+  for (int i = 1; i <= 300; ++i)
+    messages += (i > 1 ? "," : "") + std::string(R"({"id": )") + std::to_string(i) +
+                R"(, "type": "message", "date": "2022-02-01T10:12:00", "from": "A", "from_id": "user1", "text": "x"})";
+  const std::string path =
+      dir.write("result.json", R"({"name": "Chat", "type": "personal_chat", "id": 77, "messages": [)" + messages + "]}");
+  FakeHost host;
+  add_types(host);
+  REQUIRE(host.run<TelegramStage>({{"path", path}}) == 0);
+  REQUIRE(host.outputs["posts"].size() == 1);
+  const Batch posts = host.collected("posts");
+  CHECK(posts.rows() == 300);
+  CHECK(cell(posts, "created_at", "77/1") == "1643710320000");  // 2022-02-01T10:12:00Z
+  CHECK(cell(posts, "campaign", "77/1") == "null");
+  CHECK(cell(posts, "state", "77/1") == "null");
+  CHECK(host.logged(CHORUS_LOG_INFO, "300 message(s) timed from 'date' with assume_timezone UTC"));
 }

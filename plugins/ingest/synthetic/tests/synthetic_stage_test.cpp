@@ -1,8 +1,10 @@
 // ingest/synthetic: determinism, ground truth recounted from the emitted
 // posts by plain test code, and the written files read back by the real
-// readers (ingest/tmrc, ingest/twarc2) giving the emitted rows.
+// readers (the ingest/tmrc and ingest/twarc2 modules built beside this test,
+// loaded as the host loads them) giving the emitted rows.
 #include <catch2/catch.hpp>
 #include <chorus/sdk/testing.hpp>
+#include <chorus/sdk/time.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -12,16 +14,30 @@
 #include <string>
 #include <vector>
 
-#include "ingest/synthetic/synthetic_stage.hpp"
-#include "ingest/tmrc/tmrc_stage.hpp"
-#include "ingest/twarc2/twarc2_stages.hpp"
+#include <dlfcn.h>
+
+#include "support/skip.hpp"
+#include "synthetic_stage.hpp"
 
 using namespace chorus::sdk::testing;
-using chorus::ingest::synthetic::SyntheticWorld;
+using chorus::ingest_synthetic::SyntheticStage;
 
 namespace {
 
 std::string source_dir() { return CHORUS_TEST_SOURCE_DIR; }
+
+// A stage of a plugin module of this build (libchorus_<module>.so), loaded
+// as the host loads it; nullptr when the module was not built here.
+const chorus_stage_api* module_stage(const std::string& module, const std::string& type) {
+  const std::string path = std::string(CHORUS_TEST_PLUGIN_DIR) + "/libchorus_" + module + ".so";
+  void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);  // kept open: the descriptor lives in it
+  if (!lib) return nullptr;
+  auto entry = reinterpret_cast<chorus_plugin_entry_fn>(dlsym(lib, "chorus_plugin_entry_v1"));
+  const chorus_plugin_desc* desc = entry ? entry() : nullptr;
+  for (size_t i = 0; desc && i < desc->n_stages; ++i)
+    if (type == desc->stages[i]->type) return desc->stages[i];
+  return nullptr;
+}
 
 void load_types(FakeHost& host) {
   for (const char* t : {"posts", "accounts"})
@@ -44,8 +60,8 @@ struct Generated {
 
 Generated generate(FakeHost& host, const Json& config) {
   load_types(host);
-  REQUIRE(host.infer<SyntheticWorld>(config) == 0);
-  const int rc = host.run<SyntheticWorld>(config);
+  REQUIRE(host.infer<SyntheticStage>(config) == 0);
+  const int rc = host.run<SyntheticStage>(config);
   INFO(host.last_error());
   REQUIRE(rc == 0);
   return {host.outputs["posts"], host.outputs["accounts"], host.outputs["files"]};
@@ -498,6 +514,10 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
 TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back as the emitted rows",
           "[ingest.synthetic]") {
   TempDir dir;
+  const chorus_stage_api* tmrc_stage = module_stage("ingest_tmrc", "ingest/tmrc");
+  const chorus_stage_api* twarc2_stage = module_stage("ingest_twarc2", "ingest/twarc2");
+  if (!tmrc_stage || !twarc2_stage)
+    CHORUS_SKIP("the ingest/tmrc and ingest/twarc2 modules are not built in " CHORUS_TEST_PLUGIN_DIR);
   FakeHost host;
   const std::string out = dir.path() + "/w";
   Generated g = generate(host, small_world(out, 11));
@@ -512,13 +532,13 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
   load_types(tmrc);
   const Json tcfg = {{"tweets", out + "/SYN_*_tweets_csv_hashed.csv"}, {"users", out + "/SYN_*_users_csv_hashed.csv"},
                      {"campaigns", campaigns}};
-  REQUIRE(tmrc.run<chorus::ingest::tmrc::TmrcIngest>(tcfg) == 0);
+  REQUIRE(tmrc.run(tmrc_stage, tcfg) == 0);
   CHECK(total_rows(tmrc.outputs["rejects"]) == 0);
   const Batch tp = tmrc.collected("posts"), ta = tmrc.collected("accounts");
 
   FakeHost twarc;
   load_types(twarc);
-  REQUIRE(twarc.run<chorus::ingest::twarc2::Twarc2Ingest>({{"path", out + "/unaffiliated_twarc2_flat.jsonl"}}) == 0);
+  REQUIRE(twarc.run(twarc2_stage, {{"path", out + "/unaffiliated_twarc2_flat.jsonl"}}) == 0);
   CHECK(total_rows(twarc.outputs["rejects"]) == 0);
   const Batch wp = twarc.collected("posts"), wa = twarc.collected("accounts");
 
@@ -568,17 +588,25 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
 TEST_CASE("synthetic: config errors name the key, stale world files are replaced and others kept", "[ingest.synthetic]") {
   FakeHost host;
   load_types(host);
-  CHECK(host.infer<SyntheticWorld>(Json{{"seed", 1}}) != 0);
-  CHECK(host.last_error() == "with.out_dir: required: the folder the world's files are written to");
-  CHECK(host.infer<SyntheticWorld>(Json{{"out_dir", "w"}, {"states", 3}}) != 0);
-  CHECK(host.last_error() == "with.states: 3 is out of 4..26");
-  CHECK(host.infer<SyntheticWorld>(Json{{"out_dir", "w"}, {"accounts_per_state", 11}}) != 0);
-  CHECK(host.last_error() == "with.accounts_per_state: 11 is out of 12..1000000");
-  CHECK(host.infer<SyntheticWorld>(Json{{"out_dir", "w"}, {"accounts_per_state", 12}, {"group_members", 11}}) != 0);
+  CHECK(host.infer<SyntheticStage>(Json{{"seed", 1}}) != 0);
+  CHECK(host.last_error().rfind("with.out_dir: is required (Folder the files are written to", 0) == 0);
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", ""}}) != 0);
+  CHECK(host.last_error() == "with.out_dir: expected a string of at least 1 character(s), got \"\"");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"states", 3}}) != 0);
+  CHECK(host.last_error() == "with.states: expected a number >= 4, got 3");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"states", 27}}) != 0);
+  CHECK(host.last_error() == "with.states: expected a number <= 26, got 27");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"accounts_per_state", 11}}) != 0);
+  CHECK(host.last_error() == "with.accounts_per_state: expected a number >= 12, got 11");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"posts_per_account", int64_t{1} << 40}}) != 0);
+  CHECK(host.last_error() == "with.posts_per_account: 1099511627776 is more than the generator supports (2147483647)");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"seed", -1}}) != 0);
+  CHECK(host.last_error() == "with.seed: expected a number >= 0, got -1");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"accounts_per_state", 12}, {"group_members", 11}}) != 0);
   CHECK(host.last_error() == "with.group_members: must be between 2 and accounts_per_state - 2");
-  CHECK(host.infer<SyntheticWorld>(Json{{"out_dir", "w"}, {"start", "2020-02-30"}}) != 0);
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"start", "2020-02-30"}}) != 0);
   CHECK(host.last_error() == "with.start: '2020-02-30' has day 30 out of 1..29");
-  REQUIRE(host.infer<SyntheticWorld>(Json{{"out_dir", "w"}}) == 0);
+  REQUIRE(host.infer<SyntheticStage>(Json{{"out_dir", "w"}}) == 0);
   CHECK(schema_text(host.output_types()["files"].columns) ==
         "path:utf8,kind:utf8,state:utf8,rows:int64,bytes:int64,sha256:utf8");
   CHECK(host.output_types()["posts"].name == "posts");
@@ -589,17 +617,44 @@ TEST_CASE("synthetic: config errors name the key, stale world files are replaced
   dir.write("w/SYN_Z_0621_tweets_csv_hashed.csv", "old");
   Json cfg = small_world("w");
   cfg["states"] = 5;
-  REQUIRE(host.run<SyntheticWorld>(cfg) == 0);
+  REQUIRE(host.run<SyntheticStage>(cfg) == 0);
   CHECK(std::filesystem::exists(dir.file("w/SYN_E_0621_users_csv_hashed.csv")));
   CHECK(!std::filesystem::exists(dir.file("w/SYN_Z_0621_tweets_csv_hashed.csv")));
   // Relative out_dir resolves against the pipeline folder; paths in the datasets are absolute.
   CHECK(col(host.outputs["files"], "path").find(dir.file("w/SYN_A_0621_tweets_csv_hashed.csv")) == 0);
   cfg["states"] = 4;
-  REQUIRE(host.run<SyntheticWorld>(cfg) == 0);
+  REQUIRE(host.run<SyntheticStage>(cfg) == 0);
   CHECK(!std::filesystem::exists(dir.file("w/SYN_E_0621_users_csv_hashed.csv")));
   CHECK(!std::filesystem::exists(dir.file("w/SYN_E_0621_tweets_csv_hashed.csv")));
   CHECK(read_file(dir.file("w/notes.txt")) == "mine");
   std::set<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator(dir.file("w"))) names.insert(e.path().filename().string());
   CHECK(names.size() == 11);  // 10 files of the world and notes.txt; no temporary files left
+}
+
+TEST_CASE("synthetic: a bad option gives one error naming its key", "[ingest.synthetic]") {
+  FakeHost host;
+  load_types(host);
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"days", "many"}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.errors[0] == "with.days: expected an integer, got \"many\"");
+  CHECK(host.infer<SyntheticStage>(Json{{"out_dir", "w"}, {"group_members", 30}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.errors[0] == "with.group_members: must be between 2 and accounts_per_state - 2");
+}
+
+TEST_CASE("synthetic: the option table's defaults are what the stage runs with", "[ingest.synthetic]") {
+  // Only out_dir: ground_truth.json states the knobs the world was made with.
+  TempDir dir;
+  FakeHost host;
+  Generated g = generate(host, Json{{"out_dir", dir.path() + "/w"}});
+  const Json gt = Json::parse(read_file(dir.path() + "/w/ground_truth.json"));
+  CHECK(gt["generator"] == Json{{"stage", "ingest/synthetic"}, {"seed", 1}, {"states", 4}, {"accounts_per_state", 20},
+                                {"posts_per_account", 20}, {"unaffiliated_accounts", 40},
+                                {"start", "2020-01-01T00:00:00Z"}, {"days", 365}, {"flow_posts", 50},
+                                {"group_members", 7}, {"group_entities", 8}});
+  CHECK(total_rows(g.files) == 10);  // 4 states: 4 tweets and 4 users files, the JSONL, ground truth
+  CHECK(total_rows(g.accounts) > 4 * 20);
+  CHECK(g.posts.size() == 1);  // batch_rows 65536: one batch
+  CHECK(host.logged(CHORUS_LOG_INFO, "ingest/synthetic: seed 1: "));
 }

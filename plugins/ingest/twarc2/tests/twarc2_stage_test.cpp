@@ -1,6 +1,7 @@
 // ingest/twarc2 driven end to end through the SDK's fake host, on fixtures
-// written here (raw pages, streaming, flattened, errors) and, when present,
-// on the twarc-csv sample files in ../shared/data/twarc2.
+// written here (raw pages, streaming, flattened, errors), on the hand-written
+// files of tests/fixtures/ and, when present, on the twarc-csv sample files
+// in ../shared/data/twarc2.
 #include <catch2/catch.hpp>
 
 #include <chorus/sdk/testing.hpp>
@@ -13,13 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "ingest/twarc2/twarc2_stages.hpp"
+#include "support/skip.hpp"
+#include "twarc2_stage.hpp"
 
 using chorus::Batch;
 using chorus::Column;
 using chorus::sdk::Json;
-using chorus::ingest::twarc2::Twarc2Ingest;
-using chorus::ingest::twarc2::parse_status_link;
+using chorus::ingest_twarc2::Twarc2Stage;
 using chorus::sdk::testing::cell_text;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::TempDir;
@@ -28,6 +29,7 @@ namespace {
 
 const std::string kRepo = CHORUS_TEST_SOURCE_DIR;
 const std::string kShared = kRepo + "/../shared/data/twarc2/";
+const std::string kFixtures = kRepo + "/plugins/ingest/twarc2/tests/fixtures/";
 
 void add_types(FakeHost& h) {
   for (const char* n : {"posts", "accounts"}) {
@@ -171,21 +173,6 @@ std::string mixed_file() {
 
 }  // namespace
 
-TEST_CASE("twarc2: status links", "[ingest.twarc2]") {
-  auto a = parse_status_link("https://twitter.com/alice/status/100/photo/1");
-  CHECK(a.is_status);
-  CHECK(a.id == "100");
-  CHECK(a.media);
-  auto b = parse_status_link("http://mobile.twitter.com/i/web/status/42?s=20");
-  CHECK(b.is_status);
-  CHECK(b.id == "42");
-  CHECK_FALSE(b.media);
-  CHECK(parse_status_link("https://X.com/u/status/7").is_status);
-  CHECK_FALSE(parse_status_link("https://twitter.com/alice").is_status);
-  CHECK_FALSE(parse_status_link("https://example.com/u/status/7").is_status);
-  CHECK_FALSE(parse_status_link("https://twitter.com/u/status/abc").is_status);
-}
-
 TEST_CASE("twarc2: raw page and streaming and flattened lines with rejects and non-tweet lines", "[ingest.twarc2]") {
   TempDir dir;
   dir.write("in.jsonl", mixed_file());
@@ -193,14 +180,14 @@ TEST_CASE("twarc2: raw page and streaming and flattened lines with rejects and n
   add_types(host);
   host.pipeline_dir = dir.path();
   const Json config = {{"path", "in.jsonl"}, {"campaign", "test:C1"}, {"state", "XX"}};
-  const int infer_rc = host.infer<Twarc2Ingest>(config);
+  const int infer_rc = host.infer<Twarc2Stage>(config);
   INFO(host.last_error());
   REQUIRE(infer_rc == 0);
   auto types = host.output_types();
   CHECK(types["posts"].name == "posts");
   CHECK(types["accounts"].name == "accounts");
   CHECK(types["rejects"].name == "rejects");
-  REQUIRE(host.run<Twarc2Ingest>(config) == 0);
+  REQUIRE(host.run<Twarc2Stage>(config) == 0);
   INFO(host.last_error());
 
   Batch posts = host.collected("posts");
@@ -351,7 +338,7 @@ TEST_CASE("twarc2: prefer_unwound_url and no campaign", "[ingest.twarc2]") {
   dir.write("in.jsonl", line(kPage));
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<Twarc2Ingest>({{"path", dir.file("in.jsonl")}, {"prefer_unwound_url", true}}) == 0);
+  REQUIRE(host.run<Twarc2Stage>({{"path", dir.file("in.jsonl")}, {"prefer_unwound_url", true}}) == 0);
   Batch posts = host.collected("posts");
   CHECK(cell(posts, "urls", "100") == "[https://example.com/article]");
   CHECK(cell(posts, "campaign", "100") == "null");
@@ -403,8 +390,8 @@ TEST_CASE("twarc2: a raw page and its flattened form give the same rows", "[inge
   FakeHost a, b;
   add_types(a);
   add_types(b);
-  REQUIRE(a.run<Twarc2Ingest>({{"path", dir.file("raw.jsonl")}}) == 0);
-  REQUIRE(b.run<Twarc2Ingest>({{"path", dir.file("flat.jsonl")}}) == 0);
+  REQUIRE(a.run<Twarc2Stage>({{"path", dir.file("raw.jsonl")}}) == 0);
+  REQUIRE(b.run<Twarc2Stage>({{"path", dir.file("flat.jsonl")}}) == 0);
   Batch pa = a.collected("posts"), pb = b.collected("posts");
   REQUIRE(pa.rows() == 2);
   auto ra = rows_by_id(pa, {"source_file", "source_line"});
@@ -432,7 +419,7 @@ TEST_CASE("twarc2: gzip files through a glob with small batches and fingerprint"
   add_types(host);
   host.pipeline_dir = dir.path();
   const Json config = {{"path", "*.jsonl*"}, {"batch_rows", 1}};
-  REQUIRE(host.run<Twarc2Ingest>(config) == 0);
+  REQUIRE(host.run<Twarc2Stage>(config) == 0);
   INFO(host.last_error());
   CHECK(host.outputs["posts"].size() == 3);  // one row per batch
   Batch posts = host.collected("posts");
@@ -444,7 +431,7 @@ TEST_CASE("twarc2: gzip files through a glob with small batches and fingerprint"
   CHECK(host.outputs["accounts"].size() == 3);
   CHECK(host.last_progress() == 3);
 
-  REQUIRE(host.fingerprint<Twarc2Ingest>(config) == 0);
+  REQUIRE(host.fingerprint<Twarc2Stage>(config) == 0);
   CHECK(host.input_files == std::vector<std::string>{dir.file("a.jsonl"), dir.file("b.jsonl.gz")});
 }
 
@@ -452,16 +439,52 @@ TEST_CASE("twarc2: config errors", "[ingest.twarc2]") {
   TempDir dir;
   FakeHost host;
   add_types(host);
-  CHECK(host.run<Twarc2Ingest>({{"path", dir.file("none.jsonl")}}) != 0);
+  CHECK(host.run<Twarc2Stage>({{"path", dir.file("none.jsonl")}}) != 0);
   CHECK(host.last_error().find("cannot open") != std::string::npos);
-  CHECK(host.run<Twarc2Ingest>(Json::object()) != 0);
-  CHECK(host.last_error().find("'path'") != std::string::npos);
+  CHECK(host.run<Twarc2Stage>(Json::object()) != 0);
+  CHECK(host.last_error().rfind("with.path: is required", 0) == 0);
   dir.write("x.jsonl", "\n");
-  CHECK(host.run<Twarc2Ingest>({{"path", dir.file("x.jsonl")}, {"batch_rows", 0}}) != 0);
-  CHECK(host.run<Twarc2Ingest>({{"path", dir.file("x.jsonl")}, {"campaign", 3}}) != 0);
+  CHECK(host.run<Twarc2Stage>({{"path", dir.file("x.jsonl")}, {"batch_rows", 0}}) != 0);
+  CHECK(host.last_error() == "with.batch_rows: expected a number >= 1, got 0");
+  CHECK(host.run<Twarc2Stage>({{"path", dir.file("x.jsonl")}, {"campaign", 3}}) != 0);
+  CHECK(host.last_error() == "with.campaign: expected a string, got 3");
+  CHECK(host.run<Twarc2Stage>({{"path", dir.file("x.jsonl")}, {"campaign", nullptr}, {"state", nullptr}}) == 0);
   FakeHost bare;  // a host that does not know the posts type
-  CHECK(bare.run<Twarc2Ingest>({{"path", dir.file("x.jsonl")}}) != 0);
+  CHECK(bare.run<Twarc2Stage>({{"path", dir.file("x.jsonl")}}) != 0);
   CHECK(bare.last_error().find("'posts'") != std::string::npos);
+}
+
+TEST_CASE("twarc2: a bad option gives one error naming its key", "[ingest.twarc2]") {
+  FakeHost host;
+  add_types(host);
+  CHECK(host.infer<Twarc2Stage>({{"path", "x.jsonl"}, {"prefer_unwound_url", "yes"}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.errors[0] == "with.prefer_unwound_url: expected true or false, got \"yes\"");
+  CHECK(host.infer<Twarc2Stage>({{"path", "x.jsonl"}, {"batch_row", 5}}) != 0);
+  REQUIRE(host.errors.size() == 1);
+  CHECK(host.errors[0].find("with: unknown option 'batch_row'") == 0);
+}
+
+TEST_CASE("twarc2: the option table's defaults are what the stage runs with", "[ingest.twarc2]") {
+  // Only `path`: expanded_url before unwound_url (prefer_unwound_url false),
+  // no campaign or state, and every row in one batch (batch_rows 65536).
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += line(kStream);
+  text += line(kPage);
+  dir.write("in.jsonl", text);
+  FakeHost host;
+  add_types(host);
+  REQUIRE(host.run<Twarc2Stage>({{"path", dir.file("in.jsonl")}}) == 0);
+  REQUIRE(host.outputs["posts"].size() == 1);
+  Batch posts = host.collected("posts");
+  CHECK(posts.rows() == 305);
+  CHECK(cell(posts, "urls", "100") == "[https://bit.ly/x]");
+  CHECK(cell(posts, "campaign", "100") == "null");
+  CHECK(cell(posts, "state", "100") == "null");
+  const Json schema = Twarc2Stage::options().schema();
+  CHECK(schema["properties"]["batch_rows"]["default"] == 65536);
+  CHECK(schema["properties"]["prefer_unwound_url"]["default"] == false);
 }
 
 TEST_CASE("twarc2: cancellation", "[ingest.twarc2]") {
@@ -472,7 +495,7 @@ TEST_CASE("twarc2: cancellation", "[ingest.twarc2]") {
   FakeHost host;
   add_types(host);
   host.cancel = true;
-  CHECK(host.run<Twarc2Ingest>({{"path", dir.file("in.jsonl")}}) != 0);
+  CHECK(host.run<Twarc2Stage>({{"path", dir.file("in.jsonl")}}) != 0);
   CHECK(host.last_error() == "cancelled");
 }
 
@@ -480,10 +503,11 @@ TEST_CASE("twarc2: cancellation", "[ingest.twarc2]") {
 
 namespace {
 
-bool have(const std::string& name) {
-  if (std::filesystem::exists(kShared + name)) return true;
-  WARN("skipped: " + kShared + name + " not found");
-  return false;
+// The first of the sample files that is missing, as a reason to skip ("" if all are there).
+std::string missing(std::initializer_list<const char*> names) {
+  for (const char* name : names)
+    if (!std::filesystem::exists(kShared + name)) return kShared + name + " not found (twarc-csv samples beside the repo)";
+  return "";
 }
 
 struct Result {
@@ -492,7 +516,7 @@ struct Result {
 Result ingest(const std::string& path) {
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<Twarc2Ingest>({{"path", path}}) == 0);
+  REQUIRE(host.run<Twarc2Stage>({{"path", path}}) == 0);
   return {host.collected("posts"), host.collected("accounts"), host.collected("rejects")};
 }
 
@@ -505,7 +529,7 @@ std::map<std::string, int> count(const Batch& b, const char* column) {
 }  // namespace
 
 TEST_CASE("twarc2 shared: flat.jsonl and noflat.jsonl give identical posts rows", "[ingest.twarc2][shared]") {
-  if (!have("flat.jsonl") || !have("noflat.jsonl")) return;
+  if (auto why = missing({"flat.jsonl", "noflat.jsonl"}); !why.empty()) CHORUS_SKIP(why);
   Result flat = ingest(kShared + "flat.jsonl");
   Result raw = ingest(kShared + "noflat.jsonl");
   REQUIRE(flat.posts.rows() == 100);
@@ -558,7 +582,7 @@ TEST_CASE("twarc2 shared: flat.jsonl and noflat.jsonl give identical posts rows"
 }
 
 TEST_CASE("twarc2 shared: two_tweets.jsonl (a retweet and its original in includes)", "[ingest.twarc2][shared]") {
-  if (!have("two_tweets.jsonl")) return;
+  if (auto why = missing({"two_tweets.jsonl"}); !why.empty()) CHORUS_SKIP(why);
   Result r = ingest(kShared + "two_tweets.jsonl");
   REQUIRE(r.posts.rows() == 1);  // the collected tweet; the original is a target, not a row
   CHECK(cell(r.posts, "post_id", 0) == "1394735776701816833");
@@ -575,7 +599,7 @@ TEST_CASE("twarc2 shared: two_tweets.jsonl (a retweet and its original in includ
 }
 
 TEST_CASE("twarc2 shared: mentions_tweet.jsonl (mentions carry ids)", "[ingest.twarc2][shared]") {
-  if (!have("mentions_tweet.jsonl")) return;
+  if (auto why = missing({"mentions_tweet.jsonl"}); !why.empty()) CHORUS_SKIP(why);
   Result r = ingest(kShared + "mentions_tweet.jsonl");
   REQUIRE(r.posts.rows() == 1);
   CHECK(cell(r.posts, "post_id", 0) == "1589681856941002753");
@@ -590,7 +614,7 @@ TEST_CASE("twarc2 shared: mentions_tweet.jsonl (mentions carry ids)", "[ingest.t
 }
 
 TEST_CASE("twarc2 shared: streaming_output_with_error.jsonl", "[ingest.twarc2][shared]") {
-  if (!have("streaming_output_with_error.jsonl")) return;
+  if (auto why = missing({"streaming_output_with_error.jsonl"}); !why.empty()) CHORUS_SKIP(why);
   Result r = ingest(kShared + "streaming_output_with_error.jsonl");
   CHECK(r.posts.rows() == 7);
   REQUIRE(r.rejects.rows() == 1);
@@ -601,7 +625,7 @@ TEST_CASE("twarc2 shared: streaming_output_with_error.jsonl", "[ingest.twarc2][s
 }
 
 TEST_CASE("twarc2 shared: quoted_edit.jsonl and cashtags.jsonl", "[ingest.twarc2][shared]") {
-  if (!have("quoted_edit.jsonl") || !have("cashtags.jsonl")) return;
+  if (auto why = missing({"quoted_edit.jsonl", "cashtags.jsonl"}); !why.empty()) CHORUS_SKIP(why);
   Result q = ingest(kShared + "quoted_edit.jsonl");
   REQUIRE(q.posts.rows() == 1);
   CHECK(cell(q.posts, "interaction_type", 0) == "quote");  // quoted wins over replied_to
@@ -615,4 +639,58 @@ TEST_CASE("twarc2 shared: quoted_edit.jsonl and cashtags.jsonl", "[ingest.twarc2
   CHECK(cell(c.posts, "views", 0) == "52");
   CHECK(cell(c.posts, "urls", 0) == "[http://go.trade-ideas.com/SHHb]");  // pic.twitter.com dropped
   CHECK(cell(c.posts, "hashtags", 0) == "[business,NFT,StockMarket,option]");
+}
+
+// --- the hand-written files of tests/fixtures (see its README) ---------------------------
+
+TEST_CASE("twarc2 fixtures: a retweet and its original in includes", "[ingest.twarc2]") {
+  Result r = ingest(kFixtures + "retweet_page.jsonl");
+  REQUIRE(r.posts.rows() == 1);  // the collected tweet; the original is a target, not a row
+  CHECK(cell(r.posts, "post_id", 0) == "2001");
+  CHECK(cell(r.posts, "interaction_type", 0) == "share");
+  CHECK(cell(r.posts, "target_post_id", 0) == "2000");
+  CHECK(cell(r.posts, "target_author_id", 0) == "500");
+  CHECK(cell(r.posts, "text", 0) == "#FixTag @mia @noor");
+  CHECK(cell(r.posts, "hashtags", 0) == "[FixTag]");
+  CHECK(cell(r.posts, "mentions", 0) == "[502,503]");  // the original's, with ids; no RT @orig_user
+  CHECK(cell(r.posts, "mentions_kind", 0) == "id");
+  CHECK(cell(r.posts, "author_handle", 0) == "re_poster");
+  CHECK(cell(r.posts, "created_at", 0) == "1673258400000");
+  CHECK(cell(r.posts, "shares", 0) == "3");  // the retweet's counts, as the source gives them
+  CHECK(cell(r.posts, "likes", 0) == "0");
+  CHECK(cell(r.posts, "views", 0) == "null");
+  CHECK(r.rejects.rows() == 0);
+  CHECK(chorus::sdk::testing::col(r.accounts, "author_id") == "501|500");
+}
+
+TEST_CASE("twarc2 fixtures: a reply that quotes", "[ingest.twarc2]") {
+  Result q = ingest(kFixtures + "quoted_reply_page.jsonl");
+  REQUIRE(q.posts.rows() == 1);
+  CHECK(cell(q.posts, "interaction_type", 0) == "quote");  // quoted wins over replied_to
+  CHECK(cell(q.posts, "target_post_id", 0) == "3001");
+  CHECK(cell(q.posts, "target_author_id", 0) == "600");
+  CHECK(cell(q.posts, "urls", 0) == "[]");  // the quoted tweet's own link
+  CHECK(cell(q.posts, "mentions", 0) == "[600]");
+  CHECK(cell(q.posts, "mentions_kind", 0) == "id");
+  CHECK(cell(q.posts, "views", 0) == "7");
+}
+
+TEST_CASE("twarc2 fixtures: cashtags, a photo link and impressions", "[ingest.twarc2]") {
+  Result c = ingest(kFixtures + "cashtags_page.jsonl");
+  REQUIRE(c.posts.rows() == 1);
+  CHECK(cell(c.posts, "views", 0) == "52");
+  CHECK(cell(c.posts, "likes", 0) == "2");
+  CHECK(cell(c.posts, "urls", 0) == "[http://markets.example.org/acme]");  // pic.twitter.com dropped
+  CHECK(cell(c.posts, "hashtags", 0) == "[markets,Options]");             // $ACME is no hashtag
+}
+
+TEST_CASE("twarc2 fixtures: a stream cut off in the middle of a line", "[ingest.twarc2]") {
+  Result r = ingest(kFixtures + "stream_cut.jsonl");
+  CHECK(r.posts.rows() == 3);
+  CHECK(chorus::sdk::testing::col(r.posts, "source_line") == "1|2|3");
+  REQUIRE(r.rejects.rows() == 1);
+  CHECK(cell(r.rejects, "line", 0) == "4");
+  CHECK(cell(r.rejects, "reason", 0).find("invalid JSON") == 0);
+  CHECK(cell(r.rejects, "raw", 0).rfind("{\"data\": {\"author_id\": \"801\"", 0) == 0);
+  CHECK(chorus::sdk::testing::col(r.accounts, "author_id") == "801");
 }

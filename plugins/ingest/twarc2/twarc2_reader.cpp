@@ -1,52 +1,40 @@
-// The ingest/twarc2 stage: Twitter API v2 JSONL as twarc2 writes it -> the
-// posts and accounts dataset types. Header-only so the unit tests can drive
-// it through a fake host. Decisions are documented in docs/ingest-twarc2.md.
-//
-// Three line shapes are detected per line:
-//   raw response page  {"data": [tweet...], "includes": {...}, "meta", "errors"?}
-//   streaming line     {"data": {tweet}, "includes": {...}, "matching_rules"}
-//   flattened tweet    {"id", "text", "author": {...}, "referenced_tweets": [merged]...}
-// plus lines that are no tweets: error lines ({"errors": [...]} without data),
-// empty pages ({"meta": {"result_count": 0}}) and blank keep-alive lines,
-// which are counted and logged, not rejected.
-#pragma once
+#include "twarc2_reader.hpp"
 
-#include <chorus/sdk.hpp>
 #include <chorus/sdk/time.hpp>
 #include <simdjson.h>
 
-#include <cctype>
+#include <algorithm>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
-#include "../../io/common/input.hpp"
-#include "../common/json_access.hpp"
-#include "../common/post_rows.hpp"
-#include "../../io/common/reader_support.hpp"
+#include "expansions.hpp"
+#include "ingest/common/json_access.hpp"
+#include "ingest/common/post_rows.hpp"
+#include "io/common/input.hpp"
+#include "io/common/reader_support.hpp"
+#include "status_link.hpp"
+#include "twarc2_stage.hpp"
 
-namespace chorus::ingest::twarc2 {
+namespace chorus::ingest_twarc2 {
 
-namespace dom = simdjson::dom;
+using namespace ingest_common;
 using std::string_view;
-using osv = std::optional<std::string_view>;
 
-static_assert(simdjson::SIMDJSON_PADDING <= io::LineReader::kPadding,
+static_assert(simdjson::SIMDJSON_PADDING <= io_common::LineReader::kPadding,
               "LineReader must leave simdjson's padding after every line");
 
-// --- JSON access ---------------------------------------------------------------
-
-
+namespace {
 
 // An integer member: absent or JSON null -> nullopt (true); an integer (or a
 // float with an integral value) -> the value (true); anything else -> false
 // with `why` set.
-inline bool int_of(dom::object o, string_view key, std::optional<int64_t>& out, std::string& why) {
+bool int_of(dom::object o, string_view key, std::optional<int64_t>& out, std::string& why) {
   using T = dom::element_type;
   out.reset();
   dom::element e;
@@ -64,245 +52,15 @@ inline bool int_of(dom::object o, string_view key, std::optional<int64_t>& out, 
       return true;
     }
   }
-  why = std::string("is ") + json_kind(t) + " " + io::quote_value(simdjson::minify(e)) +
+  why = std::string("is ") + json_kind(t) + " " + io_common::quote_value(simdjson::minify(e)) +
         ", not an integer";
   return false;
 }
 
-// --- twitter.com status links ------------------------------------------------------
-
-struct StatusLink {
-  bool is_status = false;  // twitter.com or x.com /<user>/status/<id>[/...]
-  string_view id;          // the status id
-  bool media = false;      // .../status/<id>/photo/<n> or /video/<n>
-};
-
-inline bool iequals(string_view a, string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
-inline StatusLink parse_status_link(string_view url) {
-  StatusLink out;
-  const size_t scheme = url.find("://");
-  if (scheme != string_view::npos) url.remove_prefix(scheme + 3);
-  const size_t cut = url.find_first_of("?#");
-  if (cut != string_view::npos) url = url.substr(0, cut);
-  const size_t slash = url.find('/');
-  string_view host = url.substr(0, slash);
-  string_view path = slash == string_view::npos ? string_view() : url.substr(slash);
-  const size_t colon = host.find(':');
-  if (colon != string_view::npos) host = host.substr(0, colon);
-  for (string_view sub : {"www.", "mobile.", "m."})
-    if (host.size() > sub.size() && iequals(host.substr(0, sub.size()), sub)) {
-      host.remove_prefix(sub.size());
-      break;
-    }
-  if (!iequals(host, "twitter.com") && !iequals(host, "x.com")) return out;
-  std::vector<string_view> seg;
-  while (!path.empty()) {
-    const size_t s = path.find('/');
-    string_view part = path.substr(0, s);
-    if (!part.empty()) seg.push_back(part);
-    if (s == string_view::npos) break;
-    path.remove_prefix(s + 1);
-  }
-  // /<user>/status/<id>[/photo|video/<n>]  or  /i/web/status/<id>
-  size_t k = seg.size();
-  for (size_t i = 0; i + 1 < seg.size(); ++i)
-    if (iequals(seg[i], "status") || iequals(seg[i], "statuses")) { k = i; break; }
-  if (k == seg.size() || k == 0) return out;
-  string_view id = seg[k + 1];
-  if (id.empty()) return out;
-  for (char c : id)
-    if (c < '0' || c > '9') return out;
-  out.is_status = true;
-  out.id = id;
-  if (k + 2 < seg.size() && (iequals(seg[k + 2], "photo") || iequals(seg[k + 2], "video")))
-    out.media = true;
-  return out;
-}
-
-inline bool starts_with_ci(string_view s, string_view prefix) {
-  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
-}
-
-// --- output rows ---------------------------------------------------------------------
-
-// One cell, before it is appended: strings point into the parsed line.
-
-// --- options ----------------------------------------------------------------------------
-
-struct Options {
-  std::string path;
-  std::optional<std::string> campaign, state;
-  int64_t batch_rows = 65536;
-  bool prefer_unwound = false;
-};
-
-inline Options read_options(const sdk::Json& config) {
-  Options o;
-  if (!config.contains("path") || !config["path"].is_string())
-    throw std::invalid_argument("'path' (a file or glob pattern) is required");
-  o.path = config["path"].get<std::string>();
-  o.campaign = optional_string(config, "campaign");
-  o.state = optional_string(config, "state");
-  o.batch_rows = io::batch_rows_of(config);
-  if (config.contains("prefer_unwound_url")) {
-    if (!config["prefer_unwound_url"].is_boolean())
-      throw std::invalid_argument("'prefer_unwound_url' must be true or false");
-    o.prefer_unwound = config["prefer_unwound_url"].get<bool>();
-  }
-  return o;
-}
-
-// --- the expansions of one line ------------------------------------------------------------
-
-// includes.users / includes.tweets of a page or streaming line, by id (users
-// also by username, exact, as twarc's flatten() resolves mentions). Empty for
-// flattened lines, whose expansions are inlined.
-struct Expansions {
-  std::unordered_map<string_view, dom::object> users_by_id, users_by_name, tweets_by_id;
-  void clear() {
-    users_by_id.clear();
-    users_by_name.clear();
-    tweets_by_id.clear();
-  }
-  void load(dom::object includes) {
-    dom::array arr;
-    if (arr_of(includes, "users", arr))
-      for (dom::element e : arr) {
-        dom::object u;
-        if (e.get_object().get(u)) continue;
-        if (auto id = str_of(u, "id")) users_by_id.emplace(*id, u);
-        if (auto name = str_of(u, "username")) users_by_name.emplace(*name, u);
-      }
-    if (arr_of(includes, "tweets", arr))
-      for (dom::element e : arr) {
-        dom::object t;
-        if (e.get_object().get(t)) continue;
-        if (auto id = str_of(t, "id")) tweets_by_id.emplace(*id, t);
-      }
-  }
-  bool user(osv id, dom::object& out) const {
-    if (!id) return false;
-    auto it = users_by_id.find(*id);
-    if (it == users_by_id.end()) return false;
-    out = it->second;
-    return true;
-  }
-  bool user_by_username(osv name, dom::object& out) const {
-    if (!name) return false;
-    auto it = users_by_name.find(*name);
-    if (it == users_by_name.end()) return false;
-    out = it->second;
-    return true;
-  }
-  bool tweet(osv id, dom::object& out) const {
-    if (!id) return false;
-    auto it = tweets_by_id.find(*id);
-    if (it == tweets_by_id.end()) return false;
-    out = it->second;
-    return true;
-  }
-};
-
-// A referenced_tweets[] element is a full tweet when flattened (merged with
-// the referenced tweet); otherwise look it up in includes.tweets.
-inline bool resolve_ref(dom::object ref, const Expansions& x, dom::object& out) {
-  if (has(ref, "text") || has(ref, "author_id") || has(ref, "note_tweet")) {
-    out = ref;
-    return true;
-  }
-  return x.tweet(str_of(ref, "id"), out);
-}
-
-// The author's user object: inlined `author`, else includes.users by author_id.
-inline bool resolve_author(dom::object tweet, const Expansions& x, dom::object& out) {
-  if (obj_of(tweet, "author", out)) return true;
-  return x.user(str_of(tweet, "author_id"), out);
-}
-
-// A user object as flatten() inlines it or includes.users holds it.
-inline bool is_user_object(dom::object o) {
-  return str_of(o, "id") && str_of(o, "username") && has(o, "name");
-}
-
-// --- the stage -------------------------------------------------------------------------------
-
-struct Twarc2Ingest : sdk::Stage {
-  static constexpr const char* type = "ingest/twarc2";
-  static constexpr const char* description =
-      "Reads Twitter API v2 JSONL as twarc2 writes it (raw response pages, streaming lines or "
-      "flattened tweets, detected per line; gzip allowed) into posts and accounts";
-  static constexpr const char* code_version = "1";
-  static constexpr const char* config_schema = R"json({
-  "$schema": "http://json-schema.org/draft-07/schema#",
-  "title": "ingest/twarc2",
-  "description": "Reads twarc2 JSONL files: raw API response pages (twarc2 search/timeline), streaming lines (twarc2 stream) and flattened tweets (twarc2 flatten), mixed freely; the shape is detected per line. Emits one posts row per collected tweet (the tweets in 'data', or one per flattened line; referenced tweets are not emitted as rows), one accounts row per user object (deduplicated by id), and rejects for lines and tweets that cannot be read. Error lines, empty pages and blank keep-alive lines are counted and logged, not rejected. See docs/ingest-twarc2.md.",
-  "type": "object",
-  "properties": {
-    "path": {
-      "type": "string",
-      "description": "File path or glob pattern (e.g. data/*.jsonl.gz); relative to the pipeline file's folder. Gzip is recognised by content. It is an error if nothing matches."
-    },
-    "campaign": {
-      "type": ["string", "null"],
-      "default": null,
-      "description": "Campaign label written to every row (posts and accounts), e.g. twitter_io:CNHU_0621; null for an unaffiliated collection."
-    },
-    "state": {
-      "type": ["string", "null"],
-      "default": null,
-      "description": "Attributed state written to every row, e.g. CN; null for unaffiliated accounts."
-    },
-    "prefer_unwound_url": {
-      "type": "boolean",
-      "default": false,
-      "description": "Take entities.urls[].unwound_url (the URL after all redirects, when Twitter gives it) before expanded_url. Default false: expanded_url, then unwound_url, then the t.co url."
-    },
-    "batch_rows": {
-      "type": "integer",
-      "minimum": 1,
-      "default": 65536,
-      "description": "Maximum rows per emitted batch (each output port)."
-    }
-  },
-  "required": ["path"],
-  "additionalProperties": false
-})json";
-  static constexpr const char* ports = R"json({
-  "inputs": [],
-  "outputs": [
-    {"name": "posts", "type": "posts", "description": "One row per collected tweet, in file and line order."},
-    {"name": "accounts", "type": "accounts", "description": "One row per user object (includes.users, or the author/mention/reply/referenced-tweet users inlined by twarc2 flatten), first occurrence of each id."},
-    {"name": "rejects", "type": "rejects", "description": "Lines that are not JSON or not a twarc2 shape, and tweets or users with an unreadable field: file, line, reason and raw text."}
-  ]
-})json";
-
-  std::optional<sdk::PortTypes> infer(const sdk::Json& config, const sdk::PortTypes&,
-                                      sdk::Context& ctx) override {
-    read_options(config);
-    return sdk::PortTypes{{"posts", {"posts", required_type(ctx, "posts")}},
-                          {"accounts", {"accounts", required_type(ctx, "accounts")}},
-                          {"rejects", {"rejects", io::rejects_schema(ctx)}}};
-  }
-
-  void fingerprint(const sdk::Json& config, sdk::Context& ctx) override {
-    for (const auto& f : io::expand_paths(ctx.resolve_path(read_options(config).path)))
-      ctx.add_input_file(f);
-  }
-
-  void run(const sdk::Json& config, sdk::Context& ctx) override;
-};
-
 // The state of one run: outputs, counters and scratch space.
-class Ingester {
+class Reader {
  public:
-  Ingester(const Options& o, sdk::Context& ctx)
+  Reader(const Twarc2Config& o, sdk::Context& ctx)
       : o_(o),
         ctx_(ctx),
         posts_(ctx, "posts", "posts", post_fields(), o.batch_rows),
@@ -314,8 +72,8 @@ class Ingester {
         av_(A_count) {}
 
   void file(const std::string& path) {
-    io::FileSource src(path);
-    io::LineReader reader(src);
+    io_common::FileSource src(path);
+    io_common::LineReader reader(src);
     string_view line;
     file_ = path;
     while (reader.next(line)) {
@@ -442,7 +200,7 @@ class Ingester {
           if (!msg) msg = str_of(eo, "message");
           if (!msg) msg = str_of(eo, "title");
         }
-        first_error_ = msg ? std::string(io::truncate_utf8(*msg, 200)) : std::string(io::truncate_utf8(simdjson::minify(e), 200));
+        first_error_ = msg ? std::string(io_common::truncate_utf8(*msg, 200)) : std::string(io_common::truncate_utf8(simdjson::minify(e), 200));
         first_error_ += " (" + file_ + ":" + std::to_string(line_no_) + ")";
       }
     }
@@ -508,7 +266,7 @@ class Ingester {
     if (created_text) {
       int64_t v;
       if (auto r = time::parse_timestamp(*created_text, account_unit_, v); !r) {
-        rejects_.add(file_, line_no_, where + "created_at: " + io::quote_value(*created_text) + " " + r.message(), simdjson::minify(u));
+        rejects_.add(file_, line_no_, where + "created_at: " + io_common::quote_value(*created_text) + " " + r.message(), simdjson::minify(u));
         return;
       }
       created = v;
@@ -577,7 +335,7 @@ class Ingester {
         return;
       }
       if (auto r = time::parse_timestamp(s, post_unit_, v); !r) {
-        reject_tweet(t, flat, line, where + "created_at: " + io::quote_value(s) + " " + r.message());
+        reject_tweet(t, flat, line, where + "created_at: " + io_common::quote_value(s) + " " + r.message());
         return;
       }
       created = v;
@@ -683,7 +441,7 @@ class Ingester {
         if (e.get_object().get(u)) continue;
         osv expanded = str_of(u, "expanded_url"), unwound = str_of(u, "unwound_url"),
             tco = str_of(u, "url"), display_url = str_of(u, "display_url");
-        osv chosen = o_.prefer_unwound ? (unwound ? unwound : expanded) : (expanded ? expanded : unwound);
+        osv chosen = o_.prefer_unwound_url ? (unwound ? unwound : expanded) : (expanded ? expanded : unwound);
         if (!chosen) chosen = tco;
         if (!chosen || chosen->empty()) continue;
         if (display_url && (starts_with_ci(*display_url, "pic.twitter.com") || starts_with_ci(*display_url, "pic.x.com")))
@@ -770,10 +528,10 @@ class Ingester {
     flushed(ctx_, rows_done_);
   }
 
-  const Options& o_;
+  const Twarc2Config& o_;
   sdk::Context& ctx_;
   RowBatch posts_, accounts_;
-  io::RejectSink rejects_;
+  io_common::RejectSink rejects_;
   TimeUnit post_unit_, account_unit_;
   std::vector<Val> pv_, av_;
   simdjson::dom::parser parser_;
@@ -787,12 +545,12 @@ class Ingester {
   std::string first_error_;
 };
 
-inline void Twarc2Ingest::run(const sdk::Json& config, sdk::Context& ctx) {
-  const Options o = read_options(config);
-  const auto files = io::expand_paths(ctx.resolve_path(o.path));
-  Ingester in(o, ctx);
+}  // namespace
+
+void read_twarc2_files(const std::vector<std::string>& files, const Twarc2Config& config, sdk::Context& ctx) {
+  Reader in(config, ctx);
   for (const auto& f : files) in.file(f);
   in.finish();
 }
 
-}  // namespace chorus::ingest::twarc2
+}  // namespace chorus::ingest_twarc2
