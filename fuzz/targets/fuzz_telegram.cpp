@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);
-  const int rc = host.run<chorus::ingest::telegram::TelegramIngest>(config);
+  const int rc = host.run<chorus::ingest_telegram::TelegramStage>(config);
   chorus::fuzz::check_run(host, rc, batch_rows, path);
   return 0;
 }

@@ -3,7 +3,7 @@
 // read through the fake host with the repo's posts/accounts/rejects types.
 #include "fuzz_support.hpp"
 
-#include "ingest/twarc2/twarc2_stages.hpp"
+#include "ingest/twarc2/twarc2_stage.hpp"
 
 using chorus::fuzz::Json;
 
@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);
-  const int rc = host.run<chorus::ingest::twarc2::Twarc2Ingest>(config);
+  const int rc = host.run<chorus::ingest_twarc2::Twarc2Stage>(config);
   chorus::fuzz::check_run(host, rc, batch_rows, path);
   return 0;
 }

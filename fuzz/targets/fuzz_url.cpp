@@ -4,7 +4,7 @@
 // when it cannot read the text it returns false with the text unchanged.
 #include "fuzz_support.hpp"
 
-#include "ingest/twarc2/twarc2_stages.hpp"
+#include "ingest/twarc2/status_link.hpp"
 #include "normalize/posts/text_norm.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   for (bool turkic : {false, true}) (void)chorus::normalize::posts::fold_hashtag(s, turkic);
 
-  const auto link = chorus::ingest::twarc2::parse_status_link(s);
+  const auto link = chorus::ingest_twarc2::parse_status_link(s);
   if (link.is_status) FUZZ_CHECK(!link.id.empty(), "a status link without an id");
   return 0;
 }
