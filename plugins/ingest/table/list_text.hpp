@@ -3,14 +3,13 @@
 // a separated text ("a b" with list_separator " "). Host-independent.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace chorus::ingest::table {
+namespace chorus::ingest_table {
 
+// Whitespace trimmed off both ends. Inline: called for every cell.
 inline std::string_view trim_ws(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
@@ -21,50 +20,7 @@ inline std::string_view trim_ws(std::string_view s) {
 // The items of a Python-repr or bare bracketed list, without the outer [ ]:
 // split on commas outside quotes, trim, strip one pair of matching ' or ",
 // and undo \' \" \\ escapes. Never evaluates anything.
-inline void split_repr_list(std::string_view inner, std::vector<std::string>& out) {
-  std::string cur;
-  char quote = 0;
-  bool any = false;  // something (even '') was seen in the current item
-  auto finish = [&]() {
-    std::string_view t = trim_ws(cur);
-    if (t.size() >= 2 && (t.front() == '\'' || t.front() == '"') && t.back() == t.front())
-      t = t.substr(1, t.size() - 2);
-    if (!t.empty() || any) out.emplace_back(t);
-    cur.clear();
-    any = false;
-  };
-  for (size_t i = 0; i < inner.size(); ++i) {
-    const char c = inner[i];
-    if (quote) {
-      if (c == '\\' && i + 1 < inner.size()) {
-        const char n = inner[i + 1];
-        if (n == quote || n == '\\' || n == '\'' || n == '"') {
-          cur.push_back(n);
-          ++i;
-          continue;
-        }
-      }
-      cur.push_back(c);
-      if (c == quote) quote = 0;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      // A quote opens a quoted item only at its start (after spaces).
-      if (trim_ws(cur).empty()) {
-        quote = c;
-        any = true;
-      }
-      cur.push_back(c);
-      continue;
-    }
-    if (c == ',') {
-      finish();
-      continue;
-    }
-    cur.push_back(c);
-  }
-  if (!trim_ws(cur).empty() || any) finish();
-}
+void split_repr_list(std::string_view inner, std::vector<std::string>& out);
 
 // Parses a list cell into items (appended to `out`, which is cleared first).
 //  - empty (after trimming): no item
@@ -72,39 +28,6 @@ inline void split_repr_list(std::string_view inner, std::vector<std::string>& ou
 //    else a Python-repr / bare list
 //  - otherwise: split on `separator` (empty items dropped); without a
 //    separator, the whole text is one item.
-inline void parse_list_text(std::string_view text, std::string_view separator,
-                            std::vector<std::string>& out) {
-  out.clear();
-  std::string_view t = trim_ws(text);
-  if (t.empty()) return;
-  if (t.front() == '[' && t.back() == ']') {
-    nlohmann::json j = nlohmann::json::parse(t.begin(), t.end(), nullptr, false);
-    if (!j.is_discarded() && j.is_array()) {
-      bool scalars = true;
-      for (const auto& e : j) scalars = scalars && !e.is_array() && !e.is_object();
-      if (scalars) {
-        for (const auto& e : j) {
-          if (e.is_null()) continue;
-          out.push_back(e.is_string() ? e.get<std::string>() : e.dump());
-        }
-        return;
-      }
-    }
-    split_repr_list(t.substr(1, t.size() - 2), out);
-    return;
-  }
-  if (separator.empty()) {
-    out.emplace_back(t);
-    return;
-  }
-  size_t pos = 0;
-  while (pos <= t.size()) {
-    size_t next = t.find(separator, pos);
-    if (next == std::string_view::npos) next = t.size();
-    std::string_view item = trim_ws(t.substr(pos, next - pos));
-    if (!item.empty()) out.emplace_back(item);
-    pos = next + separator.size();
-  }
-}
+void parse_list_text(std::string_view text, std::string_view separator, std::vector<std::string>& out);
 
-}  // namespace chorus::ingest::table
+}  // namespace chorus::ingest_table

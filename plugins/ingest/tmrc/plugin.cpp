@@ -1,8 +1,6 @@
 // ingest.tmrc: the Twitter/X takedown archive (Transparency Center / TMRC) ingester.
-#include <chorus/sdk.hpp>
-
 #include "tmrc_stage.hpp"
 
 CHORUS_PLUGIN("ingest.tmrc", "0.1.0", "Apache-2.0",
               "Twitter/X information-operations archive (TMRC tweets and users CSVs) -> posts, accounts",
-              chorus::ingest::tmrc::TmrcIngest)
+              chorus::ingest_tmrc::TmrcStage)

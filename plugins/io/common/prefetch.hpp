@@ -1,6 +1,7 @@
 // Runs a producer on a background thread, a few results ahead of the
 // consumer: the io readers parse the next block of input while the calling
 // thread converts the current one. Only the calling thread talks to the host.
+// A template, so header-only.
 #pragma once
 
 #include <condition_variable>
@@ -12,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-namespace chorus::io {
+namespace chorus::io_common {
 
 template <class T>
 class Prefetcher {
@@ -100,4 +101,9 @@ class Prefetcher {
   std::thread thread_;
 };
 
-}  // namespace chorus::io
+}  // namespace chorus::io_common
+
+// Transition: the old name of this namespace (see input.hpp).
+namespace chorus {
+namespace io = io_common;
+}

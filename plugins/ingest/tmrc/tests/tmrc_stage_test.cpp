@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/tmrc/tmrc_stage.hpp"
+#include "tmrc_stage.hpp"
 
 using chorus::Batch;
 using chorus::Column;
@@ -20,7 +20,8 @@ using chorus::sdk::testing::TempDir;
 using chorus::sdk::testing::col;
 using chorus::sdk::testing::read_file;
 using chorus::sdk::testing::schema_text;
-using chorus::ingest::tmrc::TmrcIngest;
+using chorus::ingest_tmrc::TmrcConfig;
+using chorus::ingest_tmrc::TmrcStage;
 
 namespace {
 
@@ -243,7 +244,7 @@ std::string at(const Batch& b, const std::string& name, int64_t row) {
 TEST_CASE("tmrc: infer gives the posts, accounts and rejects types in schema order", "[ingest.tmrc]") {
   FakeHost host;
   load_types(host);
-  REQUIRE(host.infer<TmrcIngest>({{"tweets", "x.csv"}, {"campaigns", campaigns()}}) == 0);
+  REQUIRE(host.infer<TmrcStage>({{"tweets", "x.csv"}, {"campaigns", campaigns()}}) == 0);
   auto types = host.output_types();
   REQUIRE(types.size() == 3);
   CHECK(types["posts"].name == "posts");
@@ -259,13 +260,61 @@ TEST_CASE("tmrc: infer gives the posts, accounts and rejects types in schema ord
   CHECK(schema_text(types["rejects"].columns) == "file:utf8,line:int64,reason:utf8,raw:utf8");
 
   // Config problems are caught at infer (validate) time.
-  CHECK(host.infer<TmrcIngest>({{"campaigns", campaigns()}}) != 0);
-  CHECK(host.last_error().find("give 'tweets' or 'users'") != std::string::npos);
-  CHECK(host.infer<TmrcIngest>({{"tweets", "x.csv"}}) != 0);
-  CHECK(host.last_error().find("'campaigns' is required") != std::string::npos);
-  CHECK(host.infer<TmrcIngest>({{"tweets", "x.csv"},
-                                {"campaigns", Json::parse(R"([{"files": "a/b*", "campaign": "c"}])")}}) != 0);
-  CHECK(host.last_error().find("matched against the file name only") != std::string::npos);
+  CHECK(host.infer<TmrcStage>({{"campaigns", campaigns()}}) != 0);
+  CHECK(host.last_error() ==
+        "with.tweets: give 'tweets' or 'users' (or both): glob patterns of the archive's CSV files");
+  CHECK(host.infer<TmrcStage>({{"tweets", "x.csv"}}) != 0);
+  CHECK(host.last_error().rfind("with.campaigns: is required (File-name pattern -> campaign label", 0) == 0);
+  CHECK(host.infer<TmrcStage>({{"tweets", "x.csv"},
+                               {"campaigns", Json::parse(R"([{"files": "a/b*", "campaign": "c"}])")}}) != 0);
+  CHECK(host.last_error() ==
+        "with.campaigns[0].files: pattern 'a/b*' has a '/': it is matched against the file name only");
+  CHECK(host.infer<TmrcStage>({{"tweets", "x.csv"},
+                               {"campaigns", Json::parse(R"([{"files": "a*", "campaing": "c"}])")}}) != 0);
+  CHECK(host.last_error() == "with.campaigns[0]: unknown key 'campaing' (did you mean 'campaign'?)");
+  CHECK(host.infer<TmrcStage>({{"tweets", Json::array()}, {"campaigns", campaigns()}}) != 0);
+  CHECK(host.last_error() == "with.tweets: expected a list of at least 1 pattern, got []");
+  CHECK(host.infer<TmrcStage>({{"users", Json::array({"a.csv", ""})}, {"campaigns", campaigns()}}) != 0);
+  CHECK(host.last_error() == "with.users[1]: expected a non-empty path or glob pattern");
+}
+
+TEST_CASE("tmrc: the option table's defaults are what the stage runs with", "[ingest.tmrc]") {
+  const TmrcConfig c = TmrcStage::options().parse({{"tweets", "in/*.csv"}, {"campaigns", campaigns()}});
+  CHECK(c.batch_rows == 65536);
+  CHECK(c.tweets == std::vector<std::string>{"in/*.csv"});
+  CHECK(c.users.empty());
+  REQUIRE(c.campaigns.size() == 5);
+  CHECK(c.campaigns[0].state == std::optional<std::string>("CN"));
+  CHECK_FALSE(c.campaigns[4].state.has_value());
+  // Only the required keys: every post of the three tweets files in one batch.
+  Fixture fx;
+  REQUIRE(fx.host.run<TmrcStage>({{"tweets", "in/*tweets*"}, {"campaigns", campaigns()}}) == 0);
+  CHECK(fx.host.outputs["posts"].size() == 1);
+  CHECK(fx.host.collected("posts").rows() == 9);
+  CHECK(fx.host.outputs["accounts"].empty());
+}
+
+TEST_CASE("tmrc: a bad option gives one error naming its key", "[ingest.tmrc]") {
+  FakeHost host;
+  load_types(host);
+  REQUIRE(host.run<TmrcStage>({{"tweets", "x.csv"}, {"campaigns", campaigns()}, {"batch_rows", 0}}) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.batch_rows: expected a number >= 1, got 0"});
+  REQUIRE(host.infer<TmrcStage>({{"tweets", 3}, {"campaigns", campaigns()}}) != 0);
+  CHECK(host.errors ==
+        std::vector<std::string>{"with.tweets: expected a path or glob pattern, or a list of them, got 3"});
+  REQUIRE(host.infer<TmrcStage>({{"tweet", "x.csv"}, {"campaigns", campaigns()}}) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with: unknown option 'tweet' (did you mean 'tweets'?)"});
+
+  const Json schema = TmrcStage::options().schema();
+  CHECK(schema["additionalProperties"] == false);
+  CHECK(schema["required"] == Json::array({"campaigns"}));
+  for (auto& [name, prop] : schema["properties"].items()) {
+    INFO(name);
+    CHECK(prop.contains("description"));
+  }
+  CHECK(schema["properties"]["batch_rows"]["default"] == 65536);
+  CHECK(schema["properties"]["campaigns"]["minItems"] == 1);
+  CHECK(schema["properties"]["tweets"]["oneOf"].size() == 2);
 }
 
 TEST_CASE("tmrc: 2019+ tweets with shuffled columns", "[ingest.tmrc]") {
@@ -273,7 +322,7 @@ TEST_CASE("tmrc: 2019+ tweets with shuffled columns", "[ingest.tmrc]") {
   Json config = fx.config();
   config["tweets"] = "in/CNHU_0621_*.csv";
   config.erase("users");
-  REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+  REQUIRE(fx.host.run<TmrcStage>(config) == 0);
   INFO(fx.host.last_error());
   const std::string file = fx.dir.path() + "/in/CNHU_0621_tweets_csv_hashed_2020.csv";
 
@@ -336,7 +385,7 @@ TEST_CASE("tmrc: Oct-2018 layout (swapped in_reply_to columns, poll_choices, all
   Json config = fx.config();
   config["tweets"] = "in/ira_tweets_csv_hashed.csv";
   config.erase("users");
-  REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+  REQUIRE(fx.host.run<TmrcStage>(config) == 0);
   INFO(fx.host.last_error());
   Batch p = fx.host.collected("posts");
   REQUIRE(p.rows() == 3);
@@ -366,7 +415,7 @@ TEST_CASE("tmrc: gzip input, missing columns give nulls, first mapping entry win
   Json config = fx.config();
   config["tweets"] = "in/CNCC_0621_tweets_csv_hashed_2021.csv.gz";
   config.erase("users");
-  REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+  REQUIRE(fx.host.run<TmrcStage>(config) == 0);
   INFO(fx.host.last_error());
   Batch p = fx.host.collected("posts");
   REQUIRE(p.rows() == 1);
@@ -393,7 +442,7 @@ TEST_CASE("tmrc: users files fill accounts, with or without the user_ prefix", "
   Fixture fx;
   Json config = fx.config();
   config.erase("tweets");
-  REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+  REQUIRE(fx.host.run<TmrcStage>(config) == 0);
   INFO(fx.host.last_error());
   CHECK(fx.host.collected("posts").rows() == 0);
   Batch a = fx.host.collected("accounts");
@@ -434,7 +483,7 @@ TEST_CASE("tmrc: several globs, batches, progress, fingerprint", "[ingest.tmrc]"
   // The same file named twice is read once.
   config["tweets"].push_back("in/ira_tweets_csv_hashed.csv");
   config["batch_rows"] = 2;
-  REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+  REQUIRE(fx.host.run<TmrcStage>(config) == 0);
   INFO(fx.host.last_error());
   // 5 + 3 + 1 posts in pattern order, batches of at most 2.
   Batch p = fx.host.collected("posts");
@@ -450,7 +499,7 @@ TEST_CASE("tmrc: several globs, batches, progress, fingerprint", "[ingest.tmrc]"
   CHECK(fx.host.last_progress() == 12);
   CHECK(fx.host.logged(CHORUS_LOG_INFO, "9 posts from 3 tweets file(s), 3 accounts from 2 users file(s), 8 rejected"));
 
-  REQUIRE(fx.host.fingerprint<TmrcIngest>(config) == 0);
+  REQUIRE(fx.host.fingerprint<TmrcStage>(config) == 0);
   const std::string in = fx.dir.path() + "/in/";
   CHECK(fx.host.input_files ==
         std::vector<std::string>{in + "CNHU_0621_tweets_csv_hashed_2020.csv", in + "ira_tweets_csv_hashed.csv",
@@ -469,9 +518,9 @@ TEST_CASE("tmrc: a file no campaign entry matches fails fingerprint and run", "[
                                "' (name 'uganda_0621_tweets_csv_hashed.csv') matches no entry of 'campaigns' "
                                "(patterns: 'CNHU_0621_*', 'hashed_2021_12_CNHU_0621_*', 'CNCC_0621_*', "
                                "'*_2021.csv.gz', 'ira_*')";
-  CHECK(fx.host.fingerprint<TmrcIngest>(config) != 0);
+  CHECK(fx.host.fingerprint<TmrcStage>(config) != 0);
   CHECK(fx.host.last_error().rfind(expected, 0) == 0);
-  CHECK(fx.host.run<TmrcIngest>(config) != 0);
+  CHECK(fx.host.run<TmrcStage>(config) != 0);
   CHECK(fx.host.last_error().rfind(expected, 0) == 0);
   // Nothing was emitted before the failure.
   CHECK(fx.host.outputs.empty());
@@ -484,26 +533,26 @@ TEST_CASE("tmrc: wrong files, missing files, BOM, cancellation", "[ingest.tmrc]"
   SECTION("a users file listed as tweets") {
     config["tweets"] = "in/hashed_2021_12_*users.csv";
     config.erase("users");
-    CHECK(fx.host.run<TmrcIngest>(config) != 0);
+    CHECK(fx.host.run<TmrcStage>(config) != 0);
     CHECK(fx.host.last_error().find("not a TMRC tweets file: its header has no 'tweetid' column "
                                     "(is it a users file? list it under 'users')") != std::string::npos);
   }
   SECTION("a tweets file listed as users") {
     config.erase("tweets");
     config["users"] = "in/CNHU_0621_tweets_csv_hashed_2020.csv";
-    CHECK(fx.host.run<TmrcIngest>(config) != 0);
+    CHECK(fx.host.run<TmrcStage>(config) != 0);
     CHECK(fx.host.last_error().find("a tweets file listed under 'users'") != std::string::npos);
   }
   SECTION("a header without tweet_time") {
     fx.dir.write("in/CNHU_0621_tweets_notime.csv", "tweetid,userid\n1,2\n");
     config["tweets"] = "in/CNHU_0621_tweets_notime.csv";
-    CHECK(fx.host.run<TmrcIngest>(config) != 0);
+    CHECK(fx.host.run<TmrcStage>(config) != 0);
     CHECK(fx.host.last_error().find("its header has no 'tweet_time' column; header: tweetid,userid") !=
           std::string::npos);
   }
   SECTION("a pattern that matches nothing") {
     config["tweets"] = "in/nothing_*.csv";
-    CHECK(fx.host.run<TmrcIngest>(config) != 0);
+    CHECK(fx.host.run<TmrcStage>(config) != 0);
     CHECK(fx.host.last_error().find("no file matches") != std::string::npos);
   }
   SECTION("a BOM, CRLF line ends and upper-case header names") {
@@ -511,7 +560,7 @@ TEST_CASE("tmrc: wrong files, missing files, BOM, cancellation", "[ingest.tmrc]"
                  "\xEF\xBB\xBFTweetID,UserID,Tweet_Time,Is_Retweet\r\n7,8,2020-04-14 08:31,False\r\n");
     config["tweets"] = "in/CNHU_0621_bom.csv";
     config.erase("users");
-    REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+    REQUIRE(fx.host.run<TmrcStage>(config) == 0);
     Batch p = fx.host.collected("posts");
     REQUIRE(p.rows() == 1);
     CHECK(at(p, "post_id", 0) == "7");
@@ -530,7 +579,7 @@ TEST_CASE("tmrc: wrong files, missing files, BOM, cancellation", "[ingest.tmrc]"
                  "4,8,ok,\xE2\x82\xAC 5,2020-04-14 08:34\n");
     config["tweets"] = "in/CNHU_0621_latin1.csv";
     config.erase("users");
-    REQUIRE(fx.host.run<TmrcIngest>(config) == 0);
+    REQUIRE(fx.host.run<TmrcStage>(config) == 0);
     Batch p = fx.host.collected("posts");
     REQUIRE(p.rows() == 2);
     CHECK(at(p, "post_id", 0) == "1");
@@ -546,7 +595,7 @@ TEST_CASE("tmrc: wrong files, missing files, BOM, cancellation", "[ingest.tmrc]"
   SECTION("cancellation stops the run") {
     config["batch_rows"] = 1;
     fx.host.cancel = true;
-    CHECK(fx.host.run<TmrcIngest>(config) != 0);
+    CHECK(fx.host.run<TmrcStage>(config) != 0);
     CHECK(fx.host.last_error() == "cancelled");
     CHECK(chorus::sdk::testing::total_rows(fx.host.outputs["posts"]) == 1);
   }
@@ -565,7 +614,7 @@ TEST_CASE("tmrc: the bundled pipeline fixture reads cleanly", "[ingest.tmrc]") {
         {"files": "DEMO_0621_*", "campaign": "twitter_io:DEMO_0621", "state": "XX"},
         {"files": "hashed_2021_12_DEMO_0621_*", "campaign": "twitter_io:DEMO_0621", "state": "XX"}
       ])")}};
-  REQUIRE(host.run<TmrcIngest>(config) == 0);
+  REQUIRE(host.run<TmrcStage>(config) == 0);
   INFO(host.last_error());
   Batch p = host.collected("posts");
   CHECK(p.rows() == 12);

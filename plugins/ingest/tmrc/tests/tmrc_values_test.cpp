@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "ingest/tmrc/tmrc_values.hpp"
+#include "tmrc_values.hpp"
 
-namespace tv = chorus::ingest::tmrc;
+namespace tv = chorus::ingest_tmrc;
 using chorus::TimeUnit;
 
 namespace {

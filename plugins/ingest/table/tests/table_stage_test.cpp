@@ -10,7 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "ingest/table/table_ingest.hpp"
+#include "support/skip.hpp"
+#include "table_stage.hpp"
 
 using chorus::Batch;
 using chorus::sdk::Json;
@@ -18,7 +19,8 @@ using chorus::sdk::testing::col;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::read_file;
 using chorus::sdk::testing::TempDir;
-using chorus::ingest::table::TableIngest;
+using chorus::ingest_table::TableConfig;
+using chorus::ingest_table::TableStage;
 
 namespace {
 
@@ -37,66 +39,6 @@ void write_gz(const std::string& path, const std::string& content) {
 }
 
 }  // namespace
-
-TEST_CASE("ingest/table: list cells in every encoding", "[ingest.table]") {
-  using chorus::ingest::table::parse_list_text;
-  std::vector<std::string> v;
-  parse_list_text(R"(["a", "b\"c", "\u00e9"])", "", v);
-  CHECK(v == std::vector<std::string>{"a", "b\"c", "\xC3\xA9"});
-  parse_list_text("['tag1', 'tag2']", "", v);
-  CHECK(v == std::vector<std::string>{"tag1", "tag2"});
-  parse_list_text(R"(['it\'s', "x, y"])", "", v);
-  CHECK(v == std::vector<std::string>{"it's", "x, y"});
-  parse_list_text("[tag1, tag2]", "", v);  // Oct-2018 TMRC: bare items
-  CHECK(v == std::vector<std::string>{"tag1", "tag2"});
-  parse_list_text("[]", "", v);
-  CHECK(v.empty());
-  parse_list_text("  ", " ", v);
-  CHECK(v.empty());
-  parse_list_text("http://a.example/x  http://b.example/y ", " ", v);
-  CHECK(v == std::vector<std::string>{"http://a.example/x", "http://b.example/y"});
-  parse_list_text("a|b||c", "|", v);
-  CHECK(v == std::vector<std::string>{"a", "b", "c"});
-  parse_list_text("one item, with comma", "", v);
-  CHECK(v == std::vector<std::string>{"one item, with comma"});
-  parse_list_text("[1, 2]", "", v);  // JSON numbers become their text
-  CHECK(v == std::vector<std::string>{"1", "2"});
-}
-
-TEST_CASE("ingest/table: epoch and decimal times", "[ingest.table]") {
-  using chorus::ingest::table::parse_epoch_millis;
-  using chorus::ingest::table::parse_epoch_seconds;
-  int64_t ms = 0;
-  bool frac = false;
-  REQUIRE(parse_epoch_seconds("1623881091", ms, frac));
-  CHECK(ms == 1623881091000);
-  CHECK_FALSE(frac);
-  REQUIRE(parse_epoch_seconds("1606451170.518101", ms, frac));
-  CHECK(ms == 1606451170518);
-  CHECK(frac);
-  REQUIRE(parse_epoch_seconds("59.0", ms, frac));
-  CHECK(ms == 59000);
-  CHECK_FALSE(frac);
-  REQUIRE(parse_epoch_seconds("-1.5009", ms, frac));
-  CHECK(ms == -1501);  // toward the past
-  REQUIRE(parse_epoch_seconds("1.6e9", ms, frac));
-  CHECK(ms == 1600000000000);
-  CHECK_FALSE(parse_epoch_seconds("12:00", ms, frac));
-  CHECK_FALSE(parse_epoch_seconds("", ms, frac));
-  CHECK_FALSE(parse_epoch_seconds(".", ms, frac));
-  REQUIRE(parse_epoch_millis("1614830767123", ms));
-  CHECK(ms == 1614830767123);
-  REQUIRE(parse_epoch_millis("1614830767123.9", ms));
-  CHECK(ms == 1614830767123);
-  // Before the epoch a fraction floors toward the past.
-  REQUIRE(parse_epoch_millis("-1.5", ms));
-  CHECK(ms == -2);
-  REQUIRE(parse_epoch_millis("-2", ms));
-  CHECK(ms == -2);
-  // Fuzz regression: the most negative value used to negate INT64_MIN (UB).
-  REQUIRE(parse_epoch_millis("-9223372036854775.8071", ms));
-  CHECK(ms == -9223372036854776);
-}
 
 TEST_CASE("ingest/table: a custom CSV mapping with rules, lists, counts and rejects", "[ingest.table]") {
   TempDir dir;
@@ -126,7 +68,7 @@ TEST_CASE("ingest/table: a custom CSV mapping with rules, lists, counts and reje
                Json::array({{{"column", "rt_of"}, {"type", "share"}, {"target_post_id", "rt_of"},
                              {"target_author_id", "rt_user"}},
                             {{"column", "reply_to"}, {"type", "reply"}, {"target_post_id", "reply_to"}}})}};
-  REQUIRE(host.run<TableIngest>(cfg) == 0);
+  REQUIRE(host.run<TableStage>(cfg) == 0);
   INFO(host.last_error());
   const Batch posts = host.collected("posts");
   REQUIRE(posts.num_columns() == 28);
@@ -164,7 +106,7 @@ TEST_CASE("ingest/table: a custom CSV mapping with rules, lists, counts and reje
         "p6,u3,Cy,2021-03-04,bad count,,,,,,many,en|p7,u3,Cy");
   CHECK(host.logged(CHORUS_LOG_WARN, "4 record(s) rejected"));
 
-  REQUIRE(host.fingerprint<TableIngest>(cfg) == 0);
+  REQUIRE(host.fingerprint<TableStage>(cfg) == 0);
   CHECK(host.input_files == std::vector<std::string>{dir.file("in/posts.csv")});
 }
 
@@ -190,7 +132,7 @@ TEST_CASE("ingest/table: JSONL with keys, pointers, arrays and epoch millis", "[
                {{"post_id", "id"}, {"author_id", "/user/id"}, {"author_handle", "/user/name"},
                 {"created_at", "ts"}, {"interaction_type", "kind"}, {"target_post_id", "target"},
                 {"hashtags", "tags"}, {"mentions", "at"}, {"views", "views"}}}};
-  REQUIRE(host.run<TableIngest>(cfg) == 0);
+  REQUIRE(host.run<TableStage>(cfg) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "1234567890123456789|p2");
   CHECK(col(posts, "source_line") == "1|3");
@@ -223,7 +165,7 @@ TEST_CASE("ingest/table: coortweet preset on a hand-made file", "[ingest.table]"
            "o3,a3,,1623881200\n");
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableIngest>({{"path", dir.file("coord.csv.gz")}, {"preset", "coortweet"}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", dir.file("coord.csv.gz")}, {"preset", "coortweet"}}) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "c1|c2|c3");
   CHECK(col(posts, "author_id") == "a1|a2|a1");
@@ -236,7 +178,7 @@ TEST_CASE("ingest/table: coortweet preset on a hand-made file", "[ingest.table]"
   CHECK(col(host.collected("rejects"), "line") == "5");
 
   // The pipeline's values override the preset's.
-  REQUIRE(host.run<TableIngest>({{"path", dir.file("coord.csv.gz")},
+  REQUIRE(host.run<TableStage>({{"path", dir.file("coord.csv.gz")},
                                  {"preset", "coortweet"},
                                  {"platform", "facebook"},
                                  {"campaign", "c"}}) == 0);
@@ -254,7 +196,7 @@ TEST_CASE("ingest/table: CSV text that is not valid UTF-8 is a reject naming the
            "\xC3\xA9,a4,c4,1623881300\n");  // e-acute, valid
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableIngest>({{"path", dir.file("coord.csv.gz")}, {"preset", "coortweet"}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", dir.file("coord.csv.gz")}, {"preset", "coortweet"}}) == 0);
   CHECK(col(host.collected("posts"), "post_id") == "c1|c4");
   CHECK(col(host.collected("posts"), "target_post_id") == "o1|\xC3\xA9");
   CHECK(col(host.collected("rejects"), "reason") ==
@@ -272,7 +214,7 @@ TEST_CASE("ingest/table: coordination_network_toolkit preset (BOM, positions, ur
             "m4,u4,user4,m1,m2,both,62,[]\n");
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableIngest>({{"path", dir.file("cnt.csv")}, {"preset", "coordination_network_toolkit"}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", dir.file("cnt.csv")}, {"preset", "coordination_network_toolkit"}}) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "m1|m2|m3|m4");
   CHECK(col(posts, "author_id") == "u1|u2|u3|u4");
@@ -294,24 +236,23 @@ TEST_CASE("ingest/table: configuration errors name the problem", "[ingest.table]
   dir.write("a.txt", "id\n1\n");
   FakeHost host;
   with_types(host);
-  CHECK(host.run<TableIngest>({{"path", dir.file("a.csv")}, {"platform", "p"},
+  CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"platform", "p"},
                                {"mapping", {{"post_id", "id"}, {"autor_id", "user"}}}}) != 0);
-  CHECK(host.last_error().find("mapping.autor_id: not a mappable posts column (did you mean 'author_id'?)") !=
-        std::string::npos);
-  CHECK(host.run<TableIngest>({{"path", dir.file("a.csv")}, {"platform", "p"},
+  CHECK(host.last_error() == "with.mapping.autor_id: not a mappable posts column (did you mean 'author_id'?)");
+  CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"platform", "p"},
                                {"mapping", {{"post_id", "idd"}}}}) != 0);
   CHECK(host.last_error().find("no column 'idd' in the header (did you mean 'id'?)") != std::string::npos);
-  CHECK(host.run<TableIngest>({{"path", dir.file("a.csv")}, {"mapping", {{"post_id", "id"}}}}) != 0);
-  CHECK(host.last_error().find("'platform' is required") != std::string::npos);
-  CHECK(host.run<TableIngest>({{"path", dir.file("a.jsonl")}, {"platform", "p"}, {"mapping", {{"post_id", 0}}}}) != 0);
+  CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"mapping", {{"post_id", "id"}}}}) != 0);
+  CHECK(host.last_error() == "with.platform: is required (e.g. twitter) unless a preset gives it");
+  CHECK(host.run<TableStage>({{"path", dir.file("a.jsonl")}, {"platform", "p"}, {"mapping", {{"post_id", 0}}}}) != 0);
   CHECK(host.last_error().find("cannot name a JSON field") != std::string::npos);
-  CHECK(host.run<TableIngest>({{"path", dir.file("a.txt")}, {"platform", "p"}, {"mapping", {{"post_id", "id"}}}}) != 0);
+  CHECK(host.run<TableStage>({{"path", dir.file("a.txt")}, {"platform", "p"}, {"mapping", {{"post_id", "id"}}}}) != 0);
   CHECK(host.last_error().find("set 'format'") != std::string::npos);
-  REQUIRE(host.run<TableIngest>({{"path", dir.file("a.txt")}, {"format", "csv"}, {"platform", "p"},
+  REQUIRE(host.run<TableStage>({{"path", dir.file("a.txt")}, {"format", "csv"}, {"platform", "p"},
                                  {"mapping", {{"post_id", "id"}}}}) == 0);
   CHECK(col(host.collected("posts"), "post_id") == "1");
 
-  REQUIRE(host.infer<TableIngest>({{"path", "x.csv"}, {"preset", "coortweet"}}) == 0);
+  REQUIRE(host.infer<TableStage>({{"path", "x.csv"}, {"preset", "coortweet"}}) == 0);
   auto types = host.output_types();
   CHECK(types["posts"].name == "posts");
   CHECK(types["posts"].columns.size() == 28);
@@ -325,7 +266,7 @@ TEST_CASE("ingest/table: batches of batch_rows", "[ingest.table]") {
   dir.write("c.csv", csv);
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableIngest>({{"path", dir.file("c.csv")}, {"preset", "coortweet"}, {"batch_rows", 4}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", dir.file("c.csv")}, {"preset", "coortweet"}, {"batch_rows", 4}}) == 0);
   REQUIRE(host.outputs["posts"].size() == 3);
   CHECK(host.outputs["posts"][0].rows() == 4);
   CHECK(host.outputs["posts"][2].rows() == 2);
@@ -334,13 +275,10 @@ TEST_CASE("ingest/table: batches of batch_rows", "[ingest.table]") {
 
 TEST_CASE("ingest/table: CooRTweet russian_coord_tweets (shared data)", "[ingest.table][shared]") {
   const std::string path = kRoot + "/../shared/data/coortweet/russian_coord_tweets.csv.gz";
-  if (!std::filesystem::exists(path)) {
-    WARN("skipped: " + path + " not found");
-    return;
-  }
+  if (!std::filesystem::exists(path)) CHORUS_SKIP(path + " not found (shared data beside the repository)");
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableIngest>({{"path", path}, {"preset", "coortweet"}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", path}, {"preset", "coortweet"}}) == 0);
   int64_t rows = 0;
   std::set<std::string> accounts, objects, posts;
   int64_t min_t = INT64_MAX, max_t = INT64_MIN, not_share = 0;
@@ -373,13 +311,11 @@ TEST_CASE("ingest/table: CooRTweet russian_coord_tweets (shared data)", "[ingest
 TEST_CASE("ingest/table: coordination-network-toolkit files (shared data)", "[ingest.table][shared]") {
   const std::string base = kRoot + "/../shared/data/coordination_network_toolkit/";
   const std::string golden = base + "coretweet_test_input.csv", sample = base + "sample_data.csv";
-  if (!std::filesystem::exists(golden) || !std::filesystem::exists(sample)) {
-    WARN("skipped: " + base + " not found");
-    return;
-  }
+  if (!std::filesystem::exists(golden) || !std::filesystem::exists(sample))
+    CHORUS_SKIP(base + " not found (shared data beside the repository)");
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableIngest>({{"path", golden}, {"preset", "coordination_network_toolkit"}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", golden}, {"preset", "coordination_network_toolkit"}}) == 0);
   Batch p = host.collected("posts");
   CHECK(p.rows() == 15);
   CHECK(host.collected("rejects").rows() == 0);
@@ -390,7 +326,7 @@ TEST_CASE("ingest/table: coordination-network-toolkit files (shared data)", "[in
   CHECK(col(p, "author_id").substr(0, 15) == "uid0|uid1|uid2|");
   CHECK(col(p, "urls").substr(0, 6) == "[]|[]|");
 
-  REQUIRE(host.run<TableIngest>({{"path", sample}, {"preset", "coordination_network_toolkit"}}) == 0);
+  REQUIRE(host.run<TableStage>({{"path", sample}, {"preset", "coordination_network_toolkit"}}) == 0);
   p = host.collected("posts");
   CHECK(p.rows() == 100);
   CHECK(host.collected("rejects").rows() == 0);
@@ -412,16 +348,147 @@ TEST_CASE("ingest/table: coordination-network-toolkit files (shared data)", "[in
   CHECK(std::string(p.column("urls").list_item(1, 1)) == "http://example.com/6");
 }
 
+
+TEST_CASE("ingest/table: CooRTweet layout (fixture)", "[ingest.table]") {
+  const std::string path = kRoot + "/plugins/ingest/table/tests/fixtures/coortweet_sample.csv";
+  FakeHost host;
+  with_types(host);
+  REQUIRE(host.run<TableStage>({{"path", path}, {"preset", "coortweet"}}) == 0);
+  INFO(host.last_error());
+  const Batch p = host.collected("posts");
+  REQUIRE(p.rows() == 9);
+  std::set<std::string> accounts, objects, posts;
+  for (int64_t i = 0; i < p.rows(); ++i) {
+    accounts.emplace(p.column("author_id").str(i));
+    objects.emplace(p.column("target_post_id").str(i));
+    posts.emplace(p.column("post_id").str(i));
+  }
+  CHECK(accounts.size() == 5);
+  CHECK(objects.size() == 4);
+  CHECK(posts.size() == 8);  // post_06 shares two objects: the same post_id twice
+  CHECK(col(p, "interaction_type") == "share|share|share|share|share|share|share|share|share");
+  CHECK(col(p, "created_at").substr(0, 13) == "1623881091000");
+  CHECK(p.column("created_at").int64(8) == 1623900045000);
+  CHECK(col(p, "time_precision").substr(0, 7) == "second|");
+  CHECK(col(p, "platform").substr(0, 8) == "twitter|");
+  CHECK(col(p, "source_line") == "2|3|4|5|6|7|8|9|10");
+  CHECK(host.collected("rejects").rows() == 0);
+}
+
+TEST_CASE("ingest/table: coordination-network-toolkit layout (fixture)", "[ingest.table]") {
+  const std::string path = kRoot + "/plugins/ingest/table/tests/fixtures/cnt_sample.csv";
+  FakeHost host;
+  with_types(host);
+  REQUIRE(host.run<TableStage>({{"path", path}, {"preset", "coordination_network_toolkit"}}) == 0);
+  INFO(host.last_error());
+  const Batch p = host.collected("posts");
+  CHECK(col(p, "post_id") == "1|2|3|4|5|6");
+  CHECK(col(p, "author_id") == "4|1|7|2|4|9");
+  CHECK(col(p, "author_handle") == "user_4|user_1|user_7|user_2|user_4|user_9");
+  CHECK(col(p, "interaction_type") == "original|share|share|reply|original|share");  // first rule wins
+  CHECK(col(p, "target_post_id") == "null|1|1|1|null|5");
+  CHECK(col(p, "text") == "kiwi lantern|kiwi|lantern|a reply, with comma|plain|both set");
+  CHECK(col(p, "created_at") == "1606451170518|1606451170600|1606451171000|1606451180000|1606451190000|1606451200000");
+  CHECK(col(p, "time_precision") == "millisecond|millisecond|second|second|second|second");
+  CHECK(col(p, "urls") ==
+        "[http://example.org/a]|[http://example.org/a,http://example.org/b]|[]|"
+        "[http://example.org/c,http://example.org/d]|[]|[]");
+  CHECK(host.collected("rejects").rows() == 0);
+}
+
+TEST_CASE("ingest/table: the option table's defaults are what the stage runs with", "[ingest.table]") {
+  const TableConfig c = TableStage::options().parse({{"path", "x.csv"}, {"platform", "p"},
+                                                      {"mapping", {{"post_id", "id"}}}});
+  CHECK(c.time_precision == "auto");
+  CHECK(c.mentions_kind == "handle");
+  CHECK(c.default_interaction == "original");
+  CHECK(c.null_values == std::vector<std::string>{""});
+  CHECK(c.batch_rows == 65536);
+  // Preset-settable options stay unset: the stage applies its own defaults.
+  CHECK_FALSE(c.format.has_value());
+  CHECK_FALSE(c.header.has_value());
+  CHECK_FALSE(c.time_format.has_value());
+  CHECK_FALSE(c.list_separator.has_value());
+  const auto o = chorus::ingest_table::effective_options(c);
+  CHECK(o.format == chorus::ingest_table::Format::Auto);
+  CHECK(o.header);
+  CHECK(o.time_format == chorus::ingest_table::TimeFormat::Iso8601);
+
+  // Only the required keys: a header line, ISO times with their own
+  // precision, the default interaction, one batch.
+  TempDir dir;
+  dir.write("t.csv", "id,when,tags\np1,2021-03-04,a b\np2,2021-03-04 05:06,\n");
+  FakeHost host;
+  with_types(host);
+  REQUIRE(host.run<TableStage>({{"path", dir.file("t.csv")}, {"platform", "forum"},
+                                {"mapping", {{"post_id", "id"}, {"created_at", "when"}, {"hashtags", "tags"},
+                                             {"mentions", "tags"}}}}) == 0);
+  INFO(host.last_error());
+  REQUIRE(host.outputs["posts"].size() == 1);
+  const Batch p = host.collected("posts");
+  CHECK(col(p, "post_id") == "p1|p2");
+  CHECK(col(p, "time_precision") == "day|minute");
+  CHECK(col(p, "interaction_type") == "original|original");
+  CHECK(col(p, "hashtags") == "[a b]|[]");     // no list_separator: one item
+  CHECK(col(p, "mentions_kind") == "handle|handle");
+}
+
+TEST_CASE("ingest/table: a bad option gives one error naming its key", "[ingest.table]") {
+  FakeHost host;
+  with_types(host);
+  const Json base = {{"path", "x.csv"}, {"platform", "p"}, {"mapping", {{"post_id", "id"}}}};
+  Json bad = base;
+  bad["time_precision"] = "hour";
+  REQUIRE(host.infer<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{
+                           "with.time_precision: unknown value \"hour\" (expected auto, millisecond, second, minute "
+                           "or day)"});
+  bad = base;
+  bad["batch_rows"] = 0;
+  REQUIRE(host.run<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.batch_rows: expected a number >= 1, got 0"});
+  bad = base;
+  bad["header"] = "no";
+  REQUIRE(host.infer<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.header: expected true or false, got \"no\""});
+  bad = base;
+  bad["delimiter"] = "\"";
+  REQUIRE(host.infer<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.delimiter: must be one byte, not a quote or a line break"});
+  bad = base;
+  bad["interaction"] = Json::parse(R"([{"type": "share", "equals": "x"}])");
+  REQUIRE(host.infer<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.interaction[0].equals: needs a column"});
+  bad = base;
+  bad["mapping"] = {{"author_id", "user"}};
+  REQUIRE(host.infer<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.mapping.post_id: is required (here or from the preset)"});
+  bad = base;
+  bad["mapping"] = {{"post_id", -1}};
+  REQUIRE(host.infer<TableStage>(bad) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.mapping.post_id: a position must be >= 0"});
+}
+
 TEST_CASE("ingest/table: no schema default hides a preset's value", "[ingest.table]") {
   // The host fills schema defaults into `with:` before the stage runs; a
   // default for a key a preset sets would silently override the preset.
-  const Json schema = Json::parse(TableIngest::config_schema);
-  for (const char* preset : {"coortweet", "coordination_network_toolkit"}) {
-    const Json p = chorus::ingest::table::preset_config(preset);
+  using chorus::ingest_table::Preset;
+  const Json schema = TableStage::options().schema();
+  for (Preset preset : {Preset::Coortweet, Preset::CoordinationNetworkToolkit}) {
+    const Json p = chorus::ingest_table::preset_config(preset);
     for (auto it = p.begin(); it != p.end(); ++it) {
-      INFO(preset << ": " << it.key());
+      INFO(p.dump() << ": " << it.key());
       REQUIRE(schema["properties"].contains(it.key()));
       CHECK_FALSE(schema["properties"][it.key()].contains("default"));
     }
   }
+  CHECK(schema["additionalProperties"] == false);
+  CHECK(schema["required"] == Json::array({"path"}));
+  for (auto& [name, prop] : schema["properties"].items()) {
+    INFO(name);
+    CHECK(prop.contains("description"));
+  }
+  CHECK(schema["properties"]["mapping"]["properties"].size() == 19);
+  CHECK(schema["properties"]["mapping"]["additionalProperties"] == false);
+  CHECK(schema["properties"]["interaction"]["items"]["required"] == Json::array({"type"}));
 }

@@ -1,4 +1,4 @@
-// io/csv_read and io/csv_write driven end to end through a fake host.
+// io/csv_read driven end to end through a fake host.
 #include <catch2/catch.hpp>
 
 #include <chorus/sdk/testing.hpp>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "io/csv/csv_stages.hpp"
+#include "csv_read_stage.hpp"
 
 using chorus::Batch;
 using chorus::Column;
@@ -17,8 +17,8 @@ using chorus::DataType;
 using chorus::TimeUnit;
 using chorus::TypeId;
 using chorus::sdk::Json;
-using chorus::io::csv::CsvRead;
-using chorus::io::csv::CsvWrite;
+using chorus::io_csv::CsvReadConfig;
+using chorus::io_csv::CsvReadStage;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::TempDir;
 using chorus::sdk::testing::read_file;
@@ -63,7 +63,7 @@ TEST_CASE("csv_read: typed columns, rejects with reasons and lines, batching", "
   FakeHost host;
   host.pipeline_dir = dir.path();
   Json config = {{"path", "data.csv"}, {"columns", kMixedColumns}, {"batch_rows", 2}};
-  REQUIRE(host.run<CsvRead>(config) == 0);
+  REQUIRE(host.run<CsvReadStage>(config) == 0);
   INFO(host.last_error());
 
   // Batches of at most 2 rows: 3 good rows -> 2 + 1.
@@ -131,7 +131,7 @@ TEST_CASE("csv_read: header false, delimiter, null_values, quoted text never nul
                  {"null_values", {"NA"}},
                  {"columns", Json::parse(R"([{"name":"a","type":"int64"},{"name":"b","type":"utf8"},
                                               {"name":"c","type":"utf8"}])")}};
-  REQUIRE(host.run<CsvRead>(config) == 0);
+  REQUIRE(host.run<CsvReadStage>(config) == 0);
   Batch out = host.collected("out");
   REQUIRE(out.rows() == 4);
   CHECK(out.column("a").int64(0) == 1);
@@ -160,7 +160,7 @@ TEST_CASE("csv_read: text that is not valid UTF-8 is a reject naming the column"
   Json config = {{"path", path},
                  {"columns", Json::parse(R"([{"name":"id","type":"int64"},{"name":"text","type":"utf8"},
                                               {"name":"tags","type":"list<utf8>"}])")}};
-  REQUIRE(host.run<CsvRead>(config) == 0);
+  REQUIRE(host.run<CsvReadStage>(config) == 0);
   Batch out = host.collected("out");
   REQUIRE(out.rows() == 2);
   CHECK(out.column("text").str(0) == "caf\xc3\xa9");
@@ -183,10 +183,10 @@ TEST_CASE("csv_read: gzip input and globs, sorted, with fingerprint", "[io.csv]"
   host.pipeline_dir = dir.path() + "/";
   Json config = {{"path", "d/part*.csv*"},
                  {"columns", Json::parse(R"([{"name":"x","type":"int64"},{"name":"y","type":"utf8"}])")}};
-  REQUIRE(host.fingerprint<CsvRead>(config) == 0);
+  REQUIRE(host.fingerprint<CsvReadStage>(config) == 0);
   CHECK(host.input_files ==
         std::vector<std::string>{dir.file("d/part1.csv.gz"), dir.file("d/part2.csv")});
-  REQUIRE(host.run<CsvRead>(config) == 0);
+  REQUIRE(host.run<CsvReadStage>(config) == 0);
   INFO(host.last_error());
   Batch out = host.collected("out");
   REQUIRE(out.rows() == 3);
@@ -200,9 +200,9 @@ TEST_CASE("csv_read: gzip input and globs, sorted, with fingerprint", "[io.csv]"
   // Nothing matches: an error naming the pattern.
   Json none = config;
   none["path"] = "d/*.parquet";
-  CHECK(host.run<CsvRead>(none) != 0);
+  CHECK(host.run<CsvReadStage>(none) != 0);
   CHECK(host.last_error().find("no file matches") != std::string::npos);
-  CHECK(host.fingerprint<CsvRead>(none) != 0);
+  CHECK(host.fingerprint<CsvReadStage>(none) != 0);
 }
 
 TEST_CASE("csv_read: header errors and config errors", "[io.csv]") {
@@ -211,21 +211,32 @@ TEST_CASE("csv_read: header errors and config errors", "[io.csv]") {
   FakeHost host;
   Json missing = {{"path", path},
                   {"columns", Json::parse(R"([{"name":"a","type":"int64"},{"name":"zzz","type":"int64"}])")}};
-  CHECK(host.run<CsvRead>(missing) != 0);
+  CHECK(host.run<CsvReadStage>(missing) != 0);
   CHECK(host.last_error() == path + ": no column 'zzz' in the header");
 
   Json both = {{"path", path}, {"schema", "rejects"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
-  CHECK(host.infer<CsvRead>(both) != 0);
-  CHECK(host.last_error().find("exactly one of") != std::string::npos);
+  CHECK(host.infer<CsvReadStage>(both) != 0);
+  CHECK(host.last_error() == "with.schema: give exactly one of 'columns' and 'schema', not both");
   Json neither = {{"path", path}};
-  CHECK(host.infer<CsvRead>(neither) != 0);
+  CHECK(host.infer<CsvReadStage>(neither) != 0);
+  CHECK(host.last_error() == "with.columns: give exactly one of 'columns' and 'schema'");
   Json badtype = {{"path", path}, {"columns", Json::parse(R"([{"name":"a","type":"int32"}])")}};
-  CHECK(host.infer<CsvRead>(badtype) != 0);
-  CHECK(host.last_error().find("unknown type 'int32'") != std::string::npos);
+  CHECK(host.infer<CsvReadStage>(badtype) != 0);
+  CHECK(host.last_error() == "with.columns[0].type: unknown type 'int32'");
+  Json twice = {{"path", path}, {"columns", Json::parse(R"([{"name":"a","type":"int64"},{"name":"a","type":"utf8"}])")}};
+  CHECK(host.infer<CsvReadStage>(twice) != 0);
+  CHECK(host.last_error() == "with.columns[1].name: column 'a' is declared twice");
   Json baddelim = {{"path", path}, {"delimiter", ";;"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
-  CHECK(host.infer<CsvRead>(baddelim) != 0);
+  CHECK(host.infer<CsvReadStage>(baddelim) != 0);
+  CHECK(host.last_error() == "with.delimiter: expected a string of at most 1 character(s), got \";;\"");
+  Json quote = {{"path", path}, {"delimiter", "\""}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
+  CHECK(host.infer<CsvReadStage>(quote) != 0);
+  CHECK(host.last_error() == "with.delimiter: cannot be a quote or a line break");
+  Json wide = {{"path", path}, {"delimiter", "\xC3\xA9"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
+  CHECK(host.infer<CsvReadStage>(wide) != 0);
+  CHECK(host.last_error() == "with.delimiter: expected a single byte, got \"\xC3\xA9\"");
   Json unknown = {{"path", path}, {"schema", "nope"}};
-  CHECK(host.infer<CsvRead>(unknown) != 0);
+  CHECK(host.infer<CsvReadStage>(unknown) != 0);
   CHECK(host.last_error().find("unknown dataset type 'nope'") != std::string::npos);
 }
 
@@ -233,7 +244,7 @@ TEST_CASE("csv_read: infer reports declared columns and the rejects type", "[io.
   FakeHost host;
   host.dataset_types["posts"] =
       R"({"name":"posts","columns":[{"name":"id","type":"utf8"},{"name":"created_at","type":"timestamp[ms]"}]})";
-  REQUIRE(host.infer<CsvRead>({{"path", "x.csv"}, {"schema", "posts"}}) == 0);
+  REQUIRE(host.infer<CsvReadStage>({{"path", "x.csv"}, {"schema", "posts"}}) == 0);
   CHECK(host.output_types_json["out"]["type"] == "posts");
   CHECK(host.output_types_json["out"]["columns"] ==
         Json::parse(R"([{"name":"id","type":"utf8"},{"name":"created_at","type":"timestamp[ms]"}])"));
@@ -242,7 +253,7 @@ TEST_CASE("csv_read: infer reports declared columns and the rejects type", "[io.
 
   // Without a host-known rejects type the reader builds it itself.
   host.dataset_types.erase("rejects");
-  REQUIRE(host.infer<CsvRead>({{"path", "x.csv"}, {"columns", kMixedColumns}}) == 0);
+  REQUIRE(host.infer<CsvReadStage>({{"path", "x.csv"}, {"columns", kMixedColumns}}) == 0);
   CHECK(host.output_types_json["out"]["type"] == "");
   CHECK(host.output_types_json["out"]["columns"][4] == Json({{"name", "ts"}, {"type", "timestamp[us]"}}));
   CHECK(host.output_types_json["rejects"]["columns"] ==
@@ -258,7 +269,7 @@ TEST_CASE("csv_read: schema: names a dataset type; many rows in many batches", "
   FakeHost host;
   host.dataset_types["posts"] =
       R"({"name":"posts","columns":[{"name":"id","type":"utf8"},{"name":"created_at","type":"timestamp[ms]"}]})";
-  REQUIRE(host.run<CsvRead>({{"path", path}, {"schema", "posts"}, {"batch_rows", 4096}}) == 0);
+  REQUIRE(host.run<CsvReadStage>({{"path", path}, {"schema", "posts"}, {"batch_rows", 4096}}) == 0);
   REQUIRE(host.outputs["out"].size() == 3);
   CHECK(host.outputs["out"][0].rows() == 4096);
   CHECK(host.outputs["out"][2].rows() == 10000 - 2 * 4096);
@@ -275,184 +286,72 @@ TEST_CASE("csv_read: cancellation stops the run", "[io.csv]") {
   std::string path = dir.write("c.csv", "a\n1\n2\n3\n");
   FakeHost host;
   host.cancel = true;
-  CHECK(host.run<CsvRead>({{"path", path}, {"batch_rows", 1},
+  CHECK(host.run<CsvReadStage>({{"path", path}, {"batch_rows", 1},
                            {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
   CHECK(host.last_error() == "cancelled");
   CHECK(host.outputs["out"].size() == 1);
 }
 
-namespace {
 
-Batch sample_batch() {
-  chorus::Schema schema = {{"s", DataType{TypeId::Utf8}},
-                           {"i", DataType{TypeId::Int64}},
-                           {"f", DataType{TypeId::Float64}},
-                           {"b", DataType{TypeId::Bool}},
-                           {"t", DataType{TypeId::Timestamp, TimeUnit::Milli}},
-                           {"l", DataType{TypeId::ListUtf8}}};
-  Batch b(schema);
-  auto& s = b.column(0);
-  auto& i = b.column(1);
-  auto& f = b.column(2);
-  auto& bo = b.column(3);
-  auto& t = b.column(4);
-  auto& l = b.column(5);
-  s.append_string("plain");
-  i.append_int(1);
-  f.append_double(0.1);
-  bo.append_bool(true);
-  t.append_int(1614830767500);
-  l.append_list(std::vector<std::string>{"a", "b"});
+TEST_CASE("csv_read: the option table's defaults are what the stage runs with", "[io.csv]") {
+  const Json columns = Json::parse(R"([{"name":"a","type":"int64"},{"name":"b","type":"utf8"}])");
+  const CsvReadConfig c = CsvReadStage::options().parse({{"path", "x.csv"}, {"columns", columns}});
+  CHECK(c.header);
+  CHECK(c.delimiter == ",");
+  CHECK(c.null_values == std::vector<std::string>{""});
+  CHECK(c.batch_rows == 65536);
+  CHECK_FALSE(c.schema.has_value());
+  REQUIRE(c.columns.has_value());
+  CHECK(c.columns->size() == 2);
 
-  s.append_string("a,b \"q\"\nz");
-  i.append_int(-2);
-  f.append_double(1e21);
-  bo.append_bool(false);
-  t.append_int(0);
-  l.append_list(std::vector<std::string>{});
-
-  s.append_string("");
-  i.append_null();
-  f.append_null();
-  bo.append_null();
-  t.append_null();
-  l.append_null();
-
-  s.append_null();
-  i.append_int(INT64_MAX);
-  f.append_double(-0.5);
-  bo.append_bool(true);
-  t.append_int(-1);
-  l.append_list(std::vector<std::string>{"x\"y"});
-  return b;
+  // Run with only the required keys: the first line is a header (its names
+  // are matched), ',' separates, an empty unquoted field is null, and 3000
+  // rows fit one batch.
+  TempDir dir;
+  std::string text = "b,a\n";
+  for (int i = 0; i < 3000; ++i) text += (i == 1 ? std::string() : "t" + std::to_string(i)) + "," + std::to_string(i) + "\n";
+  const std::string path = dir.write("d.csv", text);
+  FakeHost host;
+  REQUIRE(host.run<CsvReadStage>({{"path", path}, {"columns", columns}}) == 0);
+  REQUIRE(host.outputs["out"].size() == 1);
+  const Batch out = host.collected("out");
+  REQUIRE(out.rows() == 3000);
+  CHECK(out.column("a").int64(2999) == 2999);
+  CHECK(out.column("b").str(0) == "t0");
+  CHECK(out.column("b").is_null(1));
+  CHECK(host.outputs["rejects"].empty());
 }
 
-const char* kSampleCsv =
-    "s,i,f,b,t,l\n"
-    "plain,1,0.1,true,2021-03-04T04:06:07.500Z,\"[\"\"a\"\",\"\"b\"\"]\"\n"
-    "\"a,b \"\"q\"\"\nz\",-2,1e+21,false,1970-01-01T00:00:00Z,[]\n"
-    "\"\",,,,,\n"
-    ",9223372036854775807,-0.5,true,1969-12-31T23:59:59.999Z,\"[\"\"x\\\"\"y\"\"]\"\n";
+TEST_CASE("csv_read: a bad option gives one error naming its key", "[io.csv]") {
+  const Json columns = Json::parse(R"([{"name":"a","type":"int64"}])");
+  FakeHost host;
+  REQUIRE(host.run<CsvReadStage>({{"path", "x.csv"}, {"columns", columns}, {"batch_rows", 0}}) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.batch_rows: expected a number >= 1, got 0"});
+  REQUIRE(host.infer<CsvReadStage>({{"path", "x.csv"}, {"columns", columns}, {"header", "yes"}}) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with.header: expected true or false, got \"yes\""});
+  REQUIRE(host.infer<CsvReadStage>({{"path", "x.csv"}, {"columns", columns}, {"nul_values", {"NA"}}}) != 0);
+  CHECK(host.errors == std::vector<std::string>{"with: unknown option 'nul_values' (did you mean 'null_values'?)"});
+  REQUIRE(host.infer<CsvReadStage>({{"columns", columns}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error().rfind("with.path: is required", 0) == 0);
+}
 
-const Json kSampleColumns = Json::parse(R"([
-  {"name":"s","type":"utf8"}, {"name":"i","type":"int64"}, {"name":"f","type":"float64"},
-  {"name":"b","type":"bool"}, {"name":"t","type":"timestamp[ms]"}, {"name":"l","type":"list<utf8>"}])");
-
-void check_same(const Batch& a, const Batch& b) {
-  REQUIRE(a.rows() == b.rows());
-  REQUIRE(a.schema() == b.schema());
-  for (size_t c = 0; c < a.num_columns(); ++c) {
-    const Column& x = a.column(c);
-    const Column& y = b.column(c);
-    for (int64_t i = 0; i < a.rows(); ++i) {
-      INFO("column " << a.schema()[c].name << " row " << i);
-      REQUIRE(x.is_null(i) == y.is_null(i));
-      if (x.is_null(i)) continue;
-      switch (x.type().id) {
-        case TypeId::Utf8: CHECK(x.str(i) == y.str(i)); break;
-        case TypeId::Float64: CHECK(x.float64(i) == y.float64(i)); break;
-        case TypeId::ListUtf8: CHECK(list_at(x, i) == list_at(y, i)); break;
-        default: CHECK(x.int64(i) == y.int64(i));
-      }
-    }
+TEST_CASE("csv_read: its options schema documents every property", "[io.csv]") {
+  const Json schema = CsvReadStage::options().schema();
+  CHECK(schema["additionalProperties"] == false);
+  CHECK(schema["required"] == Json::array({"path"}));
+  for (auto& [name, prop] : schema["properties"].items()) {
+    INFO(name);
+    CHECK(prop.contains("description"));
   }
-}
-
-}  // namespace
-
-TEST_CASE("csv_write: quoting, nulls, types, then read back", "[io.csv]") {
-  TempDir dir;
-  FakeHost host;
-  host.pipeline_dir = dir.path();
-  host.inputs["in"].push_back(sample_batch());
-  REQUIRE(host.run<CsvWrite>({{"path", "out/sub/x.csv"}}) == 0);
-  INFO(host.last_error());
-  CHECK(read_file(dir.file("out/sub/x.csv")) == kSampleCsv);
-  CHECK_FALSE(std::filesystem::exists(dir.file("out/sub/x.csv.tmp")));
-
-  FakeHost reader;
-  REQUIRE(reader.run<CsvRead>({{"path", dir.file("out/sub/x.csv")}, {"columns", kSampleColumns}}) == 0);
-  INFO(reader.last_error());
-  CHECK(reader.outputs["rejects"].empty());
-  check_same(reader.collected("out"), sample_batch());
-}
-
-TEST_CASE("csv_write: delimiter, no header, gzip output, round trip", "[io.csv]") {
-  TempDir dir;
-  FakeHost host;
-  host.inputs["in"].push_back(sample_batch());
-  host.inputs["in"].push_back(sample_batch());
-  std::string path = dir.file("x.tsv.gz");
-  REQUIRE(host.run<CsvWrite>({{"path", path}, {"delimiter", "\t"}, {"header", false}}) == 0);
-  std::string bytes = read_file(path);
-  REQUIRE(bytes.size() > 2);
-  CHECK(static_cast<unsigned char>(bytes[0]) == 0x1f);
-  CHECK(static_cast<unsigned char>(bytes[1]) == 0x8b);
-
-  FakeHost reader;
-  REQUIRE(reader.run<CsvRead>({{"path", path}, {"delimiter", "\t"}, {"header", false},
-                               {"columns", kSampleColumns}}) == 0);
-  Batch back = reader.collected("out");
-  REQUIRE(back.rows() == 8);
-  CHECK(back.column("s").str(1) == "a,b \"q\"\nz");  // the comma needs no quotes with tabs...
-  CHECK(back.column("s").str(5) == "a,b \"q\"\nz");  // ...but the quote and newline do
-  CHECK(back.column("i").int64(7) == INT64_MAX);
-}
-
-TEST_CASE("csv_write: a failed run leaves no file", "[io.csv]") {
-  TempDir dir;
-  FakeHost host;
-  host.inputs["in"].push_back(sample_batch());
-  Batch other(chorus::Schema{{"z", DataType{TypeId::Int64}}});
-  other.column(0).append_int(1);
-  host.inputs["in"].push_back(std::move(other));
-  std::string path = dir.file("bad.csv");
-  CHECK(host.run<CsvWrite>({{"path", path}}) != 0);
-  CHECK(host.last_error().find("columns changed") != std::string::npos);
-  CHECK_FALSE(std::filesystem::exists(path));
-  CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
-}
-
-TEST_CASE("csv_write: an input without any batch still gives the header", "[io.csv]") {
-  TempDir dir;
-  FakeHost host;
-  // No batch arrives, but the host knows the input's columns from inference.
-  host.input_types["in"] = {"", sample_batch().schema()};
-  REQUIRE(host.run<CsvWrite>({{"path", dir.file("empty.csv")}, {"delimiter", ";"}}) == 0);
-  INFO(host.last_error());
-  CHECK(read_file(dir.file("empty.csv")) == "s;i;f;b;t;l\n");
-
-  // header: false, or a host that cannot tell the columns: an empty file.
-  REQUIRE(host.run<CsvWrite>({{"path", dir.file("none.csv")}, {"header", false}}) == 0);
-  CHECK(std::filesystem::exists(dir.file("none.csv")));
-  CHECK(read_file(dir.file("none.csv")).empty());
-  FakeHost unknown;
-  REQUIRE(unknown.run<CsvWrite>({{"path", dir.file("unknown.csv")}}) == 0);
-  CHECK(read_file(dir.file("unknown.csv")).empty());
-
-  // Read back: no row, no reject.
-  FakeHost reader;
-  REQUIRE(reader.run<CsvRead>({{"path", dir.file("empty.csv")}, {"delimiter", ";"},
-                               {"columns", kSampleColumns}}) == 0);
-  CHECK(reader.outputs["out"].empty());
-  CHECK(reader.outputs["rejects"].empty());
-}
-
-TEST_CASE("io.csv stage descriptions are valid JSON with documented properties", "[io.csv]") {
-  for (const char* text : {CsvRead::config_schema, CsvWrite::config_schema}) {
-    Json schema = Json::parse(text);
-    CHECK(schema["additionalProperties"] == false);
-    for (auto& [name, prop] : schema["properties"].items()) {
-      INFO(name);
-      CHECK(prop.contains("description"));
-    }
-  }
-  Json read_ports = Json::parse(CsvRead::ports);
-  CHECK(read_ports["outputs"][0]["name"] == "out");
-  CHECK(read_ports["outputs"][1]["type"] == "rejects");
-  Json write_ports = Json::parse(CsvWrite::ports);
-  CHECK(write_ports["inputs"][0]["name"] == "in");
-  CHECK(write_ports["outputs"].empty());
-  CHECK(CsvWrite::flags == CHORUS_STAGE_SINK);
-  CHECK(Json::parse(CsvRead::config_schema)["properties"]["batch_rows"]["default"] == 65536);
+  CHECK(schema["properties"]["batch_rows"]["default"] == 65536);
+  CHECK(schema["properties"]["batch_rows"]["minimum"] == 1);
+  CHECK(schema["properties"]["delimiter"]["default"] == ",");
+  CHECK(schema["properties"]["null_values"]["default"] == Json::array({""}));
+  CHECK(schema["properties"]["columns"]["minItems"] == 1);
+  CHECK(schema["properties"]["columns"]["items"]["properties"]["type"]["enum"].size() == 11);
+  CHECK_FALSE(schema["properties"]["columns"].contains("default"));
+  const Json ports = Json::parse(CsvReadStage::ports);
+  CHECK(ports["outputs"][0]["name"] == "out");
+  CHECK(ports["outputs"][1]["type"] == "rejects");
 }
