@@ -8,7 +8,8 @@
 #include <charconv>
 #include <cmath>
 
-#include "ingest/table/table_ingest.hpp"
+#include "ingest/table/table_values.hpp"
+#include "ingest/table/list_text.hpp"
 #include "ingest/tmrc/tmrc_values.hpp"
 #include "io/csv/value_parse.hpp"
 
@@ -17,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   {
     int64_t v = 0;
-    const bool ok = chorus::io::csv::parse_int64(s, v);
+    const bool ok = chorus::io_csv::parse_int64(s, v);
     int64_t ref = 0;
     const auto r = std::from_chars(s.data(), s.data() + s.size(), ref);
     const bool ref_ok = !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size();
@@ -27,23 +28,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   {
     double d = 0;
-    if (chorus::io::csv::parse_float64(s, d)) FUZZ_CHECK(std::isfinite(d), "parse_float64 gave nan or inf");
+    if (chorus::io_csv::parse_float64(s, d)) FUZZ_CHECK(std::isfinite(d), "parse_float64 gave nan or inf");
     bool b;
-    (void)chorus::io::csv::parse_bool(s, b);
+    (void)chorus::io_csv::parse_bool(s, b);
   }
   {
     int64_t n = 0;
-    if (chorus::ingest::tmrc::parse_count(s, n) == chorus::ingest::tmrc::CountResult::Value)
+    if (chorus::ingest_tmrc::parse_count(s, n) == chorus::ingest_tmrc::CountResult::Value)
       FUZZ_CHECK(n >= 0, "a TMRC count is negative: " + std::to_string(n));
-    (void)chorus::ingest::tmrc::parse_bool(s);
-    (void)chorus::ingest::tmrc::is_hashed_id(s);
+    (void)chorus::ingest_tmrc::parse_bool(s);
+    (void)chorus::ingest_tmrc::is_hashed_id(s);
   }
   {
     int64_t n = 0;
-    (void)chorus::ingest::table::parse_count(s, n);
-    (void)chorus::ingest::table::parse_count(chorus::ingest::table::trim_ws(s), n);
+    (void)chorus::ingest_table::parse_count(s, n);
+    (void)chorus::ingest_table::parse_count(chorus::ingest_table::trim_ws(s), n);
     bool b;
-    (void)chorus::ingest::table::parse_bool_text(s, b);
+    (void)chorus::ingest_table::parse_bool_text(s, b);
   }
   return 0;
 }

@@ -3,7 +3,7 @@
 // the record parser, every typed-value parser and the rejects port all run.
 #include "fuzz_support.hpp"
 
-#include "io/csv/csv_stages.hpp"
+#include "io/csv/csv_read_stage.hpp"
 
 using chorus::fuzz::Json;
 
@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);
-  const int rc = host.run<chorus::io::csv::CsvRead>(config);
+  const int rc = host.run<chorus::io_csv::CsvReadStage>(config);
   chorus::fuzz::check_run(host, rc, config["batch_rows"].get<int64_t>(), path);
   return 0;
 }

@@ -3,7 +3,7 @@
 // every non-blank line gives exactly one output row or one reject.
 #include "fuzz_support.hpp"
 
-#include "io/jsonl/jsonl_stages.hpp"
+#include "io/jsonl/jsonl_read_stage.hpp"
 
 using chorus::fuzz::Json;
 
@@ -65,7 +65,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);
-  const int rc = host.run<chorus::io::jsonl::JsonlRead>(config);
+  const int rc = host.run<chorus::io_jsonl::JsonlReadStage>(config);
   chorus::fuzz::check_run(host, rc, config["batch_rows"].get<int64_t>(), path);
   if (rc == 0 && !chorus::fuzz::looks_gzip(in.content)) {
     const int64_t lines = non_blank_lines(in.content);

@@ -16,7 +16,7 @@ std::string as_json(const std::vector<std::string>& items, size_t n) {
   std::string out = "[";
   for (size_t i = 0; i < n; ++i) {
     if (i) out.push_back(',');
-    chorus::io::csv::append_json_string(out, items[i]);
+    chorus::io_csv::append_json_string(out, items[i]);
   }
   return out + "]";
 }
@@ -30,10 +30,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   {
     std::vector<std::string> items, again;
     size_t n = 0, m = 0;
-    if (chorus::io::csv::parse_list(s, items, n)) {
+    if (chorus::io_csv::parse_list(s, items, n)) {
       FUZZ_CHECK(n <= items.size(), "parse_list counted more items than it holds");
       const std::string json = as_json(items, n);
-      FUZZ_CHECK(chorus::io::csv::parse_list(json, again, m), "cannot read back " + json);
+      FUZZ_CHECK(chorus::io_csv::parse_list(json, again, m), "cannot read back " + json);
       FUZZ_CHECK(m == n, json + " reads back as " + std::to_string(m) + " items, not " + std::to_string(n));
       for (size_t i = 0; i < n; ++i) FUZZ_CHECK(again[i] == items[i], "item " + std::to_string(i) + " of " + json + " changed");
     }
@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   {
     std::vector<std::string> items;
     std::string error;
-    if (!chorus::ingest::tmrc::parse_list(s, items, error))
+    if (!chorus::ingest_tmrc::parse_list(s, items, error))
       FUZZ_CHECK(!error.empty(), "tmrc::parse_list failed without a reason");
   }
 
@@ -52,8 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<std::string> items;
     for (std::string_view sep : {std::string_view(), std::string_view(" "), std::string_view("|"),
                                  std::string_view(", ")})
-      chorus::ingest::table::parse_list_text(s, sep, items);
-    chorus::ingest::table::split_repr_list(s, items);
+      chorus::ingest_table::parse_list_text(s, sep, items);
+    chorus::ingest_table::split_repr_list(s, items);
   }
   return 0;
 }

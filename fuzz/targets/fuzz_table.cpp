@@ -4,7 +4,7 @@
 // epoch times, counts, booleans, list cells, interaction rules).
 #include "fuzz_support.hpp"
 
-#include "ingest/table/table_ingest.hpp"
+#include "ingest/table/table_stage.hpp"
 
 using chorus::fuzz::Json;
 
@@ -66,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);
-  const int rc = host.run<chorus::ingest::table::TableIngest>(config);
+  const int rc = host.run<chorus::ingest_table::TableStage>(config);
   chorus::fuzz::check_run(host, rc, config["batch_rows"].get<int64_t>(), path);
   return 0;
 }

@@ -10,7 +10,8 @@
 
 #include <cstring>
 
-#include "ingest/table/table_ingest.hpp"
+#include "ingest/table/table_values.hpp"
+#include "ingest/table/list_text.hpp"
 #include "ingest/tmrc/tmrc_values.hpp"
 
 namespace {
@@ -66,9 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The archive's minute/second/day times.
   for (bool allow_date : {false, true}) {
     int64_t v = 0;
-    chorus::ingest::tmrc::Precision p;
+    chorus::ingest_tmrc::Precision p;
     std::string error;
-    if (!chorus::ingest::tmrc::parse_time(s, TimeUnit::Milli, allow_date, v, p, error))
+    if (!chorus::ingest_tmrc::parse_time(s, TimeUnit::Milli, allow_date, v, p, error))
       FUZZ_CHECK(!error.empty(), "tmrc::parse_time failed without a reason");
   }
 
@@ -76,9 +77,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   {
     int64_t ms = 0;
     bool fraction = false;
-    (void)chorus::ingest::table::parse_epoch_seconds(s, ms, fraction);
-    (void)chorus::ingest::table::parse_epoch_millis(s, ms);
-    (void)chorus::ingest::table::iso_precision(s);
+    (void)chorus::ingest_table::parse_epoch_seconds(s, ms, fraction);
+    (void)chorus::ingest_table::parse_epoch_millis(s, ms);
+    (void)chorus::ingest_table::iso_precision(s);
   }
   return 0;
 }

@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);
-  const int rc = host.run<chorus::ingest::tmrc::TmrcIngest>(config);
+  const int rc = host.run<chorus::ingest_tmrc::TmrcStage>(config);
   chorus::fuzz::check_run(host, rc, batch_rows, path);
   return 0;
 }

@@ -13,13 +13,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   for (const auto& strip : kStrip) {
     std::string out;
-    if (!chorus::normalize::posts::normalize_url(s, strip, out))
+    if (!chorus::normalize_posts::normalize_url(s, strip, out))
       FUZZ_CHECK(out == s, "normalize_url refused the text but changed it");
     else
       FUZZ_CHECK(!out.empty(), "normalize_url accepted the text but gave an empty URL");
   }
 
-  for (bool turkic : {false, true}) (void)chorus::normalize::posts::fold_hashtag(s, turkic);
+  for (bool turkic : {false, true}) (void)chorus::normalize_posts::fold_hashtag(s, turkic);
 
   const auto link = chorus::ingest_twarc2::parse_status_link(s);
   if (link.is_status) FUZZ_CHECK(!link.id.empty(), "a status link without an id");
