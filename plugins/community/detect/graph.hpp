@@ -6,77 +6,23 @@
 // under a handler that returns the error code instead (restored afterwards)
 // and throws it as std::runtime_error; the default RNG is reseeded with the
 // configured seed right before the algorithm, so a run depends only on the
-// graph, the parameters and the seed.
+// graph, the parameters and the seed. igraph's headers stay in graph.cpp.
 #pragma once
 
-#include <igraph.h>
-
-#include <cmath>
 #include <cstdint>
-#include <stdexcept>
-#include <string>
-#include <utility>
 #include <vector>
 
-namespace chorus::community {
+namespace chorus::community_detect {
 
 enum class Algorithm { Leiden, Louvain };
+
+inline const char* algorithm_name(Algorithm a) { return a == Algorithm::Leiden ? "leiden" : "louvain"; }
 
 // An edge between vertex ids u and v with a weight.
 struct WeightedEdge {
   int64_t u = 0, v = 0;
   double weight = 0;
 };
-
-namespace detail {
-
-// Swaps igraph's error handler for one that returns the error code.
-class IgraphErrors {
- public:
-  IgraphErrors() : previous_(igraph_set_error_handler(igraph_error_handler_ignore)) {}
-  ~IgraphErrors() { igraph_set_error_handler(previous_); }
-  IgraphErrors(const IgraphErrors&) = delete;
-  IgraphErrors& operator=(const IgraphErrors&) = delete;
-  static void check(igraph_error_t rc, const char* what) {
-    if (rc != IGRAPH_SUCCESS)
-      throw std::runtime_error(std::string("igraph: ") + what + " failed: " + igraph_strerror(rc));
-  }
-
- private:
-  igraph_error_handler_t* previous_;
-};
-
-// Owners of igraph objects (freed on every path).
-struct Graph {
-  igraph_t g;
-  bool ok = false;
-  ~Graph() { if (ok) igraph_destroy(&g); }
-};
-struct Vector {
-  igraph_vector_t v;
-  explicit Vector(igraph_integer_t n) { IgraphErrors::check(igraph_vector_init(&v, n), "vector"); }
-  ~Vector() { igraph_vector_destroy(&v); }
-};
-struct IntVector {
-  igraph_vector_int_t v;
-  explicit IntVector(igraph_integer_t n) { IgraphErrors::check(igraph_vector_int_init(&v, n), "vector"); }
-  ~IntVector() { igraph_vector_int_destroy(&v); }
-};
-
-inline void build(Graph& graph, int64_t vertices, const std::vector<WeightedEdge>& edges, bool directed,
-                  Vector& weights) {
-  IntVector ends(static_cast<igraph_integer_t>(2 * edges.size()));
-  for (size_t i = 0; i < edges.size(); ++i) {
-    VECTOR(ends.v)[2 * i] = edges[i].u;
-    VECTOR(ends.v)[2 * i + 1] = edges[i].v;
-    VECTOR(weights.v)[i] = edges[i].weight;
-  }
-  IgraphErrors::check(igraph_create(&graph.g, &ends.v, vertices, directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED),
-                      "igraph_create");
-  graph.ok = true;
-}
-
-}  // namespace detail
 
 struct Partition {
   std::vector<int64_t> membership;  // per vertex: igraph's community index
@@ -85,58 +31,13 @@ struct Partition {
 
 // Runs Leiden (modularity objective) or Louvain (igraph_community_multilevel)
 // on the undirected graph of `edges` (each pair once, u != v).
-inline Partition detect(int64_t vertices, const std::vector<WeightedEdge>& edges, Algorithm algorithm,
-                        double resolution, uint64_t seed, double beta, int iterations) {
-  detail::IgraphErrors errors;
-  detail::Graph graph;
-  detail::Vector weights(static_cast<igraph_integer_t>(edges.size()));
-  detail::build(graph, vertices, edges, false, weights);
-  detail::IntVector membership(vertices);
-  detail::IgraphErrors::check(igraph_rng_seed(igraph_rng_default(), seed), "igraph_rng_seed");
-  Partition p;
-  if (algorithm == Algorithm::Louvain) {
-    detail::IgraphErrors::check(
-        igraph_community_multilevel(&graph.g, &weights.v, resolution, &membership.v, nullptr, nullptr),
-        "igraph_community_multilevel");
-  } else {
-    // Leiden's quality is 1/(2m) sum_ij (A_ij - gamma n_i n_j) delta(c_i, c_j):
-    // with node weights n_i = strength k_i and gamma = resolution / 2m it is
-    // the generalized modularity (as R igraph's objective_function = "modularity").
-    detail::Vector strength(vertices);
-    detail::IgraphErrors::check(
-        igraph_strength(&graph.g, &strength.v, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &weights.v),
-        "igraph_strength");
-    double two_m = 0;
-    for (int64_t i = 0; i < vertices; ++i) two_m += VECTOR(strength.v)[i];
-    igraph_integer_t clusters = 0;
-    igraph_real_t quality = 0;
-    detail::IgraphErrors::check(
-        igraph_community_leiden(&graph.g, &weights.v, &strength.v, resolution / two_m, beta, false,
-                                iterations, &membership.v, &clusters, &quality),
-        "igraph_community_leiden");
-  }
-  p.membership.resize(static_cast<size_t>(vertices));
-  for (int64_t i = 0; i < vertices; ++i) {
-    p.membership[static_cast<size_t>(i)] = VECTOR(membership.v)[i];
-    p.communities = std::max<int64_t>(p.communities, VECTOR(membership.v)[i] + 1);
-  }
-  return p;
-}
+Partition detect_communities(int64_t vertices, const std::vector<WeightedEdge>& edges, Algorithm algorithm,
+                             double resolution, uint64_t seed, double beta, int64_t iterations);
 
 // Modularity of `membership` on the graph of `edges` with resolution gamma:
 // undirected Q = 1/(2m) sum_ij (A_ij - gamma k_i k_j / 2m) delta(c_i, c_j);
 // directed (Leicht-Newman) Q = 1/m sum_ij (A_ij - gamma k_i^out k_j^in / m) delta.
-inline double modularity(int64_t vertices, const std::vector<WeightedEdge>& edges,
-                         const std::vector<int64_t>& membership, bool directed, double gamma) {
-  detail::IgraphErrors errors;
-  detail::Graph graph;
-  detail::Vector weights(static_cast<igraph_integer_t>(edges.size()));
-  detail::build(graph, vertices, edges, directed, weights);
-  detail::IntVector m(vertices);
-  for (int64_t i = 0; i < vertices; ++i) VECTOR(m.v)[i] = membership[static_cast<size_t>(i)];
-  igraph_real_t q = 0;
-  detail::IgraphErrors::check(igraph_modularity(&graph.g, &m.v, &weights.v, gamma, directed, &q), "igraph_modularity");
-  return q;
-}
+double modularity(int64_t vertices, const std::vector<WeightedEdge>& edges, const std::vector<int64_t>& membership,
+                  bool directed, double gamma);
 
-}  // namespace chorus::community
+}  // namespace chorus::community_detect

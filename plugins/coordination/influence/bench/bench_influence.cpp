@@ -16,7 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "coordination/influence/influence_stage.hpp"
+#include "analysis.hpp"
+#include "influence_stage.hpp"
 
 namespace ci = chorus::coordination_influence;
 
@@ -120,7 +121,7 @@ double peak_rss_gb() {
 }
 
 void run_case(const char* label, size_t accounts, size_t posts, size_t tags, double goal_seconds, double goal_gb) {
-  ci::Options o;
+  ci::Config o = ci::InfluenceStage::options().parse(chorus::sdk::Json::object());  // the stage's defaults
   o.start_ms = 1577836800000;
   o.end_ms = 1577836800000 + int64_t{2} * 365 * 24 * 3600000;
   ci::ActivityBuilder builder(o);

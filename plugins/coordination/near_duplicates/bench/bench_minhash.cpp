@@ -21,9 +21,10 @@
 
 #include <chorus/sdk.hpp>
 
-#include "coordination/near_duplicates/near_duplicates.hpp"
+#include "clusters.hpp"
+#include "near_duplicates_stage.hpp"
 
-namespace nd = chorus::near_duplicates;
+namespace nd = chorus::coordination_near_duplicates;
 
 namespace {
 
@@ -82,7 +83,8 @@ int main(int argc, char** argv) {
   std::vector<chorus::Batch> batches;
   std::map<std::string, size_t> planted_of;  // post_id -> template
   std::map<std::string, std::vector<uint64_t>> planted_sets;  // post_id -> shingle set
-  nd::Config cfg;  // the stage's defaults: k = 2, 128 hashes, 32 bands, J >= 0.6
+  // The stage's defaults: k = 2, 128 hashes, 32 bands, J >= 0.6.
+  nd::Config cfg = nd::NearDuplicatesStage::options().parse(chorus::sdk::Json::object());
   if (argc > 4) cfg.shingle_size = std::atoi(argv[4]);
   auto add_post = [&](const std::string& id, const std::string& author, int64_t t, const std::string& text) {
     if (batches.empty() || batches.back().rows() == 65536) batches.emplace_back(schema);

@@ -1,3 +1,6 @@
+// community/detect through the fake host: hand-computed partitions and
+// modularity, networkx's modularity as an oracle, determinism, class
+// composition, bad rows, and the option table.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -7,10 +10,12 @@
 
 #include <chorus/sdk/testing.hpp>
 
-#include "community/detect/detect.hpp"
+#include "detect_stage.hpp"
 #include "support/helpers.hpp"
+#include "support/python.hpp"
+#include "support/skip.hpp"
 
-namespace cd = chorus::community;
+namespace cd = chorus::community_detect;
 using namespace chorus::sdk::testing;
 
 namespace {
@@ -56,7 +61,8 @@ std::vector<std::vector<Cell>> planted_graph(uint64_t seed) {
 }
 
 // networkx's modularity of the stage's partition, on the same rows.
-std::string networkx_modularity(const std::vector<std::vector<Cell>>& rows, const Batch& membership, bool directed) {
+std::string networkx_modularity(const std::string& python, const std::vector<std::vector<Cell>>& rows,
+                                const Batch& membership, bool directed) {
   std::ostringstream py;
   py.precision(17);
   py << "import networkx as nx\nG = nx." << (directed ? "DiGraph" : "Graph") << "()\n";
@@ -74,7 +80,7 @@ std::string networkx_modularity(const std::vector<std::vector<Cell>>& rows, cons
   chorus::testing::TempDir dir;
   const std::string script = dir.file("modularity.py");
   chorus::testing::write_file(script, py.str());
-  chorus::testing::CommandResult r = chorus::testing::run_command("python3 " + script);
+  chorus::testing::CommandResult r = chorus::testing::run_command(python + " " + script);
   return r.exit_code == 0 ? r.output : std::string();
 }
 
@@ -84,7 +90,7 @@ TEST_CASE("community/detect: two cliques joined by one edge are two communities"
   for (const char* algorithm : {"leiden", "louvain"}) {
     FakeHost host;
     host.inputs["edges"] = {batch(edges_schema(), two_cliques())};
-    REQUIRE(host.run<cd::Detect>({{"algorithm", algorithm}}) == 0);
+    REQUIRE(host.run<cd::DetectStage>({{"algorithm", algorithm}}) == 0);
     Batch m = host.collected("membership");
     // Equal sizes: community 0 holds the smallest node id (a1).
     CHECK(col(m, "node") == "a1|a2|a3|a4|b1|b2|b3|b4");
@@ -106,21 +112,14 @@ TEST_CASE("community/detect: two cliques joined by one edge are two communities"
   }
 }
 
-TEST_CASE("community/detect: modularity equals networkx on the same partition", "[community.detect]") {
+TEST_CASE("community/detect: the planted groups are found", "[community.detect]") {
   const auto rows = planted_graph(3);
   for (bool directed : {false, true}) {
     FakeHost host;
     host.inputs["edges"] = {batch(edges_schema(), rows)};
-    REQUIRE(host.run<cd::Detect>({{"directed", directed}}) == 0);
+    REQUIRE(host.run<cd::DetectStage>({{"directed", directed}}) == 0);
     Batch m = host.collected("membership");
-    Batch s = host.collected("summary");
-    CHECK(col(s, "communities") == "3");  // the planted groups
-    const std::string oracle = networkx_modularity(rows, m, directed);
-    if (oracle.empty()) {
-      WARN("python3 with networkx is not available: modularity oracle skipped");
-      return;
-    }
-    CHECK(s.column("modularity").float64(0) == Approx(std::stod(oracle)).epsilon(1e-9));
+    CHECK(col(host.collected("summary"), "communities") == "3");  // the planted groups
     // Each planted group (n100..n111, n112..n123, n124..n135) is one community.
     for (int64_t i = 0; i < m.rows(); ++i) {
       const int group = (std::stoi(std::string(m.column("node").str(i)).substr(1)) - 100) / 12;
@@ -130,13 +129,27 @@ TEST_CASE("community/detect: modularity equals networkx on the same partition", 
   }
 }
 
+TEST_CASE("community/detect: modularity equals networkx on the same partition", "[community.detect]") {
+  const std::string python = chorus::testing::python_with("networkx");
+  if (python.empty()) CHORUS_SKIP("no python3 imports networkx: the modularity oracle cannot run");
+  const auto rows = planted_graph(3);
+  for (bool directed : {false, true}) {
+    FakeHost host;
+    host.inputs["edges"] = {batch(edges_schema(), rows)};
+    REQUIRE(host.run<cd::DetectStage>({{"directed", directed}}) == 0);
+    const std::string oracle = networkx_modularity(python, rows, host.collected("membership"), directed);
+    REQUIRE(!oracle.empty());
+    CHECK(host.collected("summary").column("modularity").float64(0) == Approx(std::stod(oracle)).epsilon(1e-9));
+  }
+}
+
 TEST_CASE("community/detect: results are deterministic per seed and independent of row order",
           "[community.detect]") {
   const auto rows = planted_graph(9);
   auto run = [](const std::vector<std::vector<Cell>>& r, const Json& config) {
     FakeHost host;
     host.inputs["edges"] = {batch(edges_schema(), r)};
-    REQUIRE(host.run<cd::Detect>(config) == 0);
+    REQUIRE(host.run<cd::DetectStage>(config) == 0);
     return col(host.collected("membership"), "node") + "/" + col(host.collected("membership"), "community") + "/" +
            col(host.collected("summary"), "modularity");
   };
@@ -156,7 +169,7 @@ TEST_CASE("community/detect: class composition from the nodes input", "[communit
   const Schema nodes = schema({{"author_id", "utf8"}, {"state", "utf8"}});
   host.inputs["nodes"] = {batch(nodes, {{"a1", "XA"}, {"a2", "XA"}, {"a3", "XA"}, {"a4", "XB"},
                                         {"b1", "XB"}, {"b2", "XB"}, {"b3", "XC"}, {"a1", "XZ"}})};
-  REQUIRE(host.run<cd::Detect>({{"algorithm", "louvain"}}) == 0);
+  REQUIRE(host.run<cd::DetectStage>({{"algorithm", "louvain"}}) == 0);
   Batch c = host.collected("communities");
   CHECK(col(c, "dominant_class") == "XA|XB");
   CHECK(col(c, "dominant_share") == "0.75|0.5");  // 3 of 4; 2 of 4
@@ -177,7 +190,7 @@ TEST_CASE("community/detect: bad rows are counted and directed rows collapse", "
   rows.push_back({"a1", "b4", null});  // null weight
   rows.push_back({"a2", "a1", 2.0});   // reverse of a1 -> a2: adds to it
   host.inputs["edges"] = {batch(edges_schema(), rows)};
-  REQUIRE(host.run<cd::Detect>(Json::object()) == 0);
+  REQUIRE(host.run<cd::DetectStage>(Json::object()) == 0);
   Batch s = host.collected("summary");
   CHECK(col(s, "rows_read") == "18");
   CHECK(col(s, "self_loop_rows") == "1");
@@ -195,13 +208,54 @@ TEST_CASE("community/detect: bad rows are counted and directed rows collapse", "
 TEST_CASE("community/detect: config errors name the key", "[community.detect]") {
   auto error = [](const Json& config, const PortTypes& inputs) {
     FakeHost host;
-    REQUIRE(host.infer<cd::Detect>(config, inputs) != 0);
+    REQUIRE(host.infer<cd::DetectStage>(config, inputs) != 0);
+    REQUIRE(host.errors.size() == 1);  // one mistake, one error
     return host.last_error();
   };
   const PortTypes edges = {{"edges", {"edges", edges_schema()}}};
-  CHECK(error({{"algorithm", "infomap"}}, edges) == "with.algorithm: expected leiden or louvain, got \"infomap\"");
-  CHECK(error({{"resolution", 0}}, edges) == "with.resolution: expected a positive number, got 0");
+  CHECK(error({{"algorithm", "infomap"}}, edges) ==
+        "with.algorithm: unknown value \"infomap\" (expected leiden or louvain)");
+  CHECK(error({{"resolution", 0}}, edges) == "with.resolution: expected a number > 0, got 0");
+  CHECK(error({{"iterations", 0}}, edges) == "with.iterations: expected -1 (until stable) or a positive integer, got 0");
+  CHECK(error({{"iterations", -2}}, edges) ==
+        "with.iterations: expected -1 (until stable) or a positive integer, got -2");
+  CHECK(error({{"node_column", ""}}, edges) == "with.node_column: expected a string of at least 1 character(s), got \"\"");
+  CHECK(error({{"resolutoin", 2}}, edges).rfind("with: unknown option 'resolutoin'", 0) == 0);
   PortTypes with_nodes = edges;
   with_nodes["nodes"] = {"", schema({{"author_id", "utf8"}, {"country", "utf8"}})};
   CHECK(error(Json::object(), with_nodes).rfind("with.class_column: no column 'state' in input 'nodes'", 0) == 0);
+}
+
+TEST_CASE("community/detect: the option table's defaults are what the stage runs with", "[community.detect]") {
+  const cd::Config c = cd::DetectStage::options().parse(Json::object());
+  CHECK(c.algorithm == cd::Algorithm::Leiden);
+  CHECK(c.resolution == 1.0);
+  CHECK(c.seed == 42);
+  CHECK_FALSE(c.directed);
+  CHECK(c.weighted);
+  CHECK(c.beta == 0.01);
+  CHECK(c.iterations == -1);
+  CHECK(c.node_column == "author_id");
+  CHECK(c.class_column == "state");
+  // Through the stage with `with: {}`: the summary reports the defaults, and
+  // the node table is read through node_column author_id and class_column state.
+  FakeHost host;
+  host.inputs["edges"] = {batch(edges_schema(), two_cliques())};
+  host.inputs["nodes"] = {batch(schema({{"author_id", "utf8"}, {"state", "utf8"}}), {{"a1", "XA"}})};
+  REQUIRE(host.run<cd::DetectStage>(Json::object()) == 0);
+  Batch s = host.collected("summary");
+  CHECK(col(s, "algorithm") == "leiden");
+  CHECK(col(s, "seed") == "42");
+  CHECK(col(s, "resolution") == "1");
+  CHECK(col(s, "directed") == "false");
+  CHECK(col(s, "total_weight") == "13");  // weighted: the weight column is read
+  CHECK(col(host.collected("communities"), "dominant_class") == "XA|null");
+  // The same run with every default spelled out gives the same tables.
+  FakeHost spelled;
+  spelled.inputs = host.inputs;
+  REQUIRE(spelled.run<cd::DetectStage>({{"algorithm", "leiden"}, {"resolution", 1.0}, {"seed", 42}, {"directed", false},
+                                        {"weighted", true}, {"beta", 0.01}, {"iterations", -1},
+                                        {"node_column", "author_id"}, {"class_column", "state"}}) == 0);
+  CHECK(col(spelled.collected("membership"), "community") == col(host.collected("membership"), "community"));
+  CHECK(col(spelled.collected("summary"), "modularity") == col(s, "modularity"));
 }
