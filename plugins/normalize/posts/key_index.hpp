@@ -5,6 +5,10 @@
 // all their bytes are equal; the hash only narrows the comparisons. Compared
 // with std::unordered_map<std::string, ...> this saves a heap node and a
 // string per key (millions of posts).
+//
+// insert() and hash_bytes() stay inline here: normalize/posts calls them once
+// per input row in its hottest loop (with prefetching ahead), so they must
+// inline into it. Only the growing of the table (rare) is in key_index.cpp.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-namespace chorus::normalize::posts {
+namespace chorus::normalize_posts {
 
 namespace detail {
 
@@ -57,7 +61,7 @@ inline uint64_t hash_bytes(std::string_view s) {
 
 class KeyIndex {
  public:
-  KeyIndex() : slots_(1024, 0), mask_(1023) {}
+  KeyIndex();
 
   // The entry number of `key` and true if it was not there before (it is
   // added with the next number), or its number and false. `hash` is
@@ -98,24 +102,13 @@ class KeyIndex {
   }
 
  private:
-  void grow() {
-    if (slots_.size() > (size_t{1} << 31)) throw std::length_error("normalize/posts: key table too large");
-    std::vector<uint64_t> old;
-    old.swap(slots_);
-    slots_.assign(old.size() * 2, 0);
-    mask_ = slots_.size() - 1;
-    for (uint64_t slot : old) {
-      if (slot == 0) continue;
-      size_t i = static_cast<size_t>(slot >> 32) & mask_;
-      while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = slot;
-    }
-  }
+  // Doubles the table; entries keep their numbers.
+  void grow();
 
-  std::string arena_;            // every key, end to end, in entry order
-  std::vector<uint64_t> starts_; // entry -> offset of its key in arena_
-  std::vector<uint64_t> slots_;  // (hash >> 32) << 32 | (entry + 1); 0: empty
+  std::string arena_;             // every key, end to end, in entry order
+  std::vector<uint64_t> starts_;  // entry -> offset of its key in arena_
+  std::vector<uint64_t> slots_;   // (hash >> 32) << 32 | (entry + 1); 0: empty
   size_t mask_;
 };
 
-}  // namespace chorus::normalize::posts
+}  // namespace chorus::normalize_posts

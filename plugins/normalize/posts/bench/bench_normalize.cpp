@@ -29,7 +29,7 @@
 #include <string>
 #include <vector>
 
-#include "normalize/posts/normalize_posts.hpp"
+#include "posts_stage.hpp"     // normalize_posts_lib
 #include "util/allocator.hpp"  // chorus_core: the CLI's malloc settings
 
 using namespace chorus;
@@ -42,22 +42,57 @@ constexpr int64_t kPosts = 2'000'000;
 constexpr int64_t kBatchRows = 65'536;
 constexpr double kCsvBytesPerRow = 1000002155.0 / 1857303.0;
 
-const char* const kWords[] = {
-    "the", "a", "new", "report", "says", "people", "city", "today", "truth", "western", "media", "lies",
-    "watch", "live", "breaking", "thread", "why", "this", "matters", "more", "than", "ever", "government",
-    "school", "economy", "health", "policy", "data", "shows", "growth", "development", "prices", "energy",
-    "workers", "cotton", "tonight", "morning", "update", "official", "statement", "via", "read", "full",
-    "新疆", "棉花", "真相", "美丽", "中国", "الحقيقة", "السلام", "правда", "народ", "café", "😀", "🔥", "…"};
-const char* const kTags[] = {"Xinjiang", "XinjiangCotton", "China", "HongKong", "news", "truth", "新疆",
-                             "中国", "BeautifulXinjiang", "StopTheLies", "FakeNews", "Covid19", "WuhanVirus",
-                             "Tibet", "Taiwan", "Belt_and_Road", "peace", "Iran", "Russia", "Election2020",
-                             "السعودية", "Россия", "CCP", "HumanRights", "STRASSE", "Straße", "İstanbul",
-                             "DIYARBAKIR", "Café", "ﬁx"};
-const char* const kUrls[] = {"https://www.example.org/", "https://m.example.com/news/", "http://news.example.cn/",
-                             "https://youtu.be/", "https://www.youtube.com/watch?v=", "https://bit.ly/",
-                             "https://twitter.com/i/web/status/", "http://www.gov.example.cn/",
-                             "HTTPS://Mobile.Twitter.com/user/status/", "https://user:pw@www.Example.COM:443/",
-                             "example[.]com/", "//cdn.example.com/lib/", "https://[2001:DB8::1]:8443/x/"};
+const char* const kWords[] = {"the",      "a",          "new",         "report",   "says",      "people",  "city",
+                              "today",    "truth",      "western",     "media",    "lies",      "watch",   "live",
+                              "breaking", "thread",     "why",         "this",     "matters",   "more",    "than",
+                              "ever",     "government", "school",      "economy",  "health",    "policy",  "data",
+                              "shows",    "growth",     "development", "prices",   "energy",    "workers", "cotton",
+                              "tonight",  "morning",    "update",      "official", "statement", "via",     "read",
+                              "full",     "新疆",       "棉花",        "真相",     "美丽",      "中国",    "الحقيقة",
+                              "السلام",   "правда",     "народ",       "café",     "😀",         "🔥",       "…"};
+const char* const kTags[] = {"Xinjiang",
+                             "XinjiangCotton",
+                             "China",
+                             "HongKong",
+                             "news",
+                             "truth",
+                             "新疆",
+                             "中国",
+                             "BeautifulXinjiang",
+                             "StopTheLies",
+                             "FakeNews",
+                             "Covid19",
+                             "WuhanVirus",
+                             "Tibet",
+                             "Taiwan",
+                             "Belt_and_Road",
+                             "peace",
+                             "Iran",
+                             "Russia",
+                             "Election2020",
+                             "السعودية",
+                             "Россия",
+                             "CCP",
+                             "HumanRights",
+                             "STRASSE",
+                             "Straße",
+                             "İstanbul",
+                             "DIYARBAKIR",
+                             "Café",
+                             "ﬁx"};
+const char* const kUrls[] = {"https://www.example.org/",
+                             "https://m.example.com/news/",
+                             "http://news.example.cn/",
+                             "https://youtu.be/",
+                             "https://www.youtube.com/watch?v=",
+                             "https://bit.ly/",
+                             "https://twitter.com/i/web/status/",
+                             "http://www.gov.example.cn/",
+                             "HTTPS://Mobile.Twitter.com/user/status/",
+                             "https://user:pw@www.Example.COM:443/",
+                             "example[.]com/",
+                             "//cdn.example.com/lib/",
+                             "https://[2001:DB8::1]:8443/x/"};
 const char* const kLangs[] = {"en", "en", "en", "zh", "zh", "ar", "ru", "es", "und", "fr"};
 const char* const kTypes[] = {"original", "share", "reply", "quote"};
 const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -103,8 +138,10 @@ std::vector<Batch> make_input(const Schema& s) {
         } else {
           p.author = std::to_string(100000000 + r.below(1'400'000'000'000ULL));
         }
-        if (recent.size() < 4096) recent.push_back(p);
-        else recent[r.below(recent.size())] = p;
+        if (recent.size() < 4096)
+          recent.push_back(p);
+        else
+          recent[r.below(recent.size())] = p;
       }
       minute += static_cast<int64_t>(r.below(3));
       const uint64_t kind = r.below(1000);
@@ -114,8 +151,10 @@ std::vector<Batch> make_input(const Schema& s) {
       col(b, "post_id").append_string(p.id);
       col(b, "author_id").append_string(p.author);
       col(b, "author_handle").append_string(p.hashed ? p.author : "user" + p.author.substr(0, 6));
-      if (p.hashed || r.below(10) == 0) col(b, "author_display_name").append_null();
-      else col(b, "author_display_name").append_string("Display Name " + p.author.substr(0, 4));
+      if (p.hashed || r.below(10) == 0)
+        col(b, "author_display_name").append_null();
+      else
+        col(b, "author_display_name").append_string("Display Name " + p.author.substr(0, 4));
       col(b, "is_hashed_author").append_bool(p.hashed);
       col(b, "campaign").append_string("twitter_io:IOA_2021");
       col(b, "state").append_string("XA");
@@ -155,19 +194,25 @@ std::vector<Batch> make_input(const Schema& s) {
         col(b, "target_author_id").append_null();
       }
       // A copy may lack what the first had, or have what it lacked.
-      if (copy && r.below(2) == 0) col(b, "hashtags").append_null();
-      else col(b, "hashtags").append_list(tags);
+      if (copy && r.below(2) == 0)
+        col(b, "hashtags").append_null();
+      else
+        col(b, "hashtags").append_list(tags);
       col(b, "hashtags_folded").append_null();
       col(b, "urls").append_list(urls);
       col(b, "urls_normalized").append_null();
       col(b, "mentions").append_list(mentions);
       col(b, "mentions_kind").append_string("id");
       for (const char* m : {"likes", "shares", "replies", "quotes"}) {
-        if (r.below(copy ? 2 : 20) == 0) col(b, m).append_null();
-        else col(b, m).append_int(kind < 350 ? 0 : static_cast<int64_t>(r.below(r.below(10) == 0 ? 5000 : 20)));
+        if (r.below(copy ? 2 : 20) == 0)
+          col(b, m).append_null();
+        else
+          col(b, m).append_int(kind < 350 ? 0 : static_cast<int64_t>(r.below(r.below(10) == 0 ? 5000 : 20)));
       }
-      if (copy && r.below(3) == 0) col(b, "views").append_int(static_cast<int64_t>(r.below(100000)));
-      else col(b, "views").append_null();
+      if (copy && r.below(3) == 0)
+        col(b, "views").append_int(static_cast<int64_t>(r.below(100000)));
+      else
+        col(b, "views").append_null();
     }
     out.push_back(std::move(b));
   }
@@ -207,14 +252,18 @@ struct Checksum {
 
 // Reads every batch and emits it unchanged: the host's share (Arrow export and
 // import of every batch in and out).
-struct PassThrough : sdk::Stage {
+struct NoOptions {};
+struct PassThrough : sdk::ConfiguredStage<NoOptions> {
   static constexpr const char* type = "bench/pass_through";
   static constexpr const char* description = "emits its input";
   static constexpr const char* code_version = "1";
-  static constexpr const char* config_schema = R"json({"type": "object"})json";
   static constexpr const char* ports = R"json({"inputs": [{"name": "in", "type": "posts"}],
     "outputs": [{"name": "posts", "type": "posts"}]})json";
-  void run(const sdk::Json&, sdk::Context& ctx) override {
+  static const sdk::OptionTable<NoOptions>& options() {
+    static const sdk::OptionTable<NoOptions> table;
+    return table;
+  }
+  void run(const NoOptions&, sdk::Context& ctx) {
     Batch b;
     while (ctx.read("in", b)) ctx.emit("posts", std::move(b));
   }
@@ -258,7 +307,7 @@ int main() {
     }
     for (bool fill : {false, true}) {
       const auto t0 = std::chrono::steady_clock::now();
-      const int rc = host.run<normalize::posts::NormalizePosts>({{"fill_nulls_from_duplicates", fill}});
+      const int rc = host.run<normalize_posts::PostsStage>({{"fill_nulls_from_duplicates", fill}});
       const double sec = seconds_since(t0);
       if (rc != 0) {
         std::fprintf(stderr, "normalize/posts failed: %s\n", host.last_error().c_str());
@@ -267,8 +316,14 @@ int main() {
       stage_s[fill] = std::min(stage_s[fill], sec);
       Checksum sum;
       int64_t kept = 0, dups = 0;
-      for (const auto& b : host.outputs["posts"]) { sum.batch(b); kept += b.rows(); }
-      for (const auto& b : host.outputs["duplicates"]) { sum.batch(b); dups += b.rows(); }
+      for (const auto& b : host.outputs["posts"]) {
+        sum.batch(b);
+        kept += b.rows();
+      }
+      for (const auto& b : host.outputs["duplicates"]) {
+        sum.batch(b);
+        dups += b.rows();
+      }
       std::string info;
       for (const auto& [level, m] : host.logs)
         if (level == CHORUS_LOG_INFO && m.rfind("normalize/posts:", 0) == 0) info = m;
@@ -287,9 +342,10 @@ int main() {
   for (bool fill : {false, true}) {
     const double sec = stage_s[fill], own = sec - host_s;
     std::printf("RESULT normalize_posts_fill_%s_seconds %.3f\n", fill ? "true" : "false", sec);
-    std::printf("ROW|normalize/posts, 2M posts, fill=%s|%.2f s (%.2f M rows/s, %.0f MB/s of CSV; "
-                "without the host share %.2f s, %.0f MB/s)|-|-\n",
-                fill ? "true" : "false", sec, rows / sec / 1e6, mb / sec, own, own > 0 ? mb / own : 0.0);
+    std::printf(
+        "ROW|normalize/posts, 2M posts, fill=%s|%.2f s (%.2f M rows/s, %.0f MB/s of CSV; "
+        "without the host share %.2f s, %.0f MB/s)|-|-\n",
+        fill ? "true" : "false", sec, rows / sec / 1e6, mb / sec, own, own > 0 ? mb / own : 0.0);
   }
   return status;
 }

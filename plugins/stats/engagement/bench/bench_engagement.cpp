@@ -6,7 +6,8 @@
 #include <cstdio>
 #include <string>
 
-#include "stats/engagement/engagement.hpp"
+#include "engagement_stage.hpp"  // stats_engagement_lib
+#include "post_table.hpp"
 
 using namespace chorus;
 using namespace chorus::stats_engagement;
@@ -24,10 +25,10 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }  // namespace
 
 int main() {
-  const Schema s{{"platform", {TypeId::Utf8}}, {"post_id", {TypeId::Utf8}}, {"type", {TypeId::Utf8}},
+  const Schema s{{"platform", {TypeId::Utf8}}, {"post_id", {TypeId::Utf8}},      {"type", {TypeId::Utf8}},
                  {"scope", {TypeId::Utf8}},    {"source_state", {TypeId::Utf8}}, {"likes", {TypeId::Int64}},
                  {"shares", {TypeId::Int64}},  {"replies", {TypeId::Int64}}};
-  Config cfg;
+  const Config cfg = EngagementStage::options().parse(sdk::Json::object());  // the defaults
   PostTable posts(cfg.metrics, cfg.exclude_types);
   SplitMix64 rng(20211202);
   double fold_s = 0;
@@ -54,8 +55,10 @@ int main() {
         b.column(4).append_string(state);
         b.column(5).append_int(likes);
         b.column(6).append_int(shares);
-        if (replies < 0) b.column(7).append_null();
-        else b.column(7).append_int(replies);
+        if (replies < 0)
+          b.column(7).append_null();
+        else
+          b.column(7).append_int(replies);
       }
     }
     const auto t0 = std::chrono::steady_clock::now();

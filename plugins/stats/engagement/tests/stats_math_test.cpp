@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "oracle.hpp"
-#include "stats/engagement/stats_math.hpp"
+#include "stats_math.hpp"
 
 using namespace chorus::stats_engagement;
+using chorus::stats_engagement::test::run_oracle;
 using nlohmann::json;
-using stats_engagement_test::run_oracle;
 
 namespace {
 
@@ -43,7 +43,19 @@ TEST_CASE("stats/engagement: t-tests and Cohen's d on a hand-computed case", "[s
   CHECK(s.df == 7);
   CHECK(cohens_d(a, b) == Approx(-3.5 / std::sqrt(45.0 / 7)).epsilon(1e-13));
   CHECK(cohens_d(b, a) == Approx(3.5 / std::sqrt(45.0 / 7)).epsilon(1e-13));
-  // p from scipy on the same values.
+  // Both variances zero: undefined, not a division by zero.
+  const Moments c = moments({3, 3, 3}), e = moments({5, 5});
+  CHECK_FALSE(welch_t_test(c, e).defined());
+  CHECK_FALSE(student_t_test(c, e).defined());
+  CHECK(std::isnan(cohens_d(c, e)));
+  CHECK_FALSE(welch_t_test(moments({1}), b).defined());  // one value: no variance
+}
+
+TEST_CASE("stats/engagement: the hand-computed case agrees with scipy", "[stats.engagement]") {
+  ENGAGEMENT_NEED_ORACLE();
+  // p from scipy on the values of the hand-computed case.
+  const Moments a = moments({1, 2, 3, 4}), b = moments({2, 4, 6, 8, 10});
+  const TTest w = welch_t_test(a, b), s = student_t_test(a, b);
   const json o = run_oracle(R"(
 from scipy import stats
 w = stats.ttest_ind(data['a'], data['b'], equal_var=False)
@@ -54,15 +66,10 @@ print(json.dumps({'welch_p': float(w.pvalue), 'student_p': float(s.pvalue), 'wel
   CHECK(w.t == Approx(o["welch_t"].get<double>()).epsilon(1e-12));
   CHECK(w.p == Approx(o["welch_p"].get<double>()).epsilon(1e-9));
   CHECK(s.p == Approx(o["student_p"].get<double>()).epsilon(1e-9));
-  // Both variances zero: undefined, not a division by zero.
-  const Moments c = moments({3, 3, 3}), e = moments({5, 5});
-  CHECK_FALSE(welch_t_test(c, e).defined());
-  CHECK_FALSE(student_t_test(c, e).defined());
-  CHECK(std::isnan(cohens_d(c, e)));
-  CHECK_FALSE(welch_t_test(moments({1}), b).defined());  // one value: no variance
 }
 
 TEST_CASE("stats/engagement: Welch and Student tests agree with scipy on seeded samples", "[stats.engagement]") {
+  ENGAGEMENT_NEED_ORACLE();
   json cases = json::array();
   std::vector<std::pair<std::vector<double>, std::vector<double>>> samples;
   const size_t sizes[][2] = {{5, 9}, {30, 30}, {394, 1200}, {2000, 150}, {10000, 12000}};
@@ -103,8 +110,10 @@ print(json.dumps(out))
     CHECK(cohens_d(ma, mb) == Approx(o[i]["d"].get<double>()).epsilon(1e-10));
     // p-values: relative agreement where they are representable, absolute below.
     for (auto [mine, theirs] : {std::pair{w.p, o[i]["wp"].get<double>()}, std::pair{s.p, o[i]["sp"].get<double>()}}) {
-      if (theirs > 1e-250) CHECK(mine == Approx(theirs).epsilon(1e-7));
-      else CHECK(mine < 1e-240);
+      if (theirs > 1e-250)
+        CHECK(mine == Approx(theirs).epsilon(1e-7));
+      else
+        CHECK(mine < 1e-240);
     }
   }
   CHECK(o.back()["wp"].get<double>() > 0.001);  // the null case really tests a mid-range p
@@ -123,9 +132,14 @@ TEST_CASE("stats/engagement: effect classes switch at 0.2 0.5 and 0.8 of |d|", "
   CHECK(std::string(effect_class(-3.1)) == "large");
 }
 
-TEST_CASE("stats/engagement: the power analysis agrees with statsmodels TTestIndPower", "[stats.engagement]") {
+TEST_CASE("stats/engagement: the power analysis gives the published minimum", "[stats.engagement]") {
   // The published value: d = 0.2, alpha = 0.05, power = 0.8 -> 394 per group.
   CHECK(minimum_group_size(0.2, 0.05, 0.8) == 394);
+  CHECK_THROWS_AS(required_group_size_real(0.2, 0.05, 0.01), std::invalid_argument);  // power below alpha
+}
+
+TEST_CASE("stats/engagement: the power analysis agrees with statsmodels TTestIndPower", "[stats.engagement]") {
+  ENGAGEMENT_NEED_ORACLE();
   const double grid[][3] = {{0.2, 0.05, 0.8}, {0.5, 0.05, 0.8}, {0.8, 0.05, 0.9}, {0.1, 0.01, 0.95},
                             {0.3, 0.1, 0.5},  {1.5, 0.05, 0.8}, {0.05, 0.05, 0.8}};
   json in = json::array();
@@ -150,10 +164,9 @@ print(json.dumps(out))
           static_cast<int64_t>(std::ceil(o[i]["n"].get<double>())));
     CHECK(t_test_power(grid[i][0], 100, grid[i][1]) == Approx(o[i]["power_at_100"].get<double>()).epsilon(1e-7));
   }
-  CHECK_THROWS_AS(required_group_size_real(0.2, 0.05, 0.01), std::invalid_argument);  // power below alpha
 }
 
-TEST_CASE("stats/engagement: Benjamini-Hochberg agrees with statsmodels multipletests fdr_bh", "[stats.engagement]") {
+TEST_CASE("stats/engagement: Benjamini-Hochberg by hand", "[stats.engagement]") {
   // By hand: sorted 0.005 0.01 0.03 0.04, m = 4: 0.02 0.02 0.04 0.04.
   const auto q = benjamini_hochberg({0.01, 0.04, 0.03, 0.005});
   CHECK(q[0] == Approx(0.02));
@@ -166,7 +179,10 @@ TEST_CASE("stats/engagement: Benjamini-Hochberg agrees with statsmodels multiple
   CHECK(std::isnan(qn[1]));
   CHECK(qn[2] == Approx(0.02));
   CHECK(benjamini_hochberg({0.9, 0.95})[0] == Approx(0.95));  // monotone from the top, capped at 1
+}
 
+TEST_CASE("stats/engagement: Benjamini-Hochberg agrees with statsmodels on seeded p-values", "[stats.engagement]") {
+  ENGAGEMENT_NEED_ORACLE();
   SplitMix64 rng(5);
   std::vector<double> p;
   for (int i = 0; i < 200; ++i) {

@@ -1,6 +1,6 @@
-// stats/engagement, the stage: posts from interaction edges, the tables on
-// hand-made interactions (values by hand and by scipy), exclusion by the power
-// analysis, nulls, the external sample, config errors, and the engagement gap
+// stats/engagement, the stage: the tables on hand-made interactions (values
+// by hand and by scipy), exclusion by the power analysis, nulls, the external
+// sample, the option table's defaults and errors, and the engagement gap
 // planted in the synthetic world.
 #include <catch2/catch.hpp>
 #include <chorus/sdk/testing.hpp>
@@ -11,23 +11,34 @@
 #include <string>
 #include <vector>
 
-#include "ingest/synthetic/synthetic_stage.hpp"
+#include "engagement_stage.hpp"
 #include "oracle.hpp"
-#include "stats/engagement/engagement.hpp"
+#include "support/skip.hpp"
+#include "synthetic_world.hpp"
 
 using namespace chorus::sdk::testing;
-using chorus::stats_engagement::Engagement;
-using stats_engagement_test::run_oracle;
+using chorus::stats_engagement::EngagementStage;
+using chorus::stats_engagement::test::run_oracle;
 
 namespace {
 
 const char* kColumns = "state,metric,n_inter,n_intra,mean_inter,mean_intra,t,df,p,p_fdr,d,effect,sd_inter,sd_intra";
 
 chorus::Schema interactions_schema() {
-  return schema({{"platform", "utf8"}, {"post_id", "utf8"}, {"source", "utf8"}, {"target", "utf8"},
-                 {"type", "utf8"}, {"time", "timestamp[ms]"}, {"likes", "int64"}, {"shares", "int64"},
-                 {"replies", "int64"}, {"source_state", "utf8"}, {"target_state", "utf8"}, {"scope", "utf8"},
-                 {"hashtags", "list<utf8>"}, {"urls", "list<utf8>"}});
+  return schema({{"platform", "utf8"},
+                 {"post_id", "utf8"},
+                 {"source", "utf8"},
+                 {"target", "utf8"},
+                 {"type", "utf8"},
+                 {"time", "timestamp[ms]"},
+                 {"likes", "int64"},
+                 {"shares", "int64"},
+                 {"replies", "int64"},
+                 {"source_state", "utf8"},
+                 {"target_state", "utf8"},
+                 {"scope", "utf8"},
+                 {"hashtags", "list<utf8>"},
+                 {"urls", "list<utf8>"}});
 }
 
 // One interactions row; state "" and metrics < 0 are nulls.
@@ -36,8 +47,20 @@ std::vector<Cell> edge(const std::string& post, const std::string& type, const s
                        const std::string& target_state = "") {
   auto n = [](int64_t v) -> Cell { return v < 0 ? Cell(null) : Cell(v); };
   auto s = [](const std::string& v) -> Cell { return v.empty() ? Cell(null) : Cell(v); };
-  return {std::string("twitter"), post, std::string("a_") + post, std::string("b"), type, int64_t{0},
-          n(likes), n(shares), n(replies), s(state), s(target_state), scope, StrList{}, StrList{}};
+  return {std::string("twitter"),
+          post,
+          std::string("a_") + post,
+          std::string("b"),
+          type,
+          int64_t{0},
+          n(likes),
+          n(shares),
+          n(replies),
+          s(state),
+          s(target_state),
+          scope,
+          StrList{},
+          StrList{}};
 }
 
 struct Row {
@@ -62,35 +85,8 @@ const Row& find_row(const std::vector<Row>& rows, const std::string& state, cons
   return rows.front();
 }
 
-}  // namespace
-
-TEST_CASE("stats/engagement: a post counts once with inter over intra over external", "[stats.engagement]") {
-  chorus::stats_engagement::PostTable t({"likes"}, {"retweet"});
-  t.add(batch(interactions_schema(),
-              {edge("p1", "reply", "XA", "intra", 5, 0, 0), edge("p1", "mention", "XA", "inter", 5, 0, 0),
-               edge("p2", "mention", "XA", "external", 3, 0, 0), edge("p2", "mention", "XA", "intra", 3, 0, 0),
-               edge("p3", "quote", "XA", "external", 1, 0, 0),
-               edge("p4", "retweet", "XA", "inter", 9, 0, 0),           // excluded type
-               edge("p5", "mention", "", "unattributed", 9, 0, 0),      // no state
-               edge("p6", "mention", "XB", "sideways", 9, 0, 0),        // unknown scope
-               edge("p7", "mention", "XB", "intra", -1, 0, 0),          // null likes: a post with a null
-               edge("p1", "mention", "XA", "intra", 6, 0, 0)}));        // conflicting value, first kept
-  REQUIRE(t.size() == 4);
-  CHECK(t.key(0) == std::string("twitter\x1fp1"));
-  CHECK(t.scope_of(0) == chorus::stats_engagement::PostScope::Inter);
-  CHECK(t.scope_of(1) == chorus::stats_engagement::PostScope::Intra);
-  CHECK(t.scope_of(2) == chorus::stats_engagement::PostScope::External);
-  CHECK(t.value(0, 0) == 5);
-  CHECK(std::isnan(t.value(3, 0)));
-  CHECK(t.tally().rows == 10);
-  CHECK(t.tally().excluded_type == 1);
-  CHECK(t.tally().unattributed == 1);
-  CHECK(t.tally().bad_scope == 1);
-  CHECK(t.tally().conflicting_posts == 1);
-  CHECK(t.states() == std::vector<std::string>{"XA", "XB"});
-}
-
-TEST_CASE("stats/engagement: the tables on hand-made interactions", "[stats.engagement]") {
+// The hand-made interactions: rows of XA and XB.
+std::vector<std::vector<Cell>> hand_made_rows() {
   // XA: inter posts with likes 10 12 14 16 (two edges each), intra posts 1..5,
   // external posts 20 21 22 23 (all of them: the sample of size 4 is the whole set).
   // shares: inter 3 3 3 4, intra 1 1 2 2 3 (one null among intra). replies equal: 2 everywhere.
@@ -109,12 +105,18 @@ TEST_CASE("stats/engagement: the tables on hand-made interactions", "[stats.enga
   // XB: one inter post only: below any minimum.
   rows.push_back(edge("b0", "mention", "XB", "inter", 3, 3, 3, "XA"));
   rows.push_back(edge("b1", "mention", "XB", "intra", 3, 3, 3, "XB"));
+  return rows;
+}
 
+const Json kHandMadeConfig{{"min_group_size", 3}, {"seed", 7}};
+
+}  // namespace
+
+TEST_CASE("stats/engagement: the tables on hand-made interactions", "[stats.engagement]") {
   FakeHost host;
-  host.inputs["interactions"] = {batch(interactions_schema(), rows)};
-  const Json config{{"min_group_size", 3}, {"seed", 7}};
-  REQUIRE(host.infer<Engagement>(config) == 0);
-  REQUIRE(host.run<Engagement>(config) == 0);
+  host.inputs["interactions"] = {batch(interactions_schema(), hand_made_rows())};
+  REQUIRE(host.infer<EngagementStage>(kHandMadeConfig) == 0);
+  REQUIRE(host.run<EngagementStage>(kHandMadeConfig) == 0);
   const Batch eng = host.collected("engagement");
   CHECK(schema_text(eng.schema()) ==
         "state:utf8,metric:utf8,n_inter:int64,n_intra:int64,mean_inter:float64,mean_intra:float64,t:float64,"
@@ -134,53 +136,19 @@ TEST_CASE("stats/engagement: the tables on hand-made interactions", "[stats.enga
   CHECK(shares.num("mean_intra") == Approx(9.0 / 5));
   CHECK(shares.cells.at("effect") == "large");
 
-  // Welch t, df, p, d and BH from scipy/statsmodels on the same values.
-  const Json o = run_oracle(R"(
-from scipy import stats
-from statsmodels.stats.multitest import multipletests
-import numpy as np
-out = {}
-for k in ('likes', 'shares'):
-    a, b = np.array(data[k][0], float), np.array(data[k][1], float)
-    w = stats.ttest_ind(a, b, equal_var=False)
-    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
-    sp = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1)) / (len(a) + len(b) - 2))
-    out[k] = {'t': float(w.statistic), 'p': float(w.pvalue), 'df': float((va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))),
-              'd': float((a.mean() - b.mean()) / sp), 'sd_inter': float(a.std(ddof=1))}
-q = multipletests([out['likes']['p'], out['shares']['p']], method='fdr_bh')[1]
-out['likes']['q'], out['shares']['q'] = float(q[0]), float(q[1])
-e = stats.ttest_ind(data['likes'][0], data['external'], equal_var=True)
-out['external'] = {'t': float(e.statistic), 'p': float(e.pvalue)}
-print(json.dumps(out))
-)",
-                           Json{{"likes", {{10, 12, 14, 16}, {1, 2, 3, 4, 5, 5}}},
-                                {"shares", {{3, 3, 3, 4}, {1, 1, 2, 2, 3}}},
-                                {"external", {20, 21, 22, 23}}});
-  for (const char* m : {"likes", "shares"}) {
-    INFO(m);
-    const Row& row = find_row(r, "XA", m);
-    CHECK(row.num("t") == Approx(o[m]["t"].get<double>()).epsilon(1e-9));
-    CHECK(row.num("df") == Approx(o[m]["df"].get<double>()).epsilon(1e-9));
-    CHECK(row.num("p") == Approx(o[m]["p"].get<double>()).epsilon(1e-7));
-    CHECK(row.num("p_fdr") == Approx(o[m]["q"].get<double>()).epsilon(1e-7));
-    CHECK(row.num("d") == Approx(o[m]["d"].get<double>()).epsilon(1e-9));
-    CHECK(row.num("sd_inter") == Approx(o[m]["sd_inter"].get<double>()).epsilon(1e-9));
-  }
-
   // External: the four external posts are the whole sample; Student's t.
   const auto ext = rows_of(host.collected("external"));
   const Row& el = find_row(ext, "XA", "likes");
   CHECK(el.num("n_external") == 4);
   CHECK(el.num("mean_external") == Approx(21.5));
-  CHECK(el.num("t") == Approx(o["external"]["t"].get<double>()).epsilon(1e-9));
-  CHECK(el.num("p") == Approx(o["external"]["p"].get<double>()).epsilon(1e-7));
   CHECK(el.num("df") == 6);
 
   // Excluded: XB (1 inter post, 1 intra post < 3) and XA replies (2 everywhere: no variance), in
   // both comparisons (XB has no external post).
   const auto ex = rows_of(host.collected("excluded"));
   std::set<std::string> keys;
-  for (const auto& e : ex) keys.insert(e.cells.at("comparison") + "/" + e.cells.at("state") + "/" + e.cells.at("metric"));
+  for (const auto& e : ex)
+    keys.insert(e.cells.at("comparison") + "/" + e.cells.at("state") + "/" + e.cells.at("metric"));
   CHECK(keys.count("intra/XB/null"));
   CHECK(keys.count("intra/XA/replies"));
   CHECK(keys.count("external/XB/null"));
@@ -204,6 +172,52 @@ print(json.dumps(out))
   CHECK(host.logged(CHORUS_LOG_WARN, "1 null metric values"));
 }
 
+TEST_CASE("stats/engagement: the tables on hand-made interactions agree with scipy and statsmodels",
+          "[stats.engagement]") {
+  // Welch t, df, p, d and BH from scipy/statsmodels on the same values; Student's t of the external sample.
+  ENGAGEMENT_NEED_ORACLE();
+  FakeHost host;
+  host.inputs["interactions"] = {batch(interactions_schema(), hand_made_rows())};
+  REQUIRE(host.run<EngagementStage>(kHandMadeConfig) == 0);
+  const auto r = rows_of(host.collected("engagement"));
+  const auto ext = rows_of(host.collected("external"));
+  const Row& el = find_row(ext, "XA", "likes");
+  const Json o = run_oracle(R"(
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+import numpy as np
+out = {}
+for k in ('likes', 'shares'):
+    a, b = np.array(data[k][0], float), np.array(data[k][1], float)
+    w = stats.ttest_ind(a, b, equal_var=False)
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    sp = np.sqrt(((len(a) - 1) * a.var(ddof=1) + (len(b) - 1) * b.var(ddof=1)) / (len(a) + len(b) - 2))
+    out[k] = {'t': float(w.statistic), 'p': float(w.pvalue), 'df': float((va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))),
+              'd': float((a.mean() - b.mean()) / sp), 'sd_inter': float(a.std(ddof=1))}
+q = multipletests([out['likes']['p'], out['shares']['p']], method='fdr_bh')[1]
+out['likes']['q'], out['shares']['q'] = float(q[0]), float(q[1])
+e = stats.ttest_ind(data['likes'][0], data['external'], equal_var=True)
+out['external'] = {'t': float(e.statistic), 'p': float(e.pvalue)}
+print(json.dumps(out))
+)",
+                            Json{{"likes", {{10, 12, 14, 16}, {1, 2, 3, 4, 5, 5}}},
+                                 {"shares", {{3, 3, 3, 4}, {1, 1, 2, 2, 3}}},
+                                 {"external", {20, 21, 22, 23}}});
+  for (const char* m : {"likes", "shares"}) {
+    INFO(m);
+    const Row& row = find_row(r, "XA", m);
+    CHECK(row.num("t") == Approx(o[m]["t"].get<double>()).epsilon(1e-9));
+    CHECK(row.num("df") == Approx(o[m]["df"].get<double>()).epsilon(1e-9));
+    CHECK(row.num("p") == Approx(o[m]["p"].get<double>()).epsilon(1e-7));
+    CHECK(row.num("p_fdr") == Approx(o[m]["q"].get<double>()).epsilon(1e-7));
+    CHECK(row.num("d") == Approx(o[m]["d"].get<double>()).epsilon(1e-9));
+    CHECK(row.num("sd_inter") == Approx(o[m]["sd_inter"].get<double>()).epsilon(1e-9));
+  }
+
+  CHECK(el.num("t") == Approx(o["external"]["t"].get<double>()).epsilon(1e-9));
+  CHECK(el.num("p") == Approx(o["external"]["p"].get<double>()).epsilon(1e-7));
+}
+
 TEST_CASE("stats/engagement: states below the power analysis minimum are left out and listed", "[stats.engagement]") {
   // 400 inter and 400 intra posts in XA, 393 inter in XB: the default minimum is 394.
   std::vector<std::vector<Cell>> rows;
@@ -214,10 +228,11 @@ TEST_CASE("stats/engagement: states below the power analysis minimum are left ou
   }
   for (int i = 0; i < 393; ++i)
     rows.push_back(edge("bi" + std::to_string(i), "mention", "XB", "inter", 10 + i % 7, i % 3, i % 2, "XA"));
-  for (int i = 0; i < 400; ++i) rows.push_back(edge("ba" + std::to_string(i), "mention", "XB", "intra", i % 5, i % 4, i % 3));
+  for (int i = 0; i < 400; ++i)
+    rows.push_back(edge("ba" + std::to_string(i), "mention", "XB", "intra", i % 5, i % 4, i % 3));
   FakeHost host;
   host.inputs["interactions"] = {batch(interactions_schema(), rows)};
-  REQUIRE(host.run<Engagement>(Json::object()) == 0);
+  REQUIRE(host.run<EngagementStage>(Json::object()) == 0);
   const auto eng = rows_of(host.collected("engagement"));
   REQUIRE(eng.size() == 3);
   for (const auto& r : eng) CHECK(r.cells.at("state") == "XA");
@@ -238,13 +253,16 @@ TEST_CASE("stats/engagement: states below the power analysis minimum are left ou
 
 TEST_CASE("stats/engagement: the external sample is seeded and of the inter group's size", "[stats.engagement]") {
   std::vector<std::vector<Cell>> rows;
-  for (int i = 0; i < 30; ++i) rows.push_back(edge("i" + std::to_string(i), "reply", "XA", "inter", i, i % 4, 1 + i % 3, "XB"));
-  for (int i = 0; i < 30; ++i) rows.push_back(edge("a" + std::to_string(i), "reply", "XA", "intra", i % 6, i % 2, i % 3));
-  for (int i = 0; i < 200; ++i) rows.push_back(edge("e" + std::to_string(i), "mention", "XA", "external", i, i % 7, i % 5));
+  for (int i = 0; i < 30; ++i)
+    rows.push_back(edge("i" + std::to_string(i), "reply", "XA", "inter", i, i % 4, 1 + i % 3, "XB"));
+  for (int i = 0; i < 30; ++i)
+    rows.push_back(edge("a" + std::to_string(i), "reply", "XA", "intra", i % 6, i % 2, i % 3));
+  for (int i = 0; i < 200; ++i)
+    rows.push_back(edge("e" + std::to_string(i), "mention", "XA", "external", i, i % 7, i % 5));
   auto run = [&](const Json& config, const std::vector<std::vector<Cell>>& input) {
     FakeHost host;
     host.inputs["interactions"] = {batch(interactions_schema(), input)};
-    REQUIRE(host.run<Engagement>(config) == 0);
+    REQUIRE(host.run<EngagementStage>(config) == 0);
     return rows_of(host.collected("external"));
   };
   const auto a = run({{"min_group_size", 5}, {"seed", 3}}, rows);
@@ -269,20 +287,117 @@ TEST_CASE("stats/engagement: the external sample is seeded and of the inter grou
 TEST_CASE("stats/engagement: configuration errors name the key", "[stats.engagement]") {
   FakeHost host;
   host.inputs["interactions"] = {batch(interactions_schema(), {})};
-  REQUIRE(host.infer<Engagement>({{"metrics", Json::array({"likez"})}}) != 0);
+  REQUIRE(host.infer<EngagementStage>({{"metrics", Json::array({"likez"})}}) != 0);
   CHECK(host.last_error() == "with.metrics[0]: no column 'likez' in input (did you mean 'likes'?)");
-  REQUIRE(host.infer<Engagement>({{"metrics", Json::array({"type"})}}) != 0);
+  REQUIRE(host.infer<EngagementStage>({{"metrics", Json::array({"type"})}}) != 0);
   CHECK(host.last_error() == "with.metrics[0]: column 'type' is utf8, expected int64 or float64");
-  REQUIRE(host.infer<Engagement>({{"alpah", 0.1}}) != 0);
-  CHECK(host.last_error() == "with: unknown key 'alpah' (did you mean 'alpha'?)");
-  REQUIRE(host.infer<Engagement>({{"alpha", 0.5}, {"power", 0.4}}) != 0);
+  REQUIRE(host.infer<EngagementStage>({{"alpah", 0.1}}) != 0);
+  CHECK(host.last_error() == "with: unknown option 'alpah' (did you mean 'alpha'?)");
+  REQUIRE(host.infer<EngagementStage>({{"alpha", 0.5}, {"power", 0.4}}) != 0);
   CHECK(host.last_error().rfind("with.power:", 0) == 0);
-  REQUIRE(host.infer<Engagement>({{"min_group_size", 1}}) != 0);
-  CHECK(host.last_error() == "with.min_group_size: expected an integer >= 2 or null, got 1");
-  REQUIRE(host.infer<Engagement>({{"effect_size", 11}}) != 0);
-  CHECK(host.last_error() == "with.effect_size: expected a number in (0, 10], got 11");
-  REQUIRE(host.infer<Engagement>({{"effect_size", 10}, {"alpha", 0.001}, {"power", 0.999}}) == 0);
-  REQUIRE(host.infer<Engagement>(Json::object()) == 0);
+  REQUIRE(host.infer<EngagementStage>({{"min_group_size", 1}}) != 0);
+  CHECK(host.last_error() == "with.min_group_size: expected a number >= 2, got 1");
+  REQUIRE(host.infer<EngagementStage>({{"effect_size", 11}}) != 0);
+  CHECK(host.last_error() == "with.effect_size: expected a number <= 10, got 11");
+  REQUIRE(host.infer<EngagementStage>({{"effect_size", 0}}) != 0);
+  CHECK(host.last_error() == "with.effect_size: expected a number > 0, got 0");
+  REQUIRE(host.infer<EngagementStage>({{"alpha", 1}}) != 0);
+  CHECK(host.last_error() == "with.alpha: expected a number > 0 and < 1, got 1");
+  REQUIRE(host.infer<EngagementStage>({{"metrics", Json::array({"likes", ""})}}) != 0);
+  CHECK(host.last_error() == "with.metrics[1]: expected a non-empty name, got \"\"");
+  REQUIRE(host.infer<EngagementStage>({{"metrics", Json::array({"likes", "likes"})}}) != 0);
+  CHECK(host.last_error() == "with.metrics[1]: 'likes' is listed twice");
+  REQUIRE(host.infer<EngagementStage>({{"metrics", Json::array()}}) != 0);
+  CHECK(host.last_error() == "with.metrics: expected at least one column name");
+  REQUIRE(host.infer<EngagementStage>({{"exclude_types", Json::array({"retweet", "retweet"})}}) != 0);
+  CHECK(host.last_error() == "with.exclude_types: \"retweet\" is listed twice");
+  REQUIRE(host.infer<EngagementStage>({{"effect_size", 10}, {"alpha", 0.001}, {"power", 0.999}}) == 0);
+  REQUIRE(host.infer<EngagementStage>({{"min_group_size", nullptr}}) == 0);
+  REQUIRE(host.infer<EngagementStage>(Json::object()) == 0);
+}
+
+TEST_CASE("stats/engagement: a bad option gives one error naming its key", "[stats.engagement]") {
+  FakeHost host;
+  host.inputs["interactions"] = {batch(interactions_schema(), {edge("p1", "reply", "XA", "inter", 1, 1, 1)})};
+  REQUIRE(host.run<EngagementStage>({{"seed", -1}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.seed: expected a number >= 0, got -1");
+  CHECK(host.outputs.empty());
+  REQUIRE(host.infer<EngagementStage>({{"external", "no"}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.external: expected true or false, got \"no\"");
+}
+
+TEST_CASE("stats/engagement: the option table's defaults are what the stage runs with", "[stats.engagement]") {
+  const auto c = EngagementStage::options().parse(Json::object());
+  CHECK(c.metrics == std::vector<std::string>{"likes", "shares", "replies"});
+  CHECK(c.exclude_types == std::vector<std::string>{"retweet"});
+  CHECK(c.effect_size == 0.2);
+  CHECK(c.alpha == 0.05);
+  CHECK(c.power == 0.8);
+  CHECK_FALSE(c.min_group_size.has_value());
+  CHECK(c.external);
+  CHECK(c.seed == 1);
+  CHECK(chorus::stats_engagement::minimum_n(c) == 394);  // d 0.2, alpha 0.05, power 0.8
+
+  // 394 inter, intra and external posts in XA: the default minimum (394) is
+  // met, every default metric is tested, the retweet does not count, the
+  // external sample is drawn.
+  std::vector<std::vector<Cell>> rows;
+  for (int i = 0; i < 394; ++i) {
+    rows.push_back(edge("i" + std::to_string(i), "mention", "XA", "inter", 10 + i % 7, i % 3, i % 2, "XB"));
+    rows.push_back(edge("a" + std::to_string(i), "mention", "XA", "intra", i % 5, i % 4, i % 3));
+    rows.push_back(edge("e" + std::to_string(i), "mention", "XA", "external", i % 9, i % 2, i % 4));
+  }
+  rows.push_back(edge("r0", "retweet", "XA", "inter", 1000, 1000, 1000, "XB"));
+  auto run = [&](const Json& with) {
+    FakeHost host;
+    host.inputs["interactions"] = {batch(interactions_schema(), rows)};
+    REQUIRE(host.run<EngagementStage>(with) == 0);
+    std::string out;
+    for (const auto& r : rows_of(host.collected("engagement")))
+      out += r.cells.at("metric") + ":" + r.cells.at("n_inter") + "/" + r.cells.at("t") + " ";
+    for (const auto& r : rows_of(host.collected("external")))
+      out += r.cells.at("metric") + ":" + r.cells.at("n_external") + "/" + r.cells.at("mean_external") + " ";
+    return out + "excluded " + std::to_string(host.collected("excluded").rows());
+  };
+  const std::string by_default = run(Json::object());
+  CHECK(by_default.rfind("likes:394/", 0) == 0);  // the retweet is not an inter post
+  CHECK(by_default.find("shares:394/") != std::string::npos);
+  CHECK(by_default.find("replies:394/") != std::string::npos);
+  CHECK(by_default.find("likes:394/") != by_default.rfind("likes:394/"));  // the external table too
+  CHECK(by_default.substr(by_default.size() - 10) == "excluded 0");        // 394 reaches the minimum
+  CHECK(run({{"metrics", {"likes", "shares", "replies"}},
+             {"exclude_types", {"retweet"}},
+             {"effect_size", 0.2},
+             {"alpha", 0.05},
+             {"power", 0.8},
+             {"min_group_size", nullptr},
+             {"external", true},
+             {"seed", 1}}) == by_default);
+  // One post more needed per group and the state is left out of both comparisons.
+  const std::string stricter = run({{"min_group_size", 395}});
+  CHECK(stricter.substr(stricter.size() - 10) == "excluded 2");
+
+  const Json schema = EngagementStage::options().schema();
+  CHECK(schema["properties"]["metrics"]["default"] == Json::array({"likes", "shares", "replies"}));
+  CHECK(schema["properties"]["metrics"]["items"]["minLength"] == 1);
+  CHECK(schema["properties"]["metrics"]["minItems"] == 1);
+  CHECK(schema["properties"]["metrics"]["uniqueItems"] == true);
+  CHECK(schema["properties"]["exclude_types"]["default"] == Json::array({"retweet"}));
+  CHECK(schema["properties"]["exclude_types"]["uniqueItems"] == true);
+  CHECK(schema["properties"]["effect_size"]["default"] == 0.2);
+  CHECK(schema["properties"]["effect_size"]["exclusiveMinimum"] == 0);
+  CHECK(schema["properties"]["effect_size"]["maximum"] == 10);
+  CHECK(schema["properties"]["alpha"]["default"] == 0.05);
+  CHECK(schema["properties"]["alpha"]["exclusiveMaximum"] == 1);
+  CHECK(schema["properties"]["power"]["default"] == 0.8);
+  CHECK(schema["properties"]["power"]["exclusiveMinimum"] == 0);
+  CHECK(schema["properties"]["min_group_size"]["type"] == Json::array({"integer", "null"}));
+  CHECK(schema["properties"]["min_group_size"]["minimum"] == 2);
+  CHECK(schema["properties"]["external"]["default"] == true);
+  CHECK(schema["properties"]["seed"]["default"] == 1);
+  CHECK(schema["properties"]["seed"]["minimum"] == 0);
 }
 
 // --- the synthetic world -------------------------------------------------------------------
@@ -340,20 +455,24 @@ std::vector<std::vector<Cell>> interactions_from_posts(const std::vector<Batch>&
 }  // namespace
 
 TEST_CASE("stats/engagement: finds the engagement gap planted in the synthetic world", "[stats.engagement]") {
+  const chorus_stage_api* synthetic = chorus::stats_engagement::test::synthetic_world_stage();
+  if (!synthetic)
+    CHORUS_SKIP("the ingest/synthetic plugin is not built (libchorus_ingest_synthetic.so; CHORUS_PLUGINS)");
   TempDir dir;
   FakeHost world;
   for (const char* t : {"posts", "accounts"})
     world.dataset_types[t] = read_file(std::string(CHORUS_TEST_SOURCE_DIR) + "/schemas/datasets/" + t + ".json");
   const std::string out = dir.path() + "/w";
-  const Json wc{{"seed", 20211202}, {"out_dir", out}, {"states", 4}, {"accounts_per_state", 20},
-                {"posts_per_account", 20}, {"unaffiliated_accounts", 10}};
-  REQUIRE(world.run<chorus::ingest::synthetic::SyntheticWorld>(wc) == 0);
+  const Json wc{{"seed", 20211202},         {"out_dir", out},          {"states", 4},
+                {"accounts_per_state", 20}, {"posts_per_account", 20}, {"unaffiliated_accounts", 10}};
+  INFO(world.last_error());
+  REQUIRE(world.run(synthetic, wc) == 0);
   const Json gt = Json::parse(read_file(out + "/ground_truth.json"));
 
   FakeHost host;
   host.inputs["interactions"] = {batch(interactions_schema(), interactions_from_posts(world.outputs["posts"]))};
   const Json config{{"min_group_size", 10}};
-  REQUIRE(host.run<Engagement>(config) == 0);
+  REQUIRE(host.run<EngagementStage>(config) == 0);
   const auto eng = rows_of(host.collected("engagement"));
   REQUIRE(gt["engagement"].size() == 4);
   int tested = 0;

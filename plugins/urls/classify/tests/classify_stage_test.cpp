@@ -1,115 +1,54 @@
-// urls/classify: hosts and registrable domains, subdomain suffix matching,
-// with.domains overrides, the three tables on hand-made rows, config errors,
-// the shipped list against the synthetic world's planted domains and its
-// ground truth.
+// urls/classify, the stage: the three tables on hand-made rows, the option
+// table's defaults and errors, the compiled-in list, and the shipped list
+// against the synthetic world's planted domains and its ground truth.
 #include <catch2/catch.hpp>
 #include <chorus/sdk/testing.hpp>
 
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
-#include "ingest/synthetic/synthetic_stage.hpp"
-#include "urls/classify/classify.hpp"
+#include "classify_helper.hpp"
+#include "classify_stage.hpp"
+#include "support/skip.hpp"
+#include "synthetic_world.hpp"
+#include "urls_classify/default_domains.hpp"  // generated from domains.json
 
 using namespace chorus::sdk::testing;
 using namespace chorus::urls_classify;
+using chorus::urls_classify::test::classify;
 
 namespace {
-
-Match classify(const std::string& url, const Json& config = Json::object()) {
-  DomainTable table;
-  build_table(parse_config(config), table);
-  return table.classify_host(host_of(url));
-}
 
 chorus::Schema rows_schema() {
   return schema({{"post_id", "utf8"}, {"source_state", "utf8"}, {"scope", "utf8"}, {"urls", "list<utf8>"}});
 }
-chorus::Schema accounts_schema() {
-  return schema({{"author_id", "utf8"}, {"profile_url", "utf8"}, {"state", "utf8"}});
-}
+chorus::Schema accounts_schema() { return schema({{"author_id", "utf8"}, {"profile_url", "utf8"}, {"state", "utf8"}}); }
 
 }  // namespace
-
-TEST_CASE("urls/classify: hosts and registrable domains", "[urls.classify]") {
-  CHECK(host_of("https://www.RT.com:443/news?x=1#y") == "www.rt.com");
-  CHECK(host_of("rt.com/news/1.html") == "rt.com");  // the normalized form has no scheme
-  CHECK(host_of("//m.youtube.com/watch?v=1") == "m.youtube.com");
-  CHECK(host_of("http://user:pw@Bit.ly/x") == "bit.ly");
-  CHECK(host_of("example.com./a") == "example.com");
-  CHECK(host_of("http://[::1]:8080/x") == "[::1]");
-  CHECK(host_of("") == "");
-  CHECK(host_of("/relative/path") == "");
-  CHECK(host_of("goo.gl") == "goo.gl");
-  CHECK(registrable_domain("news.bbc.co.uk") == "bbc.co.uk");
-  CHECK(registrable_domain("a.b.example.com") == "example.com");
-  CHECK(registrable_domain("www.news.sina.com.cn") == "sina.com.cn");
-  CHECK(registrable_domain("x.vtv.gob.ve") == "vtv.gob.ve");
-  CHECK(registrable_domain("example.co") == "example.co");
-  CHECK(registrable_domain("localhost") == "localhost");
-  CHECK(registrable_domain("10.0.0.1") == "10.0.0.1");
-  CHECK(registrable_domain("a.example.net") == "example.net");
-}
-
-TEST_CASE("urls/classify: subdomains match their listed parent and unknown hosts are other", "[urls.classify]") {
-  CHECK(classify("https://m.youtube.com/watch?v=1").category == "social");
-  CHECK(classify("https://m.youtube.com/watch?v=1").domain == "youtube.com");
-  CHECK(classify("mundo.sputniknews.com/a").category == "state_news");
-  CHECK(classify("http://abc.blogspot.com/2020/01/x.html").category == "blog");
-  CHECK(classify("abc.blogspot.com/2020/01/x.html").domain == "blogspot.com");
-  CHECK(classify("https://t.co/xyz").category == "shortener");
-  CHECK(classify("twitlonger.com/show/n_1").category == "content_tool");
-  // Suffixes match at label boundaries only.
-  CHECK(classify("https://notyoutube.com/x").category == "other");
-  CHECK(classify("https://notyoutube.com/x").domain == "notyoutube.com");
-  CHECK(classify("https://youtube.com.evil.net/x").category == "other");
-  CHECK(classify("https://youtube.com.evil.net/x").domain == "evil.net");
-  CHECK(classify("https://news.bbc.co.uk/x").domain == "bbc.co.uk");
-  CHECK(classify("https://news.bbc.co.uk/x").category == "other");
-}
-
-TEST_CASE("urls/classify: with.domains extends and overrides the shipped list", "[urls.classify]") {
-  const Json with{{"domains",
-                   {{"example.org", "political_news"}, {"youtube.com", nullptr}, {"example.com", "blog"},
-                    {"news.example.com", "state_news"}, {"WWW.RT.com", "other"}}}};
-  CHECK(classify("https://a.example.org/x", with).category == "political_news");
-  CHECK(classify("https://a.example.org/x", with).domain == "example.org");
-  CHECK(classify("https://m.youtube.com/x", with).category == "other");       // removed
-  CHECK(classify("https://m.youtube.com/x", with).domain == "youtube.com");   // registrable domain
-  CHECK(classify("https://news.example.com/x", with).category == "state_news");  // most specific wins
-  CHECK(classify("https://a.news.example.com/x", with).category == "state_news");
-  CHECK(classify("https://shop.example.com/x", with).category == "blog");
-  CHECK(classify("https://rt.com/x", with).category == "other");  // www. dropped from the key
-  CHECK(classify("https://facebook.com/x", with).category == "social");  // the rest stays
-  // Without the shipped list only with.domains counts.
-  const Json only{{"default_domains", false}, {"domains", {{"example.org", "blog"}}}};
-  CHECK(classify("https://facebook.com/x", only).category == "other");
-  CHECK(classify("https://example.org/x", only).category == "blog");
-  DomainTable t;
-  CHECK(build_table(parse_config(only), t) == std::vector<std::string>{"blog", "other"});
-  CHECK(build_table(parse_config(with), t) ==
-        std::vector<std::string>{"blog", "content_tool", "political_news", "shortener", "social", "state_news", "other"});
-}
 
 TEST_CASE("urls/classify: the three tables on hand-made rows", "[urls.classify]") {
   FakeHost host;
   host.inputs["in"] = {
       batch(rows_schema(),
             {{std::string("p1"), std::string("XA"), std::string("inter"),
-              StrList{"rt.com/a", "bit.ly/x", "rt.com/a"}},                       // rt.com/a twice in a row
+              StrList{"rt.com/a", "bit.ly/x", "rt.com/a"}},  // rt.com/a twice in a row
              {std::string("p2"), std::string("XA"), std::string("intra"), StrList{"m.youtube.com/w"}},
              {std::string("p3"), std::string("XA"), std::string("intra"), StrList{}},
              {std::string("p4"), std::string("XA"), std::string("external"), null},  // null list
              {std::string("p5"), std::string("XB"), std::string("inter"), StrList{"rt.com/a", "example.net/z"}},
              {std::string("p6"), null, std::string("unattributed"), StrList{""}}}),  // no host
   };
-  host.inputs["accounts"] = {batch(accounts_schema(), {{std::string("u1"), std::string("https://www.cgtn.com/p"), std::string("XA")},
-                                                       {std::string("u2"), null, std::string("XA")},
-                                                       {std::string("u3"), std::string("https://vk.com/u3"), std::string("XC")}})};
-  REQUIRE(host.run<Classify>(Json::object()) == 0);
+  host.inputs["accounts"] = {
+      batch(accounts_schema(), {{std::string("u1"), std::string("https://www.cgtn.com/p"), std::string("XA")},
+                                {std::string("u2"), null, std::string("XA")},
+                                {std::string("u3"), std::string("https://vk.com/u3"), std::string("XC")}})};
+  REQUIRE(host.run<ClassifyStage>(Json::object()) == 0);
 
-  CHECK(col(host.outputs["urls"], "url") == "rt.com/a||bit.ly/x|example.net/z|m.youtube.com/w|https://vk.com/u3|https://www.cgtn.com/p");
+  CHECK(col(host.outputs["urls"], "url") ==
+        "rt.com/a||bit.ly/x|example.net/z|m.youtube.com/w|https://vk.com/u3|https://www.cgtn.com/p");
   const Batch urls = host.collected("urls");
   CHECK(col(urls, "count") == "3|1|1|1|1|0|0");
   CHECK(col(urls, "profiles") == "0|0|0|0|0|1|1");
@@ -147,7 +86,7 @@ TEST_CASE("urls/classify: the three tables on hand-made rows", "[urls.classify]"
   // Grouping by another column (the subnetwork): scope.
   FakeHost by_scope;
   by_scope.inputs["in"] = host.inputs["in"];
-  REQUIRE(by_scope.run<Classify>({{"group_by", "scope"}}) == 0);
+  REQUIRE(by_scope.run<ClassifyStage>({{"group_by", "scope"}}) == 0);
   CHECK(col(by_scope.outputs["groups"], "group") == "external|inter|intra|unattributed");
   CHECK(col(by_scope.outputs["groups"], "url_occurrences") == "0|5|1|1");
   CHECK(col(by_scope.outputs["groups"], "unique_urls") == "0|3|1|1");
@@ -156,19 +95,82 @@ TEST_CASE("urls/classify: the three tables on hand-made rows", "[urls.classify]"
 TEST_CASE("urls/classify: configuration errors name the key", "[urls.classify]") {
   FakeHost host;
   host.inputs["in"] = {batch(rows_schema(), {})};
-  REQUIRE(host.infer<Classify>({{"urls_column", "url"}}) != 0);
+  REQUIRE(host.infer<ClassifyStage>({{"urls_column", "url"}}) != 0);
   CHECK(host.last_error() == "with.urls_column: no column 'url' in input 'in' (did you mean 'urls'?)");
-  REQUIRE(host.infer<Classify>({{"group_by", "urls"}}) != 0);
+  REQUIRE(host.infer<ClassifyStage>({{"group_by", "urls"}}) != 0);
   CHECK(host.last_error() == "with.group_by: column 'urls' is list<utf8>, expected utf8");
-  REQUIRE(host.infer<Classify>({{"domains", {{"rt.com/news", "state_news"}}}}) != 0);
+  REQUIRE(host.infer<ClassifyStage>({{"domains", {{"rt.com/news", "state_news"}}}}) != 0);
   CHECK(host.last_error() ==
         "with.domains.rt.com/news: 'rt.com/news' is not a domain name (expected e.g. rt.com, without scheme or path)");
-  REQUIRE(host.infer<Classify>({{"domains", {{"rt.com", "State News"}}}}) != 0);
+  REQUIRE(host.infer<ClassifyStage>({{"domains", {{"rt.com", "State News"}}}}) != 0);
   CHECK(host.last_error() ==
         "with.domains.rt.com: category 'State News' must be lower-case letters, digits or '_' (e.g. state_news)");
-  REQUIRE(host.infer<Classify>({{"group_bye", "scope"}}) != 0);
-  CHECK(host.last_error() == "with: unknown key 'group_bye' (did you mean 'group_by'?)");
-  REQUIRE(host.infer<Classify>({{"group_by", "scope"}}) == 0);
+  REQUIRE(host.infer<ClassifyStage>({{"group_bye", "scope"}}) != 0);
+  CHECK(host.last_error() == "with: unknown option 'group_bye' (did you mean 'group_by'?)");
+  REQUIRE(host.infer<ClassifyStage>({{"group_by", "scope"}}) == 0);
+}
+
+TEST_CASE("urls/classify: the option table's defaults are what the stage runs with", "[urls.classify]") {
+  const Config c = ClassifyStage::options().parse(Json::object());
+  CHECK(c.urls_column == "urls");
+  CHECK(c.group_by == std::optional<std::string>("source_state"));
+  CHECK(c.null_group == "unattributed");
+  CHECK(c.accounts_group_by == "state");
+  CHECK(c.default_domains);
+  CHECK(c.domains.empty());
+  CHECK_FALSE(ClassifyStage::options().parse({{"group_by", nullptr}}).group_by.has_value());
+
+  auto run = [](const Json& with) {
+    FakeHost host;
+    host.inputs["in"] = {batch(rows_schema(), {{std::string("p1"), std::string("XA"), std::string("inter"),
+                                                StrList{"https://www.rt.com/a", "example.org/x"}},
+                                               {std::string("p2"), null, std::string("intra"), StrList{"t.co/x"}}})};
+    host.inputs["accounts"] = {
+        batch(accounts_schema(), {{std::string("u1"), std::string("https://vk.com/u1"), std::string("XB")}})};
+    REQUIRE(host.run<ClassifyStage>(with) == 0);
+    return col(host.collected("groups"), "group") + " " + col(host.collected("groups"), "profile_urls") + " " +
+           col(host.collected("urls"), "category");
+  };
+  // Grouped by source_state (a null one: "unattributed"), accounts by state,
+  // URLs in urls, classified by the shipped list.
+  const std::string by_default = run(Json::object());
+  CHECK(by_default == "XA|XB|unattributed 0|1|0 other|state_news|shortener|social");
+  CHECK(run({{"urls_column", "urls"},
+             {"group_by", "source_state"},
+             {"null_group", "unattributed"},
+             {"accounts_group_by", "state"},
+             {"default_domains", true},
+             {"domains", Json::object()}}) == by_default);
+  const Json schema = ClassifyStage::options().schema();
+  CHECK(schema["properties"]["urls_column"]["default"] == "urls");
+  CHECK(schema["properties"]["group_by"]["default"] == "source_state");
+  CHECK(schema["properties"]["group_by"]["type"] == Json::array({"string", "null"}));
+  CHECK(schema["properties"]["null_group"]["default"] == "unattributed");
+  CHECK(schema["properties"]["accounts_group_by"]["default"] == "state");
+  CHECK(schema["properties"]["default_domains"]["default"] == true);
+  CHECK(schema["properties"]["domains"]["default"] == Json::object());
+  CHECK(schema["properties"]["domains"]["additionalProperties"]["type"] == Json::array({"string", "null"}));
+  for (const char* k : {"urls_column", "group_by", "null_group", "accounts_group_by"})
+    CHECK(schema["properties"][k]["minLength"] == 1);
+}
+
+TEST_CASE("urls/classify: a bad option gives one error naming its key", "[urls.classify]") {
+  FakeHost host;
+  host.inputs["in"] = {
+      batch(rows_schema(), {{std::string("p1"), std::string("XA"), std::string("inter"), StrList{"rt.com"}}})};
+  REQUIRE(host.run<ClassifyStage>({{"group_by", ""}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.group_by: expected a string of at least 1 character(s), got \"\"");
+  CHECK(host.outputs.empty());
+  REQUIRE(host.infer<ClassifyStage>({{"default_domains", 1}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.default_domains: expected true or false, got 1");
+  REQUIRE(host.infer<ClassifyStage>({{"domains", {{"rt.com", 5}}}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.domains.rt.com: expected a category name or null, got 5");
+  REQUIRE(host.infer<ClassifyStage>({{"domains", Json::array({"rt.com"})}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.domains: expected an object {domain: category}, e.g. {rt.com: state_news}");
 }
 
 TEST_CASE("urls/classify: the compiled-in list is domains.json and lists each domain once", "[urls.classify]") {
@@ -190,23 +192,31 @@ TEST_CASE("urls/classify: the compiled-in list is domains.json and lists each do
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
   FakeHost host;
-  REQUIRE(host.fingerprint<Classify>(Json::object()) == 0);
+  REQUIRE(host.fingerprint<ClassifyStage>(Json::object()) == 0);
   CHECK(host.input_values["domains.json"] == hex);
   FakeHost without;
-  REQUIRE(without.fingerprint<Classify>({{"default_domains", false}}) == 0);
+  REQUIRE(without.fingerprint<ClassifyStage>({{"default_domains", false}}) == 0);
   CHECK(without.input_values.empty());
 }
 
 TEST_CASE("urls/classify: the shipped list classifies the synthetic world as its ground truth", "[urls.classify]") {
+  const chorus_stage_api* synthetic = chorus::urls_classify::test::synthetic_world_stage();
+  if (!synthetic)
+    CHORUS_SKIP("the ingest/synthetic plugin is not built (libchorus_ingest_synthetic.so; CHORUS_PLUGINS)");
   TempDir dir;
   FakeHost world;
   for (const char* t : {"posts", "accounts"})
     world.dataset_types[t] = read_file(std::string(CHORUS_TEST_SOURCE_DIR) + "/schemas/datasets/" + t + ".json");
   const std::string out = dir.path() + "/w";
   // Eight states: every outlet of the generator is planted.
-  const Json wc{{"seed", 5}, {"out_dir", out}, {"states", 8}, {"accounts_per_state", 12},
-                {"posts_per_account", 10}, {"unaffiliated_accounts", 10}};
-  REQUIRE(world.run<chorus::ingest::synthetic::SyntheticWorld>(wc) == 0);
+  const Json wc{{"seed", 5},
+                {"out_dir", out},
+                {"states", 8},
+                {"accounts_per_state", 12},
+                {"posts_per_account", 10},
+                {"unaffiliated_accounts", 10}};
+  INFO(world.last_error());
+  REQUIRE(world.run(synthetic, wc) == 0);
   const Json gt = Json::parse(read_file(out + "/ground_truth.json"));
 
   // Every planted domain, and a subdomain of it, is in the planted category.
@@ -224,13 +234,15 @@ TEST_CASE("urls/classify: the shipped list classifies the synthetic world as its
   FakeHost host;
   host.inputs["in"] = world.outputs["posts"];
   host.inputs["accounts"] = world.outputs["accounts"];
-  REQUIRE(host.run<Classify>({{"group_by", "state"}, {"null_group", "unaffiliated"}}) == 0);
+  REQUIRE(host.run<ClassifyStage>({{"group_by", "state"}, {"null_group", "unaffiliated"}}) == 0);
   const Batch c = host.collected("classes");
   std::map<std::pair<std::string, std::string>, std::map<std::string, int64_t>> got;
   for (int64_t i = 0; i < c.rows(); ++i)
     got[{std::string(c.column("group").str(i)), std::string(c.column("category").str(i))}] = {
-        {"occurrences", c.column("occurrences").int64(i)}, {"posts", c.column("rows").int64(i)},
-        {"distinct", c.column("urls").int64(i)}, {"profile_urls", c.column("profile_urls").int64(i)}};
+        {"occurrences", c.column("occurrences").int64(i)},
+        {"posts", c.column("rows").int64(i)},
+        {"distinct", c.column("urls").int64(i)},
+        {"profile_urls", c.column("profile_urls").int64(i)}};
   int checked = 0;
   for (const auto& cat : gt["url_categories"])
     for (auto it = cat["by_group"].begin(); it != cat["by_group"].end(); ++it) {
