@@ -5,7 +5,8 @@
 #include "fuzz_support.hpp"
 
 #include "ingest/twarc2/status_link.hpp"
-#include "normalize/posts/text_norm.hpp"
+#include "normalize/posts/hashtag_fold.hpp"
+#include "normalize/posts/url_normalize.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view s(reinterpret_cast<const char*>(data), size);
