@@ -5,6 +5,9 @@
 // one cache miss instead of a cache miss plus a page-table walk. Smaller
 // allocations, and other systems, use plain operator new. Only speed
 // depends on it, never a result.
+//
+// Shared code (target network_string_interner, header-only: a few lines
+// every allocation of the interner and the builder's tables goes through).
 #pragma once
 
 #include <cstddef>
@@ -16,7 +19,7 @@
 #include <sys/mman.h>
 #endif
 
-namespace chorus::network {
+namespace chorus::network_interactions {
 
 constexpr size_t kHugePage = size_t{2} << 20;
 constexpr size_t kHugeFrom = size_t{4} << 20;
@@ -53,12 +56,16 @@ struct HugePageAllocator {
   T* allocate(size_t n) { return static_cast<T*>(huge_allocate(n * sizeof(T))); }
   void deallocate(T* p, size_t n) noexcept { huge_deallocate(p, n * sizeof(T)); }
   template <class U>
-  bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
+  bool operator==(const HugePageAllocator<U>&) const noexcept {
+    return true;
+  }
   template <class U>
-  bool operator!=(const HugePageAllocator<U>&) const noexcept { return false; }
+  bool operator!=(const HugePageAllocator<U>&) const noexcept {
+    return false;
+  }
 };
 
 template <class T>
 using HugeVector = std::vector<T, HugePageAllocator<T>>;
 
-}  // namespace chorus::network
+}  // namespace chorus::network_interactions

@@ -3,4 +3,4 @@
 
 CHORUS_PLUGIN("network.interactions", "0.1.0", "Apache-2.0",
               "Directed interaction edges (retweet, reply, quote, mention) with state and scope",
-              chorus::network::Interactions)
+              chorus::network_interactions::InteractionsStage)

@@ -4,6 +4,11 @@
 // table is open addressing over (bytes, length, index, hash tag) slots (24 bytes), so 10 million
 // distinct ids cost their bytes + ~16 B (view) + ~48-96 B (table) each, instead
 // of the ~80 B a std::unordered_map<std::string, ...> node costs.
+//
+// Shared code (target network_string_interner, used by network/interactions
+// and network/temporal), header-only on purpose: intern(), find() and
+// hash_bytes() run once per id of every row and must inline into the callers'
+// loops (a call across libraries costs more than the look-up of a cached slot).
 #pragma once
 
 #include <cstdint>
@@ -13,9 +18,9 @@
 #include <string_view>
 #include <vector>
 
-#include "huge_page_allocator.hpp"
+#include "network/interactions/huge_page_allocator.hpp"
 
-namespace chorus::network {
+namespace chorus::network_interactions {
 
 // Bytes appended to fixed-size chunks, never moved (so string_views into it stay valid).
 class StringArena {
@@ -153,4 +158,4 @@ class StringInterner {
   size_t mask_ = 0;
 };
 
-}  // namespace chorus::network
+}  // namespace chorus::network_interactions

@@ -3,4 +3,4 @@
 
 CHORUS_PLUGIN("network.states", "0.1.0", "Apache-2.0",
               "State-level interaction network: flows, weighted reciprocity, centralization",
-              chorus::network::States)
+              chorus::network_states::StatesStage)

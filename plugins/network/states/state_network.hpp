@@ -12,20 +12,22 @@
 //   global r = W_rec / W, W = sum_ij w_ij, W_rec = sum_ij min(w_ij, w_ji)
 //   Freeman degree centralization (binary, no loops): sum_i (max_j k_j - k_i) / (n-1)^2
 //   strength centralization: sum_i (max_j s_j - s_i) / ((n-1) W)
+//
+// add_interaction and add_isolate run once per row and stay inline here; the
+// measures (states, pairs, network) are in state_network.cpp.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <chorus/sdk.hpp>
 
-namespace chorus::network {
+namespace chorus::network_states {
 
 struct StateTotals {
   int64_t inter_out = 0, inter_in = 0, intra = 0, external = 0, unattributed_in = 0, isolates = 0;
@@ -57,13 +59,7 @@ struct NetworkMeasures {
 };
 
 // Freeman centralization of scores x over n nodes: sum_i (max x - x_i) / denominator.
-inline std::optional<double> freeman(const std::vector<int64_t>& x, double denominator) {
-  if (x.size() < 2 || denominator <= 0) return std::nullopt;
-  const int64_t mx = *std::max_element(x.begin(), x.end());
-  double sum = 0;
-  for (int64_t v : x) sum += static_cast<double>(mx - v);
-  return sum / denominator;
-}
+std::optional<double> freeman(const std::vector<int64_t>& x, double denominator);
 
 class StateNetwork {
  public:
@@ -75,80 +71,30 @@ class StateNetwork {
       return;
     }
     StateTotals& s = totals(*source);
-    if (!target) { ++s.external; return; }
-    if (*source == *target) { ++s.intra; return; }
+    if (!target) {
+      ++s.external;
+      return;
+    }
+    if (*source == *target) {
+      ++s.intra;
+      return;
+    }
     ++s.inter_out;
     ++totals(*target).inter_in;
     ++weights_[{std::string(*source), std::string(*target)}];
   }
   void add_isolate(std::optional<std::string_view> state) {
-    if (!state) ++unattributed_isolates_;
-    else ++totals(*state).isolates;
+    if (!state)
+      ++unattributed_isolates_;
+    else
+      ++totals(*state).isolates;
   }
 
   // The per-state table, in state byte order.
-  std::vector<StateMeasures> states() const {
-    int64_t total_out = 0, total_in = 0;
-    for (const auto& [name, t] : totals_) total_out += t.inter_out, total_in += t.inter_in;
-    std::vector<StateMeasures> out;
-    for (const auto& [name, t] : totals_) {
-      StateMeasures m;
-      m.state = name;
-      m.totals = t;
-      m.out_strength = t.inter_out;
-      m.in_strength = t.inter_in;
-      for (const auto& [pair, w] : weights_) {
-        if (pair.first == name) ++m.out_degree, m.reciprocated_strength += std::min(w, weight(pair.second, name));
-        if (pair.second == name) ++m.in_degree;
-      }
-      if (total_out > 0) m.inter_out_share = static_cast<double>(t.inter_out) / static_cast<double>(total_out);
-      if (total_in > 0) m.inter_in_share = static_cast<double>(t.inter_in) / static_cast<double>(total_in);
-      const double rec = static_cast<double>(m.reciprocated_strength);
-      if (m.out_strength + m.in_strength > 0)
-        m.reciprocity = 2 * rec / static_cast<double>(m.out_strength + m.in_strength);
-      if (m.out_strength > 0) m.reciprocity_out = rec / static_cast<double>(m.out_strength);
-      if (m.in_strength > 0) m.reciprocity_in = rec / static_cast<double>(m.in_strength);
-      out.push_back(std::move(m));
-    }
-    return out;
-  }
-
+  std::vector<StateMeasures> states() const;
   // The inter-state edges (w_ij > 0), in (source, target) byte order.
-  std::vector<PairMeasures> pairs() const {
-    std::vector<PairMeasures> out;
-    for (const auto& [pair, w] : weights_) out.push_back({pair.first, pair.second, w, weight(pair.second, pair.first)});
-    return out;
-  }
-
-  NetworkMeasures network() const {
-    NetworkMeasures n;
-    const std::vector<StateMeasures> st = states();
-    n.states = static_cast<int64_t>(st.size());
-    std::vector<int64_t> kin, kout, sin, sout;
-    for (const auto& s : st) {
-      kin.push_back(s.in_degree), kout.push_back(s.out_degree);
-      sin.push_back(s.in_strength), sout.push_back(s.out_strength);
-      n.intra += s.totals.intra, n.external += s.totals.external, n.isolates += s.totals.isolates;
-    }
-    n.unattributed = unattributed_;
-    n.isolates += unattributed_isolates_;
-    n.unattributed_isolates = unattributed_isolates_;
-    for (const auto& p : pairs()) {
-      ++n.edges;
-      n.total_weight += p.weight;
-      n.reciprocated_weight += std::min(p.weight, p.reverse);
-      n.reciprocated_edges += p.reverse > 0;
-    }
-    if (n.total_weight > 0)
-      n.reciprocity = static_cast<double>(n.reciprocated_weight) / static_cast<double>(n.total_weight);
-    if (n.edges > 0) n.reciprocity_binary = static_cast<double>(n.reciprocated_edges) / static_cast<double>(n.edges);
-    const double m = static_cast<double>(n.states - 1);
-    n.in_degree_centralization = freeman(kin, m * m);
-    n.out_degree_centralization = freeman(kout, m * m);
-    n.in_strength_centralization = freeman(sin, m * static_cast<double>(n.total_weight));
-    n.out_strength_centralization = freeman(sout, m * static_cast<double>(n.total_weight));
-    return n;
-  }
+  std::vector<PairMeasures> pairs() const;
+  NetworkMeasures network() const;
 
  private:
   StateTotals& totals(std::string_view state) {
@@ -156,14 +102,11 @@ class StateNetwork {
     if (it == totals_.end()) it = totals_.emplace(std::string(state), StateTotals{}).first;
     return it->second;
   }
-  int64_t weight(const std::string& i, const std::string& j) const {
-    auto it = weights_.find({i, j});
-    return it == weights_.end() ? 0 : it->second;
-  }
+  int64_t weight(const std::string& i, const std::string& j) const;
 
   std::map<std::string, StateTotals, std::less<>> totals_;
   std::map<std::pair<std::string, std::string>, int64_t> weights_;
   int64_t unattributed_ = 0, unattributed_isolates_ = 0;
 };
 
-}  // namespace chorus::network
+}  // namespace chorus::network_states

@@ -2,15 +2,17 @@
 // without the C library's time zone machinery (civil_from_days after
 // H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", valid for any
 // int64 day count in the proleptic Gregorian calendar).
+//
+// What runs once per row (millis_of, month_index_of_millis, year_of_millis)
+// is inline here; month_label, once per output row, is in calendar.cpp.
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
 
 #include <chorus/sdk/table.hpp>
 
-namespace chorus::network {
+namespace chorus::network_temporal {
 
 constexpr int64_t kMillisPerDay = 86400000;
 
@@ -18,10 +20,14 @@ inline int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) &&
 
 inline int64_t millis_of(int64_t v, TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::Second: return v * 1000;
-    case TimeUnit::Milli: return v;
-    case TimeUnit::Micro: return floor_div(v, 1000);
-    case TimeUnit::Nano: return floor_div(v, 1000000);
+    case TimeUnit::Second:
+      return v * 1000;
+    case TimeUnit::Milli:
+      return v;
+    case TimeUnit::Micro:
+      return floor_div(v, 1000);
+    case TimeUnit::Nano:
+      return floor_div(v, 1000000);
   }
   return v;
 }
@@ -53,12 +59,6 @@ inline int64_t month_index_of_millis(int64_t ms) {
 inline int64_t year_of_millis(int64_t ms) { return civil_from_days(floor_div(ms, kMillisPerDay)).year; }
 
 // "YYYY-MM" of a month index (years 0..9999; others with their sign and digits).
-inline std::string month_label(int64_t month_index) {
-  const int64_t y = floor_div(month_index, 12);
-  const int m = static_cast<int>(month_index - y * 12) + 1;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02d", static_cast<long long>(y), m);
-  return buf;
-}
+std::string month_label(int64_t month_index);
 
-}  // namespace chorus::network
+}  // namespace chorus::network_temporal

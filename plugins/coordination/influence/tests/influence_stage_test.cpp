@@ -5,6 +5,8 @@
 // before/after, the balanced sample and the EM matrix, and the option table.
 #include <catch2/catch.hpp>
 
+#include "support/plugin_stage.hpp"
+
 #include <chorus/sdk/testing.hpp>
 #include <nlohmann/json.hpp>
 
@@ -16,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include <dlfcn.h>
 
 #include "influence_stage.hpp"
 #include "model.hpp"
@@ -26,25 +27,6 @@
 using namespace influence_test;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::TempDir;
-
-namespace {
-
-// The stage `type` of the plugin library `file` of the build's plugin folder,
-// called through its C entry point as the host would; nullptr when the
-// library is not built. The library stays loaded (as a host may keep it).
-const chorus_stage_api* plugin_stage(const std::string& file, const std::string& type) {
-  const std::string path = std::string(CHORUS_TEST_PLUGIN_DIR) + "/" + file;
-  void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!lib) return nullptr;
-  const auto entry = reinterpret_cast<chorus_plugin_entry_fn>(dlsym(lib, "chorus_plugin_entry_v1"));
-  if (!entry) return nullptr;
-  const chorus_plugin_desc* desc = entry();
-  for (size_t i = 0; i < desc->n_stages; ++i)
-    if (type == desc->stages[i]->type) return desc->stages[i];
-  return nullptr;
-}
-
-}  // namespace
 
 TEST_CASE("coordination/influence: a hand-computed toy through the stage", "[coordination.influence]") {
   const Json toy = load_fixture("hand_toy.json");
@@ -153,8 +135,8 @@ std::vector<chorus::Batch> synthetic_posts(const chorus_stage_api* synthetic, co
 
 TEST_CASE("coordination/influence: detects the planted leader and followers of the synthetic world",
           "[coordination.influence]") {
-  const chorus_stage_api* synthetic = plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
-  const chorus_stage_api* normalize = plugin_stage("libchorus_normalize_posts.so", "normalize/posts");
+  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
+  const chorus_stage_api* normalize = chorus::testing::built_plugin_stage("libchorus_normalize_posts.so", "normalize/posts");
   if (!synthetic || !normalize)
     CHORUS_SKIP(std::string("the ingest/synthetic and normalize/posts plugin libraries are not built in ") +
                 CHORUS_TEST_PLUGIN_DIR);

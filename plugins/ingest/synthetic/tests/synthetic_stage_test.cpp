@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include <dlfcn.h>
 
 #include "support/skip.hpp"
+#include "support/plugin_stage.hpp"
 #include "synthetic_stage.hpp"
 
 using namespace chorus::sdk::testing;
@@ -25,19 +25,6 @@ using chorus::ingest_synthetic::SyntheticStage;
 namespace {
 
 std::string source_dir() { return CHORUS_TEST_SOURCE_DIR; }
-
-// A stage of a plugin module of this build (libchorus_<module>.so), loaded
-// as the host loads it; nullptr when the module was not built here.
-const chorus_stage_api* module_stage(const std::string& module, const std::string& type) {
-  const std::string path = std::string(CHORUS_TEST_PLUGIN_DIR) + "/libchorus_" + module + ".so";
-  void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);  // kept open: the descriptor lives in it
-  if (!lib) return nullptr;
-  auto entry = reinterpret_cast<chorus_plugin_entry_fn>(dlsym(lib, "chorus_plugin_entry_v1"));
-  const chorus_plugin_desc* desc = entry ? entry() : nullptr;
-  for (size_t i = 0; desc && i < desc->n_stages; ++i)
-    if (type == desc->stages[i]->type) return desc->stages[i];
-  return nullptr;
-}
 
 void load_types(FakeHost& host) {
   for (const char* t : {"posts", "accounts"})
@@ -514,8 +501,8 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
 TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back as the emitted rows",
           "[ingest.synthetic]") {
   TempDir dir;
-  const chorus_stage_api* tmrc_stage = module_stage("ingest_tmrc", "ingest/tmrc");
-  const chorus_stage_api* twarc2_stage = module_stage("ingest_twarc2", "ingest/twarc2");
+  const chorus_stage_api* tmrc_stage = chorus::testing::built_plugin_stage("libchorus_ingest_tmrc.so", "ingest/tmrc");
+  const chorus_stage_api* twarc2_stage = chorus::testing::built_plugin_stage("libchorus_ingest_twarc2.so", "ingest/twarc2");
   if (!tmrc_stage || !twarc2_stage)
     CHORUS_SKIP("the ingest/tmrc and ingest/twarc2 modules are not built in " CHORUS_TEST_PLUGIN_DIR);
   FakeHost host;

@@ -11,9 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "network/hashtags/ambient_network.hpp"
-#include "network/hashtags/exact_diameter.hpp"
-#include "network/hashtags/tests/graph_families.hpp"
+// Built with network_hashtags_lib (bench/CMakeLists.txt), whose folder is on the include path.
+#include "ambient_network.hpp"
+#include "exact_diameter.hpp"
+#include "hashtags_stage.hpp"
+#include "projection.hpp"
+#include "tests/graph_families.hpp"
 
 namespace nh = chorus::network_hashtags;
 namespace fam = chorus::network_hashtags::testing;
@@ -95,7 +98,7 @@ std::vector<chorus::Batch> generate(int64_t rows, int32_t accounts, int32_t tags
 void bench_stage(const std::vector<chorus::Batch>& batches, int64_t rows, const char* label, int64_t max_edges,
                  double goal_seconds) {
   const auto t0 = std::chrono::steady_clock::now();
-  nh::AmbientNetwork net(nh::parse_config({{"max_edges", max_edges}}));
+  nh::AmbientNetwork net(nh::HashtagsStage::options().parse({{"max_edges", max_edges}}));
   for (const auto& b : batches) net.add(b);
   const double add_s = seconds_since(t0);
   int64_t weight_sum = 0;
@@ -109,19 +112,21 @@ void bench_stage(const std::vector<chorus::Batch>& batches, int64_t rows, const 
   std::printf("RESULT %s_nodes %lld\nRESULT %s_edges %lld\nRESULT %s_diameter %lld\nRESULT %s_seconds %.3f\n", label,
               static_cast<long long>(sum.nodes), label, static_cast<long long>(sum.edges), label,
               static_cast<long long>(sum.diameter.value_or(-1)), label, s);
-  std::printf("RESULT %s_breakdown add %.2f s, finish %.2f s (of which edge count %.2f s with %lld heavy hashtags), "
-              "%lld edges emitted (weight sum %lld), %lld bipartite incidences\n",
-              label, add_s, s - add_s, count_s, static_cast<long long>(p.heavy_hashtags),
-              static_cast<long long>(sum.edges_emitted), static_cast<long long>(weight_sum),
-              static_cast<long long>(net.bipartite().targets.size() / 2));
+  std::printf(
+      "RESULT %s_breakdown add %.2f s, finish %.2f s (of which edge count %.2f s with %lld heavy hashtags), "
+      "%lld edges emitted (weight sum %lld), %lld bipartite incidences\n",
+      label, add_s, s - add_s, count_s, static_cast<long long>(p.heavy_hashtags),
+      static_cast<long long>(sum.edges_emitted), static_cast<long long>(weight_sum),
+      static_cast<long long>(net.bipartite().targets.size() / 2));
   const bool has_goal = goal_seconds > 0;
-  std::printf("ROW|network/hashtags %s on %lld interactions (%lld nodes, %lld edges, density %.3f, diameter %lld, "
-              "%lld BFS, %lld edges written)|%.2f s|%s|%s\n",
-              label, static_cast<long long>(rows), static_cast<long long>(sum.nodes),
-              static_cast<long long>(sum.edges), sum.density(), static_cast<long long>(sum.diameter.value_or(-1)),
-              static_cast<long long>(sum.diameter_bfs_runs), static_cast<long long>(sum.edges_emitted), s,
-              has_goal ? ("< " + std::to_string(static_cast<int>(goal_seconds)) + " s").c_str() : "-",
-              has_goal ? (s < goal_seconds ? "PASS" : "MISS") : "-");
+  std::printf(
+      "ROW|network/hashtags %s on %lld interactions (%lld nodes, %lld edges, density %.3f, diameter %lld, "
+      "%lld BFS, %lld edges written)|%.2f s|%s|%s\n",
+      label, static_cast<long long>(rows), static_cast<long long>(sum.nodes), static_cast<long long>(sum.edges),
+      sum.density(), static_cast<long long>(sum.diameter.value_or(-1)), static_cast<long long>(sum.diameter_bfs_runs),
+      static_cast<long long>(sum.edges_emitted), s,
+      has_goal ? ("< " + std::to_string(static_cast<int>(goal_seconds)) + " s").c_str() : "-",
+      has_goal ? (s < goal_seconds ? "PASS" : "MISS") : "-");
   std::fflush(stdout);
 }
 
@@ -129,7 +134,7 @@ void bench_stage(const std::vector<chorus::Batch>& batches, int64_t rows, const 
 
 int main(int argc, char** argv) {
   const int64_t rows = argc > 1 ? std::atoll(argv[1]) : 3000000;  // interactions of the stage runs
-  const std::string only = argc > 2 ? argv[2] : "";  // "graphs", "hubs" or "tail": that part only
+  const std::string only = argc > 2 ? argv[2] : "";               // "graphs", "hubs" or "tail": that part only
   fam::SplitMix64 rng(1);
   if (only.empty() || only == "graphs") {
     bench_graph(fam::sparse_random(100000, 150000, rng), "sparse_random");

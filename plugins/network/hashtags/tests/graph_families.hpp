@@ -38,7 +38,11 @@ inline EdgeListGraph shuffled(EdgeListGraph g, SplitMix64& rng) {
   std::vector<int32_t> perm(static_cast<size_t>(g.nodes));
   for (int32_t i = 0; i < g.nodes; ++i) perm[i] = i;
   for (int32_t i = g.nodes - 1; i > 0; --i) std::swap(perm[i], perm[rng.below(i + 1)]);
-  for (auto& [a, b] : g.edges) { a = perm[a]; b = perm[b]; if (a > b) std::swap(a, b); }
+  for (auto& [a, b] : g.edges) {
+    a = perm[a];
+    b = perm[b];
+    if (a > b) std::swap(a, b);
+  }
   return g;
 }
 
@@ -103,7 +107,10 @@ inline EdgeListGraph power_law(int32_t n, int32_t links, SplitMix64& rng) {
       const int32_t u = ends[static_cast<size_t>(rng.below(static_cast<int64_t>(ends.size())))];
       const size_t before = g.edges.size();
       add_edge(g, seen, v, u);
-      if (g.edges.size() > before) { ends.push_back(u); ends.push_back(v); }
+      if (g.edges.size() > before) {
+        ends.push_back(u);
+        ends.push_back(v);
+      }
     }
   return g;
 }

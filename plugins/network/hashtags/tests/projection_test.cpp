@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "network/hashtags/projection.hpp"
-#include "network/hashtags/tests/graph_families.hpp"
+#include "graph_families.hpp"
+#include "projection.hpp"
 
 namespace nh = chorus::network_hashtags;
 namespace fam = chorus::network_hashtags::testing;
@@ -40,7 +40,9 @@ std::vector<Edge> brute_force(const std::vector<std::vector<int32_t>>& uses) {
 
 std::vector<Edge> emitted(const nh::CsrGraph& g, int32_t n, int64_t max_edges, int64_t* count = nullptr) {
   std::vector<Edge> out;
-  const int64_t c = nh::emit_projection(g, n, max_edges, [&](int32_t a, int32_t b, int64_t w) { out.push_back({a, b, w}); });
+  const int64_t c = nh::emit_projection(g, n, max_edges, [&](int32_t a, int32_t b, int64_t w) {
+    out.push_back({a, b, w});
+  });
   if (count) *count = c;
   return out;
 }
@@ -66,8 +68,7 @@ std::vector<std::vector<int32_t>> random_uses(int32_t n, int32_t hubs, int hub_s
 
 }  // namespace
 
-TEST_CASE("network/hashtags: projected degrees of the hand-made network for every heavy split",
-          "[network.hashtags]") {
+TEST_CASE("network/hashtags: projected degrees of the hand-made network for every heavy split", "[network.hashtags]") {
   // a{peace, openfollow} b{peace, openfollow} c{unity, openfollow} d{unity} e{solo}:
   // a-b, a-c, b-c, c-d; e alone. Degrees a 2, b 2, c 3, d 1, e 0; 4 edges.
   const std::vector<std::vector<int32_t>> uses = {{0, 1}, {0, 1}, {2, 1}, {2}, {3}};
@@ -78,30 +79,36 @@ TEST_CASE("network/hashtags: projected degrees of the hand-made network for ever
     CHECK(p.degree == std::vector<int64_t>{2, 2, 3, 1, 0});
     CHECK(p.edges == 4);
   }
-  CHECK(nh::projection_degrees(g, 5, 3).heavy_hashtags == 1);   // openfollow (3 accounts)
-  CHECK(nh::projection_degrees(g, 5, 2).heavy_hashtags == 3);   // + peace, unity
+  CHECK(nh::projection_degrees(g, 5, 3).heavy_hashtags == 1);  // openfollow (3 accounts)
+  CHECK(nh::projection_degrees(g, 5, 2).heavy_hashtags == 3);  // + peace, unity
   CHECK(nh::projection_degrees(g, 5, 99).heavy_hashtags == 0);
   CHECK(emitted(g, 5, 100) == std::vector<Edge>{{0, 1, 2}, {0, 2, 1}, {1, 2, 1}, {2, 3, 1}});
 }
 
-TEST_CASE("network/hashtags: bitset edge count equals pair enumeration on seeded networks",
-          "[network.hashtags]") {
+TEST_CASE("network/hashtags: bitset edge count equals pair enumeration on seeded networks", "[network.hashtags]") {
   fam::SplitMix64 rng(9001);
-  struct Case { int32_t n, hubs; int hub_share; int32_t tail; };
-  const std::vector<Case> cases = {{1, 0, 0, 3},       {2, 1, 100, 1},     {70, 0, 0, 40},    {150, 2, 90, 60},
-                                   {300, 5, 80, 400},  {300, 12, 30, 50},  {500, 3, 97, 2000}, {257, 30, 95, 10},
-                                   {400, 1, 50, 5}};
+  struct Case {
+    int32_t n, hubs;
+    int hub_share;
+    int32_t tail;
+  };
+  const std::vector<Case> cases = {{1, 0, 0, 3},       {2, 1, 100, 1},    {70, 0, 0, 40},
+                                   {150, 2, 90, 60},   {300, 5, 80, 400}, {300, 12, 30, 50},
+                                   {500, 3, 97, 2000}, {257, 30, 95, 10}, {400, 1, 50, 5}};
   for (const Case& c : cases) {
     const std::vector<std::vector<int32_t>> uses = random_uses(c.n, c.hubs, c.hub_share, c.tail, rng);
     const int32_t tags = c.hubs + c.tail;
     const nh::CsrGraph g = bipartite(c.n, tags, uses);
     const std::vector<Edge> truth = brute_force(uses);
     std::vector<int64_t> degree(static_cast<size_t>(c.n), 0);
-    for (const auto& [a, b, w] : truth) { ++degree[a]; ++degree[b]; }
+    for (const auto& [a, b, w] : truth) {
+      ++degree[a];
+      ++degree[b];
+    }
     // Every split: all heavy, the default (which makes the hubs heavy here only
     // from 64 accounts on), a few in between, none heavy.
-    for (int64_t heavy_min : {int64_t{0}, int64_t{-1}, int64_t{2}, int64_t{c.n / 10}, int64_t{c.n / 2},
-                              int64_t{c.n + 1}}) {
+    for (int64_t heavy_min :
+         {int64_t{0}, int64_t{-1}, int64_t{2}, int64_t{c.n / 10}, int64_t{c.n / 2}, int64_t{c.n + 1}}) {
       INFO(c.n << " accounts, " << c.hubs << " hubs at " << c.hub_share << "%, heavy from " << heavy_min);
       const nh::ProjectionDegrees p = nh::projection_degrees(g, c.n, heavy_min);
       CHECK(p.edges == static_cast<int64_t>(truth.size()));

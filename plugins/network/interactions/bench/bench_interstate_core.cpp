@@ -20,18 +20,23 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <string>
 #include <vector>
 
-#include "network/interactions/interactions_stage.hpp"
-#include "network/states/states_stage.hpp"
-#include "network/temporal/temporal_stage.hpp"
+// Built with the libraries of the three plugins (bench/libraries.cmake), whose
+// folders are on the include path.
+#include "interactions_stage.hpp"
+#include "interactions_writer.hpp"
+#include "state_tables.hpp"
+#include "temporal_tables.hpp"
 
 using namespace chorus;
-using namespace chorus::network;
+using namespace chorus::network_interactions;
+using namespace chorus::network_states;
+using namespace chorus::network_temporal;
 
 namespace {
 
@@ -78,14 +83,22 @@ uint64_t neighbour(uint64_t a, Rng& r) {
 }
 
 const Schema& post_schema() {
-  static const Schema s{{"platform", {TypeId::Utf8}},       {"post_id", {TypeId::Utf8}},
-                        {"author_id", {TypeId::Utf8}},      {"author_handle", {TypeId::Utf8}},
-                        {"state", {TypeId::Utf8}},          {"created_at", {TypeId::Timestamp, TimeUnit::Milli}},
-                        {"interaction_type", {TypeId::Utf8}}, {"target_post_id", {TypeId::Utf8}},
-                        {"target_author_id", {TypeId::Utf8}}, {"hashtags_folded", {TypeId::ListUtf8}},
-                        {"urls_normalized", {TypeId::ListUtf8}}, {"mentions", {TypeId::ListUtf8}},
-                        {"mentions_kind", {TypeId::Utf8}},  {"likes", {TypeId::Int64}},
-                        {"shares", {TypeId::Int64}},        {"replies", {TypeId::Int64}}};
+  static const Schema s{{"platform", {TypeId::Utf8}},
+                        {"post_id", {TypeId::Utf8}},
+                        {"author_id", {TypeId::Utf8}},
+                        {"author_handle", {TypeId::Utf8}},
+                        {"state", {TypeId::Utf8}},
+                        {"created_at", {TypeId::Timestamp, TimeUnit::Milli}},
+                        {"interaction_type", {TypeId::Utf8}},
+                        {"target_post_id", {TypeId::Utf8}},
+                        {"target_author_id", {TypeId::Utf8}},
+                        {"hashtags_folded", {TypeId::ListUtf8}},
+                        {"urls_normalized", {TypeId::ListUtf8}},
+                        {"mentions", {TypeId::ListUtf8}},
+                        {"mentions_kind", {TypeId::Utf8}},
+                        {"likes", {TypeId::Int64}},
+                        {"shares", {TypeId::Int64}},
+                        {"replies", {TypeId::Int64}}};
   return s;
 }
 
@@ -100,8 +113,10 @@ Batch generate_posts(uint64_t first, uint64_t n, Rng& r) {
     b.column(1).append_string(post_id(i));
     b.column(2).append_string(account_id(a));
     b.column(3).append_string(handle_of(a));
-    if (const char* s = state_of(a)) b.column(4).append_string(s);
-    else b.column(4).append_null();
+    if (const char* s = state_of(a))
+      b.column(4).append_string(s);
+    else
+      b.column(4).append_null();
     b.column(5).append_int(t0 + static_cast<int64_t>(r.below(static_cast<uint64_t>(span))));
     const uint64_t u = r.below(100);
     const char* type = u < 50 ? "original" : u < 75 ? "share" : u < 90 ? "reply" : "quote";
@@ -110,8 +125,10 @@ Batch generate_posts(uint64_t first, uint64_t n, Rng& r) {
     if (u >= 50 && i > 0) {
       const uint64_t target_post = r.below(i);
       b.column(7).append_string(post_id(target_post));
-      if (by_post) b.column(8).append_null();
-      else b.column(8).append_string(account_id(u < 75 ? neighbour(a, r) : author_of_post(target_post)));
+      if (by_post)
+        b.column(8).append_null();
+      else
+        b.column(8).append_string(account_id(u < 75 ? neighbour(a, r) : author_of_post(target_post)));
     } else {
       b.column(7).append_null();
       b.column(8).append_null();
@@ -130,8 +147,10 @@ Batch generate_posts(uint64_t first, uint64_t n, Rng& r) {
         list.push_back(handles ? "@" + handle_of(m) : account_id(m));
       }
     b.column(11).append_list(list);
-    if (list.empty()) b.column(12).append_null();
-    else b.column(12).append_string(handles ? "handle" : "id");
+    if (list.empty())
+      b.column(12).append_null();
+    else
+      b.column(12).append_string(handles ? "handle" : "id");
     b.column(13).append_int(static_cast<int64_t>(r.below(50)));
     b.column(14).append_int(static_cast<int64_t>(r.below(10)));
     b.column(15).append_int(static_cast<int64_t>(r.below(5)));
@@ -171,7 +190,8 @@ int main(int argc, char** argv) {
   const uint64_t posts = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 10000000;
   const uint64_t batch_rows = 65536;
   Rng rng{20211202};
-  InteractionBuilder builder;
+  // The stage's defaults (unresolved handles kept, state conflicts unattributed).
+  InteractionBuilder builder(InteractionsStage::options().parse(sdk::Json::object()).builder);
   std::vector<RejectRow> rejects;
   Clock generate, read, finish, write, states_clock, temporal_clock;
   for (uint64_t first = 0; first < posts; first += batch_rows) {
@@ -242,8 +262,8 @@ int main(int argc, char** argv) {
               states_clock.cpu);
   std::printf("ROW|interstate %s posts: network/temporal wall s (cpu s)|%.1f (%.1f)|-|-\n", n.c_str(),
               temporal_clock.wall, temporal_clock.cpu);
-  std::printf("ROW|interstate %s posts: three stages together wall s (cpu s), code alone|%.1f (%.1f)|-|-\n",
-              n.c_str(), total_wall, total_cpu);
+  std::printf("ROW|interstate %s posts: three stages together wall s (cpu s), code alone|%.1f (%.1f)|-|-\n", n.c_str(),
+              total_wall, total_cpu);
   std::printf("ROW|interstate %s posts: peak RSS (GB)|%.2f|< 4|%s\n", n.c_str(), rss, rss < 4 ? "PASS" : "MISS");
   return 0;
 }

@@ -14,7 +14,7 @@
 #include "engagement_stage.hpp"
 #include "oracle.hpp"
 #include "support/skip.hpp"
-#include "synthetic_world.hpp"
+#include "support/plugin_stage.hpp"
 
 using namespace chorus::sdk::testing;
 using chorus::stats_engagement::EngagementStage;
@@ -455,7 +455,7 @@ std::vector<std::vector<Cell>> interactions_from_posts(const std::vector<Batch>&
 }  // namespace
 
 TEST_CASE("stats/engagement: finds the engagement gap planted in the synthetic world", "[stats.engagement]") {
-  const chorus_stage_api* synthetic = chorus::stats_engagement::test::synthetic_world_stage();
+  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
   if (!synthetic)
     CHORUS_SKIP("the ingest/synthetic plugin is not built (libchorus_ingest_synthetic.so; CHORUS_PLUGINS)");
   TempDir dir;

@@ -13,7 +13,7 @@
 #include "classify_helper.hpp"
 #include "classify_stage.hpp"
 #include "support/skip.hpp"
-#include "synthetic_world.hpp"
+#include "support/plugin_stage.hpp"
 #include "urls_classify/default_domains.hpp"  // generated from domains.json
 
 using namespace chorus::sdk::testing;
@@ -200,7 +200,7 @@ TEST_CASE("urls/classify: the compiled-in list is domains.json and lists each do
 }
 
 TEST_CASE("urls/classify: the shipped list classifies the synthetic world as its ground truth", "[urls.classify]") {
-  const chorus_stage_api* synthetic = chorus::urls_classify::test::synthetic_world_stage();
+  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
   if (!synthetic)
     CHORUS_SKIP("the ingest/synthetic plugin is not built (libchorus_ingest_synthetic.so; CHORUS_PLUGINS)");
   TempDir dir;

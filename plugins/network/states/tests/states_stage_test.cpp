@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "network/states/states_stage.hpp"
+#include "states_stage.hpp"
 #include "support/helpers.hpp"
 #include "support/python.hpp"
+#include "support/skip.hpp"
 
 using namespace chorus::sdk::testing;
-using chorus::network::StateNetwork;
-using chorus::network::States;
+using chorus::network_states::StatesStage;
 
 namespace {
 
@@ -58,7 +58,7 @@ TEST_CASE("network/states: flows reciprocity and centralization of a hand graph"
   FakeHost host;
   host.inputs["interactions"] = {batch(kEdges, rows)};
   host.inputs["isolates"] = {batch(kIsolates, {{st("XA")}, {st("XA")}, {st("XD")}, {null}})};
-  REQUIRE(host.run<States>(Json::object()) == 0);
+  REQUIRE(host.run<StatesStage>(Json::object()) == 0);
   const chorus::Batch s = host.collected("states");
   // XD only has an isolate: it is a node (of degree 0).
   REQUIRE(col(s, "state") == "XA|XB|XC|XD");
@@ -114,32 +114,6 @@ TEST_CASE("network/states: flows reciprocity and centralization of a hand graph"
   CHECK(col(n, "unattributed_isolates") == "1");
 }
 
-TEST_CASE("network/states: a one-way flow has reciprocity 0 and a symmetric one 1", "[network.states]") {
-  StateNetwork one_way;
-  for (int i = 0; i < 7; ++i) one_way.add_interaction(std::string_view("XD"), std::string_view("XA"));
-  CHECK(*one_way.network().reciprocity == 0.0);
-  CHECK(*one_way.states()[1].reciprocity == 0.0);  // XD
-  CHECK(*one_way.states()[0].reciprocity == 0.0);  // XA
-  CHECK(one_way.pairs()[0].pair_reciprocity() == 0.0);
-  // A star: XD -> XA only, so in-degree centralization (n = 2) is 1 and so is out.
-  CHECK(*one_way.network().in_degree_centralization == 1.0);
-  CHECK(*one_way.network().out_degree_centralization == 1.0);
-
-  StateNetwork sym;
-  for (int i = 0; i < 3; ++i)
-    for (const char* a : {"XA", "XB", "XC"})
-      for (const char* b : {"XA", "XB", "XC"})
-        if (std::string(a) != b) sym.add_interaction(std::string_view(a), std::string_view(b));
-  CHECK(*sym.network().reciprocity == 1.0);
-  for (const auto& m : sym.states()) CHECK(*m.reciprocity == 1.0);
-  CHECK(*sym.network().in_degree_centralization == 0.0);  // every state alike
-  // One state alone: no centralization (n < 2), no reciprocity (W = 0).
-  StateNetwork alone;
-  alone.add_interaction(std::string_view("XA"), std::string_view("XA"));
-  CHECK(!alone.network().in_degree_centralization);
-  CHECK(!alone.network().reciprocity);
-}
-
 TEST_CASE("network/states: include_intra writes loops in order and config errors name the key", "[network.states]") {
   std::vector<std::vector<Cell>> rows;
   add_rows(rows, "XB", "XB", 2);
@@ -147,23 +121,46 @@ TEST_CASE("network/states: include_intra writes loops in order and config errors
   add_rows(rows, "XC", "XC", 3);
   FakeHost host;
   host.inputs["interactions"] = {batch(kEdges, rows)};
-  REQUIRE(host.run<States>(Json{{"include_intra", true}}) == 0);
+  REQUIRE(host.run<StatesStage>(Json{{"include_intra", true}}) == 0);
   const chorus::Batch e = host.collected("edges");
   CHECK(col(e, "source") == "XA|XB|XC");
   CHECK(col(e, "target") == "XB|XB|XC");
   CHECK(col(e, "scope") == "inter|intra|intra");
   CHECK(col(e, "weight") == "1|2|3");
   CHECK(col(host.collected("network"), "reciprocity") == "0");  // loops never count
-  CHECK(host.infer<States>(Json{{"include_intr", true}}) != 0);
-  CHECK(host.last_error() == "with: unknown key 'include_intr' (did you mean 'include_intra'?)");
+  CHECK(host.infer<StatesStage>(Json{{"include_intr", true}}) != 0);
+  CHECK(host.last_error() == "with: unknown option 'include_intr' (did you mean 'include_intra'?)");
   host.input_types["interactions"] = {"", schema({{"source", "utf8"}})};
-  CHECK(host.infer<States>(Json::object()) != 0);
+  CHECK(host.infer<StatesStage>(Json::object()) != 0);
   CHECK(host.last_error() == "input 'interactions': no column 'source_state'");
+}
+
+TEST_CASE("network/states: the option table's defaults are what the stage runs with", "[network.states]") {
+  CHECK_FALSE(StatesStage::options().parse(Json::object()).include_intra);
+  std::vector<std::vector<Cell>> rows;
+  add_rows(rows, "XA", "XA", 2);
+  add_rows(rows, "XA", "XB", 1);
+  FakeHost host;
+  host.inputs["interactions"] = {batch(kEdges, rows)};
+  REQUIRE(host.run<StatesStage>(Json::object()) == 0);
+  // include_intra false: no loop row for XA's intra-state interactions.
+  CHECK(col(host.collected("edges"), "scope") == "inter");
+  CHECK(col(host.collected("states"), "intra") == "2|0");
+}
+
+TEST_CASE("network/states: a bad option gives one error naming the key", "[network.states]") {
+  FakeHost host;
+  CHECK(host.infer<StatesStage>(Json{{"include_intra", "yes"}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.include_intra: expected true or false, got \"yes\"");
+  CHECK(host.run<StatesStage>(Json{{"include_intra", 1}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with.include_intra: expected true or false, got 1");
 }
 
 TEST_CASE("network/states: a random state network against networkx", "[network.states]") {
   const std::string py = python_with_networkx();
-  if (py.empty()) FAIL("no python3 with networkx (scripts/debian-packages.txt installs python3-networkx)");
+  if (py.empty()) CHORUS_SKIP("no python3 with networkx (scripts/debian-packages.txt installs python3-networkx)");
   uint64_t seed = 20240607;
   const std::vector<std::string> codes = {"S0", "S1", "S2", "S3", "S4", "S5", "S6", "S7"};
   std::vector<std::vector<Cell>> rows;
@@ -178,7 +175,7 @@ TEST_CASE("network/states: a random state network against networkx", "[network.s
   add_rows(rows, "S8", "S8", 2);  // a node with intra-state activity only
   FakeHost host;
   host.inputs["interactions"] = {batch(kEdges, rows)};
-  REQUIRE(host.run<States>(Json::object()) == 0);
+  REQUIRE(host.run<StatesStage>(Json::object()) == 0);
   chorus::testing::TempDir dir;
   const std::string in = (dir.path() / "edges.json").string(), src = (dir.path() / "oracle.py").string();
   chorus::testing::write_file(in, edges.dump());
@@ -225,7 +222,9 @@ print(json.dumps({
   REQUIRE(s.rows() == 9);
   for (int64_t i = 0; i < s.rows(); ++i) {
     const Json& want = o["node_r"][std::string(s.column("state").str(i))];
-    if (want.is_null()) CHECK(s.column("reciprocity").is_null(i));
-    else CHECK(at(s, "reciprocity", i) == Approx(want.get<double>()).epsilon(1e-12));
+    if (want.is_null())
+      CHECK(s.column("reciprocity").is_null(i));
+    else
+      CHECK(at(s, "reciprocity", i) == Approx(want.get<double>()).epsilon(1e-12));
   }
 }

@@ -10,6 +10,9 @@
 //   lag_days = (first inter time - first intra time) / 86,400,000 ms (signed).
 //   peak_distance_months = month index of the inter peak - that of the intra peak (signed);
 //   class of |d|: 0 "same month", 1..2 "< 3 months", 3..12 "3-12 months", >= 13 "> 1 year".
+//
+// add() runs once per row and stays inline here (with Series::add and the
+// series cache); the tables (monthly, peaks) are in temporal_counter.cpp.
 #pragma once
 
 #include <cstdint>
@@ -22,15 +25,10 @@
 
 #include "calendar.hpp"
 
-namespace chorus::network {
+namespace chorus::network_temporal {
 
-inline const char* peak_distance_class(int64_t months) {
-  const int64_t d = months < 0 ? -months : months;
-  if (d == 0) return "same month";
-  if (d <= 2) return "< 3 months";
-  if (d <= 12) return "3-12 months";
-  return "> 1 year";
-}
+// The class of a peak distance in months: same month, < 3 months, 3-12 months, > 1 year.
+const char* peak_distance_class(int64_t months);
 
 struct Series {
   std::map<int64_t, int64_t> months;  // month index -> edges
@@ -42,13 +40,8 @@ struct Series {
     ++edges;
     if (!first_ms || ms < *first_ms) first_ms = ms;
   }
-  // The month with the most edges, the earliest on ties (map order is ascending).
-  std::optional<std::pair<int64_t, int64_t>> peak() const {
-    std::optional<std::pair<int64_t, int64_t>> best;
-    for (const auto& [m, n] : months)
-      if (!best || n > best->second) best = {m, n};
-    return best;
-  }
+  // The month with the most edges, the earliest on ties.
+  std::optional<std::pair<int64_t, int64_t>> peak() const;
 };
 
 struct StatePeaks {
@@ -69,7 +62,10 @@ class TemporalCounter {
  public:
   // One interaction; time in milliseconds.
   void add(std::optional<std::string_view> source_state, std::optional<std::string_view> target_state, int64_t ms) {
-    if (!source_state) { ++unattributed_; return; }
+    if (!source_state) {
+      ++unattributed_;
+      return;
+    }
     const char* scope = !target_state ? "external" : *source_state == *target_state ? "intra" : "inter";
     series(*source_state, scope).add(ms);
     if (target_state && *source_state != *target_state) series(*target_state, "inter_in").add(ms);
@@ -78,43 +74,9 @@ class TemporalCounter {
 
   // Per (state, scope) in byte order, every month from the series' first to
   // its last (0 in the months between), with the running total.
-  std::vector<MonthRow> monthly() const {
-    std::vector<MonthRow> out;
-    for (const auto& [key, s] : series_) {
-      if (s.months.empty()) continue;
-      int64_t cum = 0;
-      const int64_t last = s.months.rbegin()->first;
-      for (int64_t m = s.months.begin()->first; m <= last; ++m) {
-        auto it = s.months.find(m);
-        const int64_t n = it == s.months.end() ? 0 : it->second;
-        cum += n;
-        out.push_back({key.first, key.second, m, n, cum});
-      }
-    }
-    return out;
-  }
-
+  std::vector<MonthRow> monthly() const;
   // One row per state that sends at least one attributed edge, in byte order.
-  std::vector<StatePeaks> peaks() const {
-    std::vector<StatePeaks> out;
-    for (const auto& [key, s] : series_) {
-      if (key.second == "inter_in") continue;
-      if (out.empty() || out.back().state != key.first) {
-        out.emplace_back();
-        out.back().state = key.first;
-      }
-      StatePeaks& p = out.back();
-      if (key.second == "external") p.external_edges = s.edges;
-      if (key.second == "intra") p.intra_edges = s.edges, p.first_intra = s.first_ms, p.intra_peak = s.peak();
-      if (key.second == "inter") p.inter_edges = s.edges, p.first_inter = s.first_ms, p.inter_peak = s.peak();
-    }
-    for (StatePeaks& p : out) {
-      if (p.first_intra && p.first_inter)
-        p.lag_days = static_cast<double>(*p.first_inter - *p.first_intra) / static_cast<double>(kMillisPerDay);
-      if (p.intra_peak && p.inter_peak) p.peak_distance_months = p.inter_peak->first - p.intra_peak->first;
-    }
-    return out;
-  }
+  std::vector<StatePeaks> peaks() const;
 
   int64_t unattributed() const { return unattributed_; }
   int64_t bad_rows() const { return bad_rows_; }
@@ -137,4 +99,4 @@ class TemporalCounter {
   int64_t unattributed_ = 0, bad_rows_ = 0;
 };
 
-}  // namespace chorus::network
+}  // namespace chorus::network_temporal

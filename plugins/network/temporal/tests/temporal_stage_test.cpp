@@ -1,6 +1,5 @@
-// network/temporal and network/snapshots on hand cases worked out by hand:
-// monthly and cumulative counts, peak months with ties, lags, the distance
-// classes at their boundaries, UTC month and year edges.
+// network/temporal on hand cases worked out by hand: monthly and cumulative
+// counts, peak months with ties, lags, UTC month edges.
 #include <catch2/catch.hpp>
 #include <chorus/sdk/testing.hpp>
 #include <chorus/sdk/time.hpp>
@@ -8,11 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "network/temporal/temporal_stage.hpp"
+#include "temporal_stage.hpp"
 
 using namespace chorus::sdk::testing;
-using chorus::network::Snapshots;
-using chorus::network::Temporal;
+using chorus::network_temporal::TemporalStage;
 
 namespace {
 
@@ -24,39 +22,13 @@ int64_t ms(const char* iso) {
 
 Cell st(const char* v) { return v ? Cell(std::string(v)) : Cell(null); }
 
-const chorus::Schema kEdges =
-    schema({{"source_state", "utf8"}, {"target_state", "utf8"}, {"time", "timestamp[ms]"}});
+const chorus::Schema kEdges = schema({{"source_state", "utf8"}, {"target_state", "utf8"}, {"time", "timestamp[ms]"}});
 
 void add(std::vector<std::vector<Cell>>& rows, const char* s, const char* t, const char* iso, int n = 1) {
   for (int i = 0; i < n; ++i) rows.push_back({st(s), st(t), iso ? Cell(ms(iso)) : Cell(null)});
 }
 
 }  // namespace
-
-TEST_CASE("network/temporal: peak distance classes at their boundaries", "[network.temporal]") {
-  using chorus::network::peak_distance_class;
-  CHECK(std::string(peak_distance_class(0)) == "same month");
-  CHECK(std::string(peak_distance_class(1)) == "< 3 months");
-  CHECK(std::string(peak_distance_class(-2)) == "< 3 months");
-  CHECK(std::string(peak_distance_class(3)) == "3-12 months");
-  CHECK(std::string(peak_distance_class(-3)) == "3-12 months");
-  CHECK(std::string(peak_distance_class(12)) == "3-12 months");
-  CHECK(std::string(peak_distance_class(13)) == "> 1 year");
-  CHECK(std::string(peak_distance_class(-40)) == "> 1 year");
-}
-
-TEST_CASE("network/temporal: UTC months and years of instants around their edges", "[network.temporal]") {
-  using namespace chorus::network;
-  CHECK(month_label(month_index_of_millis(ms("2019-12-31T23:59:59.999Z"))) == "2019-12");
-  CHECK(month_label(month_index_of_millis(ms("2020-01-01T00:00:00Z"))) == "2020-01");
-  CHECK(month_label(month_index_of_millis(ms("2020-02-29T12:00:00Z"))) == "2020-02");
-  CHECK(month_label(month_index_of_millis(ms("1969-12-31T23:59:59.999Z"))) == "1969-12");
-  CHECK(month_label(month_index_of_millis(ms("2011-03-01T00:00:00+01:00"))) == "2011-02");  // 23:00 UTC
-  CHECK(year_of_millis(ms("2021-01-01T00:00:00Z")) == 2021);
-  CHECK(year_of_millis(ms("2020-12-31T23:59:59.999Z")) == 2020);
-  CHECK(month_index_of_millis(ms("2021-01-05")) - month_index_of_millis(ms("2019-12-20")) == 13);
-  CHECK(millis_of(-1, chorus::TimeUnit::Micro) == -1);  // floor, not toward zero
-}
 
 TEST_CASE("network/temporal: monthly series peaks and lags by hand", "[network.temporal]") {
   std::vector<std::vector<Cell>> rows;
@@ -79,7 +51,7 @@ TEST_CASE("network/temporal: monthly series peaks and lags by hand", "[network.t
   add(rows, "XA", "XA", nullptr);
   FakeHost host;
   host.inputs["interactions"] = {batch(kEdges, rows)};
-  REQUIRE(host.run<Temporal>(Json::object()) == 0);
+  REQUIRE(host.run<TemporalStage>(Json::object()) == 0);
   CHECK(host.logged(CHORUS_LOG_WARN, "1 interactions with a null time skipped"));
 
   const chorus::Batch p = host.collected("peaks");
@@ -137,40 +109,26 @@ TEST_CASE("network/temporal: an input without batches gives empty tables and bad
           "[network.temporal]") {
   FakeHost host;
   host.input_types["interactions"] = {"", kEdges};
-  REQUIRE(host.run<Temporal>(Json::object()) == 0);
+  REQUIRE(host.run<TemporalStage>(Json::object()) == 0);
   CHECK(total_rows(host.outputs["peaks"]) == 0);
-  host.input_types["interactions"] = {"", schema({{"source_state", "utf8"}, {"target_state", "utf8"}, {"tme", "timestamp[ms]"}})};
-  CHECK(host.infer<Temporal>(Json::object()) != 0);
+  host.input_types["interactions"] = {
+      "", schema({{"source_state", "utf8"}, {"target_state", "utf8"}, {"tme", "timestamp[ms]"}})};
+  CHECK(host.infer<TemporalStage>(Json::object()) != 0);
   CHECK(host.last_error() == "input 'interactions': no column 'time' (did you mean 'tme'?)");
-  CHECK(host.infer<Temporal>(Json{{"window", 3}}) != 0);
-  CHECK(host.last_error() == "with: unknown key 'window'");
+  CHECK(host.infer<TemporalStage>(Json{{"window", 3}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with: unknown option 'window'");
 }
 
-TEST_CASE("network/snapshots: yearly snapshots of an edge list by hand", "[network.temporal]") {
-  const chorus::Schema s = schema({{"source", "utf8"}, {"target", "utf8"}, {"time", "timestamp[ms]"}, {"w", "float64"}});
+TEST_CASE("network/temporal: takes no option (with: {} or null) and a key gives one error", "[network.temporal]") {
+  CHECK(TemporalStage::options().schema()["properties"].empty());
+  std::vector<std::vector<Cell>> rows;
+  add(rows, "XA", "XA", "2020-01-15T12:00:00Z");
   FakeHost host;
-  host.inputs["in"] = {batch(s, {{st("b"), st("a"), Cell(ms("2020-06-01T00:00:00Z")), 2.0},
-                                 {st("a"), st("b"), Cell(ms("2020-12-31T23:59:59.999Z")), 1.5},
-                                 {st("a"), st("b"), Cell(ms("2020-01-01T00:00:00Z")), null},
-                                 {st("a"), st("b"), Cell(ms("2021-01-01T00:00:00Z")), 4.0},
-                                 {st("a"), null, Cell(ms("2021-01-01T00:00:00Z")), 4.0},
-                                 {st("B"), st("a"), Cell(ms("2019-03-01T00:00:00Z")), 1.0}})};
-  REQUIRE(host.run<Snapshots>(Json::object()) == 0);
-  const chorus::Batch o = host.collected("out");
-  // Byte order: "B" < "a" < "b".
-  CHECK(col(o, "year") == "2019|2020|2020|2021");
-  CHECK(col(o, "source") == "B|a|b|a");
-  CHECK(col(o, "target") == "a|b|a|b");
-  CHECK(col(o, "weight") == "1|2|1|1");
-  CHECK(col(o, "count") == "1|2|1|1");
-  CHECK(o.column("first").int64(1) == ms("2020-01-01T00:00:00Z"));
-  CHECK(o.column("last").int64(1) == ms("2020-12-31T23:59:59.999Z"));
-  CHECK(host.logged(CHORUS_LOG_WARN, "1 rows with a null source, target or time skipped"));
-  // With a weight column: sums, a null weight counts 0 (reported).
-  REQUIRE(host.run<Snapshots>(Json{{"weight", "w"}}) == 0);
-  CHECK(col(host.collected("out"), "weight") == "1|1.5|2|4");
-  CHECK(host.logged(CHORUS_LOG_WARN, "1 rows with a null 'w' counted as weight 0"));
-  host.input_types["in"] = {"", s};
-  CHECK(host.infer<Snapshots>(Json{{"weight", "v"}}) != 0);
-  CHECK(host.last_error() == "with.weight: input 'in': no column 'v' (columns: source, target, time, w)");
+  host.inputs["interactions"] = {batch(kEdges, rows)};
+  REQUIRE(host.run<TemporalStage>(Json()) == 0);
+  CHECK(col(host.collected("peaks"), "intra_peak_month") == "2020-01");
+  CHECK(host.run<TemporalStage>(Json{{"scope", "inter"}}) != 0);
+  CHECK(host.errors.size() == 1);
+  CHECK(host.last_error() == "with: unknown option 'scope'");
 }

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "network/interactions/interactions_stage.hpp"
+#include "interactions_stage.hpp"
 
 using namespace chorus::sdk::testing;
-using chorus::network::Interactions;
+using chorus::network_interactions::InteractionsStage;
 
 namespace {
 
@@ -121,7 +121,8 @@ std::vector<PostSpec> hand_posts() {
 
 FakeHost& with_types(FakeHost& h) {
   const std::string dir = std::string(CHORUS_TEST_SOURCE_DIR) + "/schemas/datasets/";
-  for (const char* t : {"posts", "accounts", "interactions", "rejects"}) h.dataset_types[t] = read_file(dir + t + ".json");
+  for (const char* t : {"posts", "accounts", "interactions", "rejects"})
+    h.dataset_types[t] = read_file(dir + t + ".json");
   return h;
 }
 
@@ -132,16 +133,16 @@ TEST_CASE("network/interactions: every edge rule on hand-made posts", "[network.
   with_types(host);
   host.inputs["posts"] = {posts(hand_posts())};
   host.inputs["accounts"] = {batch(kAccounts, {{s("b2"), s("Erin"), s("XB")}, {null, s("nobody"), s("XC")}})};
-  REQUIRE(host.run<Interactions>(Json::object()) == 0);
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
   const auto& out = host.outputs["interactions"];
   CHECK(edges_text(out) ==
-        "a2>b1:reply:inter "                                                                      // p10 (time 0)
-        "a1>b1:mention:inter a1>a2:mention:intra "                                               // p1
-        "a2>a1:retweet:intra "                                                                   // p2
-        "b1>a1:reply:inter b1>a2:mention:inter b1>b2:mention:intra b1>@zed:mention:external "    // p3
-        "b1>a2:quote:inter b1>a2:mention:inter "                                                 // p5
-        "u1>a1:mention:unattributed "                                                            // p6
-        "a1>x9:retweet:external");                                                               // p9
+        "a2>b1:reply:inter "                                                                   // p10 (time 0)
+        "a1>b1:mention:inter a1>a2:mention:intra "                                             // p1
+        "a2>a1:retweet:intra "                                                                 // p2
+        "b1>a1:reply:inter b1>a2:mention:inter b1>b2:mention:intra b1>@zed:mention:external "  // p3
+        "b1>a2:quote:inter b1>a2:mention:inter "                                               // p5
+        "u1>a1:mention:unattributed "                                                          // p6
+        "a1>x9:retweet:external");                                                             // p9
   CHECK(col(out, "post_id") == "p10|p1|p1|p2|p3|p3|p3|p3|p5|p5|p6|p9");
   CHECK(col(out, "source_state") == "XA|XA|XA|XA|XB|XB|XB|XB|XB|XB|null|XA");
   CHECK(col(out, "target_state") == "XB|XB|XA|XA|XA|XA|XB|null|XA|XA|XA|null");
@@ -178,10 +179,10 @@ TEST_CASE("network/interactions: unresolved handles dropped on request and witho
   with_types(host);
   host.inputs["posts"] = {posts(hand_posts())};
   // No accounts input: ERIN matches nobody, so it becomes @erin (external) or is dropped.
-  REQUIRE(host.run<Interactions>(Json::object()) == 0);
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
   CHECK(edges_text(host.outputs["interactions"]).find("b1>@erin:mention:external b1>@zed:mention:external") !=
         std::string::npos);
-  REQUIRE(host.run<Interactions>(Json{{"unresolved_handles", "drop"}}) == 0);
+  REQUIRE(host.run<InteractionsStage>(Json{{"unresolved_handles", "drop"}}) == 0);
   const std::string t = edges_text(host.outputs["interactions"]);
   CHECK(t.find("@") == std::string::npos);
   CHECK(t.find("b1>a1:reply:inter b1>a2:mention:inter b1>a2:quote:inter") != std::string::npos);
@@ -203,7 +204,7 @@ TEST_CASE("network/interactions: ambiguous handles and duplicate post ids resolv
       // q1 once: a quote of it is found.
       {"r2", "t1", "tom", "XA", 7, "quote", "q1", nullptr},
   })};
-  REQUIRE(host.run<Interactions>(Json::object()) == 0);
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
   // SAM: ambiguous -> @sam; Tom: t1 itself (dropped); "s2" as a handle matches nobody -> @s2.
   CHECK(edges_text(host.outputs["interactions"]) ==
         "t1>@sam:mention:external t1>@s2:mention:external t1>s1:quote:intra");
@@ -213,8 +214,7 @@ TEST_CASE("network/interactions: ambiguous handles and duplicate post ids resolv
   CHECK(host.logged(CHORUS_LOG_WARN, "2 handle mentions not resolved to one account (1 of them ambiguous)"));
 }
 
-TEST_CASE("network/interactions: an account with two states is unattributed or an error",
-          "[network.interactions]") {
+TEST_CASE("network/interactions: an account with two states is unattributed or an error", "[network.interactions]") {
   const std::vector<PostSpec> specs = {
       {"c1", "m1", "m1", "XA", 1, "original", nullptr, nullptr, {"k1"}, "id"},
       {"c2", "m1", "m1", "XB", 2, "original", nullptr, nullptr, {"k1"}, "id"},
@@ -223,27 +223,27 @@ TEST_CASE("network/interactions: an account with two states is unattributed or a
   FakeHost host;
   with_types(host);
   host.inputs["posts"] = {posts(specs)};
-  REQUIRE(host.run<Interactions>(Json::object()) == 0);
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
   CHECK(col(host.outputs["interactions"], "scope") == "unattributed|unattributed|external");
   CHECK(col(host.outputs["interactions"], "source_state") == "null|null|XA");
   CHECK(host.logged(CHORUS_LOG_WARN, "1 accounts carry two or more states: unattributed (e.g. m1)"));
   host.inputs["posts"] = {posts(specs)};
-  CHECK(host.run<Interactions>(Json{{"on_state_conflict", "error"}}) != 0);
+  CHECK(host.run<InteractionsStage>(Json{{"on_state_conflict", "error"}}) != 0);
   CHECK(host.last_error().find("with.on_state_conflict is error and 1 account(s) carry two or more states in the "
                                "data, e.g. m1") != std::string::npos);
 }
 
-TEST_CASE("network/interactions: the output does not depend on the input order or batching",
-          "[network.interactions]") {
+TEST_CASE("network/interactions: the output does not depend on the input order or batching", "[network.interactions]") {
   std::vector<PostSpec> specs = hand_posts();
   FakeHost a, b;
   with_types(a), with_types(b);
   a.inputs["posts"] = {posts(specs)};
   std::vector<chorus::Batch> split;
-  for (size_t i = specs.size(); i-- > 0;) split.push_back(posts({specs[i]}, int64_t(i) + 1));  // reversed, one row a batch
+  for (size_t i = specs.size(); i-- > 0;)
+    split.push_back(posts({specs[i]}, int64_t(i) + 1));  // reversed, one row a batch
   b.inputs["posts"] = split;
-  REQUIRE(a.run<Interactions>(Json{{"batch_rows", 3}}) == 0);
-  REQUIRE(b.run<Interactions>(Json{{"batch_rows", 1000}}) == 0);
+  REQUIRE(a.run<InteractionsStage>(Json{{"batch_rows", 3}}) == 0);
+  REQUIRE(b.run<InteractionsStage>(Json{{"batch_rows", 1000}}) == 0);
   for (const char* c : {"post_id", "source", "target", "type", "scope", "time", "likes"})
     CHECK(col(a.outputs["interactions"], c) == col(b.outputs["interactions"], c));
   CHECK(col(a.outputs["isolates"], "post_id") == col(b.outputs["isolates"], "post_id"));
@@ -256,17 +256,61 @@ TEST_CASE("network/interactions: the output does not depend on the input order o
 TEST_CASE("network/interactions: config errors name the key", "[network.interactions]") {
   FakeHost host;
   with_types(host);
-  CHECK(host.infer<Interactions>(Json{{"unresolved_handle", "keep"}}) != 0);
-  CHECK(host.last_error() == "with: unknown key 'unresolved_handle' (did you mean 'unresolved_handles'?)");
-  CHECK(host.infer<Interactions>(Json{{"on_state_conflict", "first"}}) != 0);
-  CHECK(host.last_error() == "with.on_state_conflict: expected unattributed or error, got \"first\"");
-  CHECK(host.infer<Interactions>(Json{{"batch_rows", 0}}) != 0);
-  CHECK(host.last_error() == "with.batch_rows: expected a positive integer, got 0");
+  auto error = [&](const Json& config) {
+    REQUIRE(host.infer<InteractionsStage>(config) != 0);
+    CHECK(host.errors.size() == 1);  // one mistake, one error
+    return host.last_error();
+  };
+  CHECK(error(Json{{"unresolved_handle", "keep"}}) ==
+        "with: unknown option 'unresolved_handle' (did you mean 'unresolved_handles'?)");
+  CHECK(error(Json{{"on_state_conflict", "first"}}) ==
+        "with.on_state_conflict: unknown value \"first\" (expected unattributed or error)");
+  CHECK(error(Json{{"batch_rows", 0}}) == "with.batch_rows: expected a number >= 1, got 0");
+  CHECK(error(Json{{"unresolved_handles", true}}) == "with.unresolved_handles: expected a string, got true");
   // A post with mentions needs mentions_kind.
   host.inputs["posts"] = {posts({{"z1", "a", "a", "XA", 1, "original", nullptr, nullptr, {"b"}, nullptr}})};
-  REQUIRE(host.run<Interactions>(Json::object()) == 0);
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
   CHECK(col(host.outputs["rejects"], "reason") == "mentions_kind: expected id or handle for a post with mentions");
   CHECK(total_rows(host.outputs["interactions"]) == 0);
+}
+
+TEST_CASE("network/interactions: the option table's defaults are what the stage runs with", "[network.interactions]") {
+  const auto defaults = InteractionsStage::options().parse(Json::object());
+  CHECK(defaults.builder.keep_unresolved_handles);  // unresolved_handles: keep
+  CHECK_FALSE(defaults.builder.conflict_is_error);  // on_state_conflict: unattributed
+  CHECK(defaults.batch_rows == 65536);
+  // 65,537 one-mention originals: with the default batch_rows the edges come
+  // in a batch of 65,536 and one of 1; an unresolved handle is kept as "@zed";
+  // an account with two states is unattributed, not an error.
+  const chorus::Schema s = schema({{"post_id", "utf8"},
+                                   {"author_id", "utf8"},
+                                   {"state", "utf8"},
+                                   {"created_at", "timestamp[ms]"},
+                                   {"interaction_type", "utf8"},
+                                   {"mentions", "list<utf8>"},
+                                   {"mentions_kind", "utf8"}});
+  chorus::Batch b(s);
+  const int64_t n = 65537;
+  for (int64_t i = 0; i < n; ++i) {
+    b.column(0).append_string("p" + std::to_string(i));
+    b.column(1).append_string(i == 0 ? "m1" : "a" + std::to_string(i % 100));
+    b.column(2).append_string(i == 1 ? "XB" : "XA");
+    b.column(3).append_int(1577836800000 + i);
+    b.column(4).append_string("original");
+    const std::vector<std::string> mention{i == 0 ? "zed" : "b"};
+    b.column(5).append_list(mention);
+    b.column(6).append_string(i == 0 ? "handle" : "id");
+  }
+  FakeHost host;
+  with_types(host);
+  host.inputs["posts"] = {b};
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
+  const auto& out = host.outputs["interactions"];
+  REQUIRE(out.size() == 2);
+  CHECK(out[0].rows() == 65536);
+  CHECK(out[1].rows() == 1);
+  CHECK(out[0].column("target").str(0) == "@zed");
+  CHECK(host.logged(CHORUS_LOG_WARN, "accounts carry two or more states: unattributed"));
 }
 
 TEST_CASE("network/interactions: forward counts as a retweet and comment as a reply", "[network.interactions]") {
@@ -279,8 +323,7 @@ TEST_CASE("network/interactions: forward counts as a retweet and comment as a re
       // A comment to t1 that also mentions t1's author: one reply edge, plus c3.
       {"t3", "c3", "chan3", "XA", 3, "comment", "t1", nullptr, {"c1", "c3x"}, "id"},
   })};
-  REQUIRE(host.run<Interactions>(Json::object()) == 0);
-  CHECK(edges_text(host.outputs["interactions"]) ==
-        "c2>c1:retweet:inter c3>c1:reply:intra c3>c3x:mention:external");
+  REQUIRE(host.run<InteractionsStage>(Json::object()) == 0);
+  CHECK(edges_text(host.outputs["interactions"]) == "c2>c1:retweet:inter c3>c1:reply:intra c3>c3x:mention:external");
   CHECK(col(host.outputs["isolates"], "post_id") == "t1");
 }

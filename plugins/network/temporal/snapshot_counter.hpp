@@ -6,6 +6,9 @@
 // of a numeric weight column when with.weight names one (nulls count 0 and
 // are reported). first/last = earliest/latest time of the pair in the year.
 // Rows with a null source, target or time are skipped and counted.
+//
+// add() runs once per row and stays inline here (with the interner's look-ups);
+// rows() is in snapshot_counter.cpp.
 #pragma once
 
 #include <algorithm>
@@ -15,10 +18,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "../interactions/string_interner.hpp"
 #include "calendar.hpp"
+#include "network/interactions/string_interner.hpp"
 
-namespace chorus::network {
+namespace chorus::network_temporal {
 
 struct SnapshotRow {
   int64_t year;
@@ -42,29 +45,17 @@ class SnapshotCounter {
   }
 
   // In (year, source, target) order, source and target by bytes.
-  std::vector<SnapshotRow> rows() const {
-    std::vector<SnapshotRow> out;
-    for (const auto& [year, pairs] : years_) {
-      const size_t start = out.size();
-      for (const auto& [key, a] : pairs)
-        out.push_back({year, nodes_.str(static_cast<uint32_t>(key >> 32)),
-                       nodes_.str(static_cast<uint32_t>(key & 0xFFFFFFFFu)), a.weight, a.count, a.first, a.last});
-      std::sort(out.begin() + static_cast<std::ptrdiff_t>(start), out.end(), [](const SnapshotRow& x, const SnapshotRow& y) {
-        return x.source != y.source ? x.source < y.source : x.target < y.target;
-      });
-    }
-    return out;
-  }
+  std::vector<SnapshotRow> rows() const;
 
  private:
   struct Agg {
     double weight;
     int64_t count, first, last;
   };
-  StringInterner nodes_;
+  network_interactions::StringInterner nodes_;
   std::map<int64_t, std::unordered_map<uint64_t, Agg>> years_;
   std::unordered_map<uint64_t, Agg>* cache_ = nullptr;
   int64_t cache_year_ = 0;
 };
 
-}  // namespace chorus::network
+}  // namespace chorus::network_temporal

@@ -6,9 +6,11 @@
 
 #include <chorus/sdk/testing.hpp>
 
-#include "network/hashtags/hashtags.hpp"
-#include "network/hashtags/tests/graph_families.hpp"
+#include "graph_families.hpp"
+#include "hashtags_stage.hpp"
 #include "support/helpers.hpp"
+#include "support/python.hpp"
+#include "support/skip.hpp"
 
 namespace nh = chorus::network_hashtags;
 namespace fam = chorus::network_hashtags::testing;
@@ -17,8 +19,13 @@ using namespace chorus::sdk::testing;
 namespace {
 
 Schema rows_schema() {
-  return schema({{"post_id", "utf8"}, {"source", "utf8"}, {"target", "utf8"}, {"source_state", "utf8"},
-                 {"target_state", "utf8"}, {"scope", "utf8"}, {"hashtags", "list<utf8>"}});
+  return schema({{"post_id", "utf8"},
+                 {"source", "utf8"},
+                 {"target", "utf8"},
+                 {"source_state", "utf8"},
+                 {"target_state", "utf8"},
+                 {"scope", "utf8"},
+                 {"hashtags", "list<utf8>"}});
 }
 
 // The hand-made network (scope inter unless said):
@@ -34,15 +41,14 @@ Schema rows_schema() {
 // c-d {unity}; e alone. Nodes 5, edges 4, density 2*4/(5*4) = 0.4,
 // components {a,b,c,d} and {e}, diameter 2 (a-c-d, b-c-d).
 Batch hand_rows() {
-  return batch(rows_schema(),
-               {{"p1", "a", "x", "XA", "XB", "inter", StrList{"peace", "openfollow"}},
-                {"p2", "b", "y", "XB", "XA", "inter", StrList{"peace", "openfollow"}},
-                {"p3", "c", "z", "XB", "XA", "inter", StrList{"unity", "openfollow"}},
-                {"p3", "c", "w", "XB", "XC", "inter", StrList{"unity", "openfollow"}},
-                {"p4", "d", "a", "XC", "XA", "inter", StrList{"unity"}},
-                {"p5", "e", "b", "XA", "XB", "inter", StrList{"solo"}},
-                {"p6", "h", "a", "XB", "XA", "inter", StrList{}},
-                {"p7", "f", "g", "XA", "XA", "intra", StrList{"peace"}}});
+  return batch(rows_schema(), {{"p1", "a", "x", "XA", "XB", "inter", StrList{"peace", "openfollow"}},
+                               {"p2", "b", "y", "XB", "XA", "inter", StrList{"peace", "openfollow"}},
+                               {"p3", "c", "z", "XB", "XA", "inter", StrList{"unity", "openfollow"}},
+                               {"p3", "c", "w", "XB", "XC", "inter", StrList{"unity", "openfollow"}},
+                               {"p4", "d", "a", "XC", "XA", "inter", StrList{"unity"}},
+                               {"p5", "e", "b", "XA", "XB", "inter", StrList{"solo"}},
+                               {"p6", "h", "a", "XB", "XA", "inter", StrList{}},
+                               {"p7", "f", "g", "XA", "XA", "intra", StrList{"peace"}}});
 }
 
 struct Result {
@@ -52,7 +58,7 @@ struct Result {
 
 void run_stage(Result& r, const Json& config, std::vector<Batch> rows) {
   r.host.inputs["interactions"] = std::move(rows);
-  REQUIRE(r.host.run<nh::Hashtags>(config) == 0);
+  REQUIRE(r.host.run<nh::HashtagsStage>(config) == 0);
   r.edges = r.host.collected("edges");
   r.network = r.host.collected("network");
   r.states = r.host.collected("states");
@@ -75,8 +81,8 @@ TEST_CASE("network/hashtags: hand-made network counts density and diameter", "[n
   CHECK(col(r.network, "largest_component_nodes") == "4");
   CHECK(col(r.network, "largest_component_edges") == "4");
   CHECK(col(r.network, "diameter") == "2");
-  CHECK(col(r.network, "hashtags") == "4");              // peace, openfollow, unity, solo
-  CHECK(col(r.network, "interactions") == "7");          // the inter rows
+  CHECK(col(r.network, "hashtags") == "4");      // peace, openfollow, unity, solo
+  CHECK(col(r.network, "interactions") == "7");  // the inter rows
   CHECK(col(r.network, "interactions_with_hashtags") == "6");
   CHECK(col(r.network, "edges_emitted") == "4");
   CHECK(col(r.network, "edges_truncated") == "false");
@@ -174,9 +180,10 @@ TEST_CASE("network/hashtags: thresholds caps and follow-train flags", "[network.
   }
   CHECK(nh::fold_case("S\xC3\x8DGUEMEYTESIGO") == "s\xC3\xADguemeytesigo");
   // The default list holds the synthetic world's follow-train tags.
-  nh::Config defaults = nh::parse_config(Json::object());
+  const nh::HashtagsConfig defaults = nh::HashtagsStage::options().parse(Json::object());
   for (const char* tag : {"openfollow", "syts", "siguemeytesigo"})
-    CHECK(std::binary_search(defaults.follow_train.begin(), defaults.follow_train.end(), std::string(tag)));
+    CHECK(std::find(defaults.follow_train.begin(), defaults.follow_train.end(), std::string(tag)) !=
+          defaults.follow_train.end());
 }
 
 TEST_CASE("network/hashtags: empty input and bad rows", "[network.hashtags]") {
@@ -202,14 +209,50 @@ TEST_CASE("network/hashtags: configuration errors name the key", "[network.hasht
   auto error = [](const Json& config) {
     FakeHost host;
     host.input_types["interactions"] = {"interactions", rows_schema()};
-    REQUIRE(host.infer<nh::Hashtags>(config) != 0);
+    REQUIRE(host.infer<nh::HashtagsStage>(config) != 0);
+    CHECK(host.errors.size() == 1);  // one mistake, one error
     return host.last_error();
   };
-  CHECK(error({{"min_interactions", 0}}) == "with.min_interactions: expected an integer >= 1, got 0");
+  CHECK(error({{"min_interactions", 0}}) == "with.min_interactions: expected a number >= 1, got 0");
   CHECK(error({{"scope", {"outer"}}}) ==
-        "with.scope[0]: unknown scope 'outer' (expected intra, inter, external or unattributed)");
+        "with.scope: unknown value \"outer\" (expected intra, inter, external or unattributed)");
+  CHECK(error({{"scope", Json::array()}}) == "with.scope: expected a list of at least 1 item(s), got a list");
   CHECK(error({{"diameter", "yes"}}) == "with.diameter: expected true or false, got \"yes\"");
-  CHECK(error({{"max_edge", 3}}).rfind("with: unknown key 'max_edge'", 0) == 0);
+  CHECK(error({{"max_edges", -1}}) == "with.max_edges: expected a number >= 0, got -1");
+  CHECK(error({{"follow_train_hashtags", "openfollow"}}) ==
+        "with.follow_train_hashtags: expected a list, got \"openfollow\"");
+  CHECK(error({{"max_edge", 3}}).rfind("with: unknown option 'max_edge'", 0) == 0);
+}
+
+TEST_CASE("network/hashtags: the option table's defaults are what the stage runs with", "[network.hashtags]") {
+  const nh::HashtagsConfig d = nh::HashtagsStage::options().parse(Json::object());
+  CHECK(d.scopes == std::vector<std::string>{"inter"});
+  CHECK(d.min_interactions == 1);
+  CHECK(d.follow_train == nh::default_follow_train_hashtags());
+  CHECK(d.max_edges == 10000000);
+  CHECK(d.max_hashtag_accounts == 0);
+  CHECK(d.diameter);
+  // {} and every default spelt out give the same tables: inter rows only (f's
+  // intra row left out), every hashtag listed, openfollow flagged, no cap, no
+  // exclusion, the diameter computed.
+  Result implicit, spelt;
+  run_stage(implicit, Json::object(), {hand_rows()});
+  run_stage(spelt,
+            {{"scope", {"inter"}},
+             {"min_interactions", 1},
+             {"follow_train_hashtags", d.follow_train},
+             {"max_edges", 10000000},
+             {"max_hashtag_accounts", 0},
+             {"diameter", true}},
+            {hand_rows()});
+  for (const char* c : {"nodes", "edges", "diameter", "edges_truncated", "excluded_hashtags"})
+    CHECK(col(implicit.network, c) == col(spelt.network, c));
+  CHECK(col(implicit.network, "nodes") == "5");
+  CHECK(col(implicit.network, "diameter") == "2");
+  CHECK(col(implicit.top, "hashtag") == "openfollow|unity|peace|solo");
+  CHECK(col(implicit.top, "follow_train") == "true|false|false|false");
+  CHECK(col(implicit.top, "follow_train") == col(spelt.top, "follow_train"));
+  CHECK(col(implicit.edges, "source") == col(spelt.edges, "source"));
 }
 
 namespace {
@@ -275,28 +318,33 @@ print(P.number_of_nodes(), P.number_of_edges(), repr(nx.density(P)), len(comps),
 }  // namespace
 
 TEST_CASE("network/hashtags: network measures agree with networkx on seeded graphs", "[network.hashtags]") {
-  if (chorus::testing::run_command("python3 -c 'import networkx'").exit_code != 0) {
-    WARN("python3 with networkx is not available: oracle test skipped");
-    return;
-  }
+  const std::string py = chorus::testing::python_with("networkx");
+  if (py.empty()) CHORUS_SKIP("no python3 with networkx (scripts/debian-packages.txt installs python3-networkx)");
   fam::SplitMix64 rng(77);
-  struct Case { fam::EdgeListGraph graph; int popular, per_popular; };
-  std::vector<Case> cases = {
-      {fam::path_graph(200, 0, rng), 0, 0},        {fam::path_graph(250, 10, rng), 1, 3},
-      {fam::random_tree(300, rng), 0, 0},          {fam::grid_graph(10, 20, 15, rng), 0, 0},
-      {fam::cycle_graph(240, 0, rng), 0, 0},       {fam::cycle_graph(241, 2, rng), 0, 0},
-      {fam::sparse_random(300, 170, rng), 2, 4},   {fam::sparse_random(200, 260, rng), 3, 30},
-      {fam::power_law(300, 1, rng), 1, 40},
-      // Hashtags used by most accounts (over 64 accounts: counted by bitset):
-      // a near-complete projection.
-      {fam::sparse_random(200, 120, rng), 2, 160}, {fam::path_graph(150, 0, rng), 1, 200}};
+  struct Case {
+    fam::EdgeListGraph graph;
+    int popular, per_popular;
+  };
+  std::vector<Case> cases = {{fam::path_graph(200, 0, rng), 0, 0},
+                             {fam::path_graph(250, 10, rng), 1, 3},
+                             {fam::random_tree(300, rng), 0, 0},
+                             {fam::grid_graph(10, 20, 15, rng), 0, 0},
+                             {fam::cycle_graph(240, 0, rng), 0, 0},
+                             {fam::cycle_graph(241, 2, rng), 0, 0},
+                             {fam::sparse_random(300, 170, rng), 2, 4},
+                             {fam::sparse_random(200, 260, rng), 3, 30},
+                             {fam::power_law(300, 1, rng), 1, 40},
+                             // Hashtags used by most accounts (over 64 accounts: counted by bitset):
+                             // a near-complete projection.
+                             {fam::sparse_random(200, 120, rng), 2, 160},
+                             {fam::path_graph(150, 0, rng), 1, 200}};
   chorus::testing::TempDir dir;
   chorus::testing::write_file(dir.file("oracle.py"), kProjectionOracle);
   for (auto& c : cases) {
     INFO(c.graph.name << " with " << c.graph.nodes << " nodes, popular " << c.popular << " x " << c.per_popular);
     OracleInput in = to_rows(c.graph, c.popular, c.per_popular, rng);
     chorus::testing::write_file(dir.file("rows.tsv"), in.text);
-    auto run = chorus::testing::run_command("python3 " + dir.file("oracle.py") + " " + dir.file("rows.tsv"));
+    auto run = chorus::testing::run_command(py + " " + dir.file("oracle.py") + " " + dir.file("rows.tsv"));
     REQUIRE(run.exit_code == 0);
     std::istringstream out(run.output);
     int64_t nodes, edges, components, largest, largest_edges, diameter, weight_sum;

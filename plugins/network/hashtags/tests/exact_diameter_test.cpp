@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "network/hashtags/exact_diameter.hpp"
-#include "network/hashtags/tests/graph_families.hpp"
+#include "exact_diameter.hpp"
+#include "graph_families.hpp"
 #include "support/helpers.hpp"
+#include "support/python.hpp"
+#include "support/skip.hpp"
 
 namespace nh = chorus::network_hashtags;
 namespace fam = chorus::network_hashtags::testing;
@@ -41,9 +43,9 @@ print("components", nx.number_connected_components(G), "density", repr(nx.densit
 TEST_CASE("network/hashtags: exact diameter of hand-made graphs", "[network.hashtags]") {
   CHECK(diameter_of(1, {}) == 0);
   CHECK(diameter_of(2, {{0, 1}}) == 1);
-  CHECK(diameter_of(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}}) == 4);          // path P5
-  CHECK(diameter_of(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}}, 2) == 4);       // from the middle
-  CHECK(diameter_of(5, {{0, 1}, {0, 2}, {0, 3}, {0, 4}}, 3) == 2);       // star
+  CHECK(diameter_of(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}}) == 4);                          // path P5
+  CHECK(diameter_of(5, {{0, 1}, {1, 2}, {2, 3}, {3, 4}}, 2) == 4);                       // from the middle
+  CHECK(diameter_of(5, {{0, 1}, {0, 2}, {0, 3}, {0, 4}}, 3) == 2);                       // star
   CHECK(diameter_of(6, {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 0}}) == 3);          // C6
   CHECK(diameter_of(7, {{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 0}}) == 3);  // C7
   // 3 x 4 grid: corner to corner = 2 + 3.
@@ -93,17 +95,14 @@ TEST_CASE("network/hashtags: diameter between targets only in a bipartite graph"
   CHECK(nh::exact_diameter(h, 0).diameter == 6);  // every node a target: leaf to leaf, also 6
 }
 
-TEST_CASE("network/hashtags: exact diameter agrees with networkx on seeded graph families",
-          "[network.hashtags]") {
-  if (chorus::testing::run_command("python3 -c 'import networkx'").exit_code != 0) {
-    WARN("python3 with networkx is not available: oracle test skipped");
-    return;
-  }
+TEST_CASE("network/hashtags: exact diameter agrees with networkx on seeded graph families", "[network.hashtags]") {
+  const std::string py = chorus::testing::python_with("networkx");
+  if (py.empty()) CHORUS_SKIP("no python3 with networkx (scripts/debian-packages.txt installs python3-networkx)");
   fam::SplitMix64 rng(20240611);
   std::vector<fam::EdgeListGraph> graphs = {
-      fam::path_graph(300, 0, rng),      fam::path_graph(400, 25, rng), fam::random_tree(500, rng),
+      fam::path_graph(300, 0, rng),      fam::path_graph(400, 25, rng),    fam::random_tree(500, rng),
       fam::random_tree(64, rng),         fam::grid_graph(15, 25, 30, rng), fam::grid_graph(2, 60, 0, rng),
-      fam::cycle_graph(301, 0, rng),     fam::cycle_graph(400, 3, rng), fam::sparse_random(400, 230, rng),
+      fam::cycle_graph(301, 0, rng),     fam::cycle_graph(400, 3, rng),    fam::sparse_random(400, 230, rng),
       fam::sparse_random(300, 450, rng), fam::power_law(500, 2, rng)};
   chorus::testing::TempDir dir;
   chorus::testing::write_file(dir.file("oracle.py"), kOracle);
@@ -112,7 +111,7 @@ TEST_CASE("network/hashtags: exact diameter agrees with networkx on seeded graph
     std::ostringstream text;
     for (const auto& [a, b] : g.edges) text << a << ' ' << b << '\n';
     chorus::testing::write_file(dir.file("edges.txt"), text.str());
-    auto r = chorus::testing::run_command("python3 " + dir.file("oracle.py") + " " + dir.file("edges.txt") + " " +
+    auto r = chorus::testing::run_command(py + " " + dir.file("oracle.py") + " " + dir.file("edges.txt") + " " +
                                           std::to_string(g.nodes));
     REQUIRE(r.exit_code == 0);
     std::istringstream lines(r.output);
@@ -121,7 +120,10 @@ TEST_CASE("network/hashtags: exact diameter agrees with networkx on seeded graph
     int64_t components = -1;
     double density = -1;
     while (lines >> word) {
-      if (word == "components") { lines >> components >> word >> density; break; }
+      if (word == "components") {
+        lines >> components >> word >> density;
+        break;
+      }
       int64_t d;
       lines >> d;
       expected[std::stoi(word)] = d;
