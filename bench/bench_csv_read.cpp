@@ -63,15 +63,26 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) { std::cerr << a << " needs a value\n"; std::exit(2); }
+      if (i + 1 >= argc) {
+        std::cerr << a << " needs a value\n";
+        std::exit(2);
+      }
       return argv[++i];
     };
-    if (a == "--reps") reps = std::stoi(next());
-    else if (a == "--reader-only") with_host = false;
-    else if (a == "--plugin-dir") dirs.push_back(next());
-    else if (a == "--batch-rows") batch_rows = std::stoll(next());
-    else if (file.empty() && a.rfind("--", 0) != 0) file = a;
-    else { std::cerr << "unknown argument " << a << "\n"; return 2; }
+    if (a == "--reps")
+      reps = std::stoi(next());
+    else if (a == "--reader-only")
+      with_host = false;
+    else if (a == "--plugin-dir")
+      dirs.push_back(next());
+    else if (a == "--batch-rows")
+      batch_rows = std::stoll(next());
+    else if (file.empty() && a.rfind("--", 0) != 0)
+      file = a;
+    else {
+      std::cerr << "unknown argument " << a << "\n";
+      return 2;
+    }
   }
   if (file.empty()) {
     std::cerr << "usage: bench_csv_read FILE [--reps R] [--reader-only] [--plugin-dir DIR] [--batch-rows N]\n";
@@ -95,24 +106,23 @@ int main(int argc, char** argv) {
   types.load_dir(chorus::schema_dir() + "/datasets");
 
   // Every default written out: the runner would have filled them in from the schema.
-  nlohmann::json config = {
-      {"path", file},
-      {"header", true},
-      {"delimiter", ","},
-      {"null_values", {""}},
-      {"batch_rows", batch_rows},
-      {"columns",
-       {{{"name", "post_id"}, {"type", "int64"}},
-        {{"name", "account"}, {"type", "utf8"}},
-        {{"name", "account_id"}, {"type", "int64"}},
-        {{"name", "posted_at"}, {"type", "timestamp[s]"}},
-        {{"name", "lang"}, {"type", "utf8"}},
-        {{"name", "text"}, {"type", "utf8"}},
-        {{"name", "likes"}, {"type", "int64"}},
-        {{"name", "shares"}, {"type", "int64"}},
-        {{"name", "replies"}, {"type", "int64"}},
-        {{"name", "score"}, {"type", "float64"}},
-        {{"name", "hashtags"}, {"type", "list<utf8>"}}}}};
+  nlohmann::json config = {{"path", file},
+                           {"header", true},
+                           {"delimiter", ","},
+                           {"null_values", {""}},
+                           {"batch_rows", batch_rows},
+                           {"columns",
+                            {{{"name", "post_id"}, {"type", "int64"}},
+                             {{"name", "account"}, {"type", "utf8"}},
+                             {{"name", "account_id"}, {"type", "int64"}},
+                             {{"name", "posted_at"}, {"type", "timestamp[s]"}},
+                             {{"name", "lang"}, {"type", "utf8"}},
+                             {{"name", "text"}, {"type", "utf8"}},
+                             {{"name", "likes"}, {"type", "int64"}},
+                             {{"name", "shares"}, {"type", "int64"}},
+                             {{"name", "replies"}, {"type", "int64"}},
+                             {{"name", "score"}, {"type", "float64"}},
+                             {{"name", "hashtags"}, {"type", "list<utf8>"}}}}};
   const std::string config_json = config.dump();
 
   std::map<std::string, chorus::PortType> outputs;
@@ -146,8 +156,10 @@ int main(int argc, char** argv) {
       c.error = std::string("unexpected batch on output '") + (port ? port : "") + "'";
       return 1;
     }
-    if (std::string(port) == "out") c.rows_out += b.rows();
-    else g_rejected += b.rows();
+    if (std::string(port) == "out")
+      c.rows_out += b.rows();
+    else
+      g_rejected += b.rows();
     return 0;
   };
 
@@ -157,71 +169,72 @@ int main(int argc, char** argv) {
     bool null_sink;
   };
   std::vector<Mode> modes = {{"csv_reader", "reader alone (batches imported and dropped)", true}};
-  if (with_host) modes.push_back({"csv_reader_host", "via StageCall::run (DatasetWriter: hash, kept in memory)", false});
+  if (with_host)
+    modes.push_back({"csv_reader_host", "via StageCall::run (DatasetWriter: hash, kept in memory)", false});
 
   int status = 0;
   for (const auto& mode : modes) {
-  std::vector<double> secs, cpus;
-  int64_t rows = -1, rejected = -1;
-  for (int r = 0; r < reps; ++r) {
-    chorus::StageCall call;
-    call.stage_id = "bench";
-    call.info = info;
-    call.types = &types;
-    // No spilling: the figure is the reader's (plus the host's own bookkeeping), not the disk's.
-    call.expect_outputs({}, outputs, SIZE_MAX);
-    call.log = [](int level, const std::string& m) {
-      if (level >= CHORUS_LOG_WARN) std::cerr << "io/csv_read: " << m << "\n";
-    };
-    g_rejected = 0;
-    double c0 = cpu_seconds();
-    auto t0 = Clock::now();
-    bool ok;
-    int64_t out_rows = 0, rej = 0;
-    if (mode.null_sink) {
-      int rc = info->api->run(&null_api, &call, config_json.c_str());
-      ok = rc == 0 && call.error.empty();
-      out_rows = call.rows_out;
-      rej = g_rejected;
-    } else {
-      ok = call.run(config_json);
-      if (ok) {
-        auto out = call.outputs.at("out").finish();
-        auto rj = call.outputs.at("rejects").finish();
-        out_rows = out->rows;
-        rej = rj->rows;
+    std::vector<double> secs, cpus;
+    int64_t rows = -1, rejected = -1;
+    for (int r = 0; r < reps; ++r) {
+      chorus::StageCall call;
+      call.stage_id = "bench";
+      call.info = info;
+      call.types = &types;
+      // No spilling: the figure is the reader's (plus the host's own bookkeeping), not the disk's.
+      call.expect_outputs({}, outputs, SIZE_MAX);
+      call.log = [](int level, const std::string& m) {
+        if (level >= CHORUS_LOG_WARN) std::cerr << "io/csv_read: " << m << "\n";
+      };
+      g_rejected = 0;
+      double c0 = cpu_seconds();
+      auto t0 = Clock::now();
+      bool ok;
+      int64_t out_rows = 0, rej = 0;
+      if (mode.null_sink) {
+        int rc = info->api->run(&null_api, &call, config_json.c_str());
+        ok = rc == 0 && call.error.empty();
+        out_rows = call.rows_out;
+        rej = g_rejected;
+      } else {
+        ok = call.run(config_json);
+        if (ok) {
+          auto out = call.outputs.at("out").finish();
+          auto rj = call.outputs.at("rejects").finish();
+          out_rows = out->rows;
+          rej = rj->rows;
+        }
       }
+      double s = std::chrono::duration<double>(Clock::now() - t0).count();
+      double c = cpu_seconds() - c0;
+      if (!ok) {
+        std::cerr << "bench_csv_read: run failed: " << call.error << "\n";
+        return 1;
+      }
+      if (rows >= 0 && (out_rows != rows || rej != rejected)) {
+        std::cerr << "bench_csv_read: repetitions disagree on row counts\n";
+        return 1;
+      }
+      rows = out_rows;
+      rejected = rej;
+      secs.push_back(s);
+      cpus.push_back(c);
+      std::printf("  %s rep %d: %.3f s, %.1f MB/s, %.0f rows/s, cpu %.2f s (%.2f cores)\n", mode.key, r + 1, s,
+                  bytes / 1e6 / s, rows / s, c, c / s);
+      std::fflush(stdout);
     }
-    double s = std::chrono::duration<double>(Clock::now() - t0).count();
-    double c = cpu_seconds() - c0;
-    if (!ok) {
-      std::cerr << "bench_csv_read: run failed: " << call.error << "\n";
-      return 1;
-    }
-    if (rows >= 0 && (out_rows != rows || rej != rejected)) {
-      std::cerr << "bench_csv_read: repetitions disagree on row counts\n";
-      return 1;
-    }
-    rows = out_rows;
-    rejected = rej;
-    secs.push_back(s);
-    cpus.push_back(c);
-    std::printf("  %s rep %d: %.3f s, %.1f MB/s, %.0f rows/s, cpu %.2f s (%.2f cores)\n", mode.key, r + 1, s,
-                bytes / 1e6 / s, rows / s, c, c / s);
+    double s = median(secs), c = median(cpus);
+    std::printf("io/csv_read %s: %.0f bytes, %lld rows, %lld rejected; median of %d: %.3f s, %.1f MB/s, %.0f rows/s\n",
+                mode.title, bytes, static_cast<long long>(rows), static_cast<long long>(rejected), reps, s,
+                bytes / 1e6 / s, rows / s);
+    std::printf("RESULT %s_seconds %.4f\n", mode.key, s);
+    std::printf("RESULT %s_mb_per_s %.2f\n", mode.key, bytes / 1e6 / s);
+    std::printf("RESULT %s_rows_per_s %.0f\n", mode.key, rows / s);
+    std::printf("RESULT %s_rows %lld\n", mode.key, static_cast<long long>(rows));
+    std::printf("RESULT %s_rejected %lld\n", mode.key, static_cast<long long>(rejected));
+    std::printf("RESULT %s_cpu_cores %.2f\n", mode.key, c / s);
     std::fflush(stdout);
-  }
-  double s = median(secs), c = median(cpus);
-  std::printf("io/csv_read %s: %.0f bytes, %lld rows, %lld rejected; median of %d: %.3f s, %.1f MB/s, %.0f rows/s\n",
-              mode.title, bytes, static_cast<long long>(rows), static_cast<long long>(rejected), reps, s,
-              bytes / 1e6 / s, rows / s);
-  std::printf("RESULT %s_seconds %.4f\n", mode.key, s);
-  std::printf("RESULT %s_mb_per_s %.2f\n", mode.key, bytes / 1e6 / s);
-  std::printf("RESULT %s_rows_per_s %.0f\n", mode.key, rows / s);
-  std::printf("RESULT %s_rows %lld\n", mode.key, static_cast<long long>(rows));
-  std::printf("RESULT %s_rejected %lld\n", mode.key, static_cast<long long>(rejected));
-  std::printf("RESULT %s_cpu_cores %.2f\n", mode.key, c / s);
-  std::fflush(stdout);
-  if (rejected != 0) status = 1;
+    if (rejected != 0) status = 1;
   }
   return status;
 }

@@ -102,25 +102,42 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) { std::cerr << a << " needs a value\n"; std::exit(2); }
+      if (i + 1 >= argc) {
+        std::cerr << a << " needs a value\n";
+        std::exit(2);
+      }
       return argv[++i];
     };
-    if (a == "--stages") stages = std::stoi(next());
-    else if (a == "--reps") reps = std::stoi(next());
-    else if (a == "--shape") shape = next();
-    else if (a == "--jobs") jobs = std::stoi(next());
-    else if (a == "--plugin-dir") plugin_dir = next();
-    else if (a == "--keep") keep = true;
-    else { std::cerr << "unknown argument " << a << "\n"; return 2; }
+    if (a == "--stages")
+      stages = std::stoi(next());
+    else if (a == "--reps")
+      reps = std::stoi(next());
+    else if (a == "--shape")
+      shape = next();
+    else if (a == "--jobs")
+      jobs = std::stoi(next());
+    else if (a == "--plugin-dir")
+      plugin_dir = next();
+    else if (a == "--keep")
+      keep = true;
+    else {
+      std::cerr << "unknown argument " << a << "\n";
+      return 2;
+    }
   }
-  if (stages < 2) { std::cerr << "--stages must be at least 2\n"; return 2; }
+  if (stages < 2) {
+    std::cerr << "--stages must be at least 2\n";
+    return 2;
+  }
 
   auto quiet = std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>());
   spdlog::set_default_logger(quiet);
 
   std::vector<std::string> shapes;
-  if (shape == "both") shapes = {"chain", "mixed"};
-  else shapes = {shape};
+  if (shape == "both")
+    shapes = {"chain", "mixed"};
+  else
+    shapes = {shape};
 
   fs::path tmp = fs::temp_directory_path() / ("chorus-bench-runner-" + std::to_string(::getpid()));
   fs::create_directories(tmp);
@@ -162,19 +179,24 @@ int main(int argc, char** argv) {
         int wrong = 0;
         for (const auto& s : res.stages) wrong += s.status != want;
         if (res.status != "ok" || wrong) {
-          std::cerr << "bench_runner: run " << pass + 1 << " of " << sh << ": status " << res.status << ", "
-                    << wrong << " stage(s) not '" << want << "'\n";
+          std::cerr << "bench_runner: run " << pass + 1 << " of " << sh << ": status " << res.status << ", " << wrong
+                    << " stage(s) not '" << want << "'\n";
           for (const auto& s : res.stages)
-            if (s.status != want) { std::cerr << "  " << s.id << ": " << s.status << " " << s.detail << "\n"; break; }
+            if (s.status != want) {
+              std::cerr << "  " << s.id << ": " << s.status << " " << s.detail << "\n";
+              break;
+            }
           status = 1;
         }
         (pass == 0 ? rep.first_ms : rep.second_ms) = ms;
         (pass == 0 ? rep.first_cpu_ms : rep.second_cpu_ms) = cpu;
       }
       results.push_back(rep);
-      std::printf("  %-5s rep %d: first run %8.2f ms (%.3f ms/stage, cpu %.3f), cached run %8.2f ms (%.3f ms/stage, cpu %.3f)\n",
-                  sh.c_str(), r + 1, rep.first_ms, rep.first_ms / n, rep.first_cpu_ms / n, rep.second_ms,
-                  rep.second_ms / n, rep.second_cpu_ms / n);
+      std::printf(
+          "  %-5s rep %d: first run %8.2f ms (%.3f ms/stage, cpu %.3f), cached run %8.2f ms (%.3f ms/stage, cpu "
+          "%.3f)\n",
+          sh.c_str(), r + 1, rep.first_ms, rep.first_ms / n, rep.first_cpu_ms / n, rep.second_ms, rep.second_ms / n,
+          rep.second_cpu_ms / n);
     }
     std::vector<double> first, second, first_cpu, second_cpu;
     for (const auto& r : results) {
@@ -182,9 +204,10 @@ int main(int argc, char** argv) {
       first_cpu.push_back(r.first_cpu_ms / n), second_cpu.push_back(r.second_cpu_ms / n);
     }
     double f = median(first), s = median(second), fc = median(first_cpu), sc = median(second_cpu);
-    std::printf("%s: %d stages, %d jobs, session open %.1f ms; median of %d: first run %.3f ms/stage (cpu %.3f), "
-                "cached run %.3f ms/stage (cpu %.3f)\n",
-                sh.c_str(), n, jobs, open_ms, reps, f, fc, s, sc);
+    std::printf(
+        "%s: %d stages, %d jobs, session open %.1f ms; median of %d: first run %.3f ms/stage (cpu %.3f), "
+        "cached run %.3f ms/stage (cpu %.3f)\n",
+        sh.c_str(), n, jobs, open_ms, reps, f, fc, s, sc);
     std::printf("RESULT runner_%s_stages %d\n", sh.c_str(), n);
     std::printf("RESULT runner_%s_first_ms_per_stage %.4f\n", sh.c_str(), f);
     std::printf("RESULT runner_%s_cached_ms_per_stage %.4f\n", sh.c_str(), s);
@@ -192,7 +215,9 @@ int main(int argc, char** argv) {
     std::printf("RESULT runner_%s_cached_cpu_ms_per_stage %.4f\n", sh.c_str(), sc);
     std::fflush(stdout);
   }
-  if (!keep) fs::remove_all(tmp);
-  else std::printf("kept %s\n", tmp.c_str());
+  if (!keep)
+    fs::remove_all(tmp);
+  else
+    std::printf("kept %s\n", tmp.c_str());
   return status;
 }

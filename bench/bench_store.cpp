@@ -44,17 +44,17 @@ struct Rng {
   uint32_t below(uint32_t n) { return static_cast<uint32_t>((next() >> 32) * n >> 32); }
 };
 
-const Schema kSchema = {
-    {"post_id", {TypeId::Int64}},   {"account_id", {TypeId::Int64}}, {"likes", {TypeId::Int64}},
-    {"shares", {TypeId::Int64}},    {"score", {TypeId::Float64}},    {"weight", {TypeId::Float64}},
-    {"account", {TypeId::Utf8}},    {"lang", {TypeId::Utf8}},        {"text", {TypeId::Utf8}},
-    {"posted_at", {TypeId::Timestamp, TimeUnit::Second}}};
+const Schema kSchema = {{"post_id", {TypeId::Int64}}, {"account_id", {TypeId::Int64}},
+                        {"likes", {TypeId::Int64}},   {"shares", {TypeId::Int64}},
+                        {"score", {TypeId::Float64}}, {"weight", {TypeId::Float64}},
+                        {"account", {TypeId::Utf8}},  {"lang", {TypeId::Utf8}},
+                        {"text", {TypeId::Utf8}},     {"posted_at", {TypeId::Timestamp, TimeUnit::Second}}};
 
 std::vector<Batch> make_batches(int64_t rows, int64_t per_batch) {
   Rng rng{7};
   static const char* langs[] = {"en", "es", "fr", "de", "pt"};
-  static const char* words[] = {"vote", "climate", "news", "city", "report", "today", "people", "data",
-                                "watch", "budget", "school", "energy", "a", "the", "of", "and"};
+  static const char* words[] = {"vote",  "climate", "news",   "city",   "report", "today", "people", "data",
+                                "watch", "budget",  "school", "energy", "a",      "the",   "of",     "and"};
   std::vector<Batch> out;
   std::string text;
   for (int64_t done = 0; done < rows;) {
@@ -64,12 +64,21 @@ std::vector<Batch> make_batches(int64_t rows, int64_t per_batch) {
     for (int64_t i = 0; i < n; ++i, ++done) {
       b.column(0).append_int(1300000000000000000ll + done * 17);
       b.column(1).append_int(100000000 + rng.below(50000));
-      if (rng.below(100) < 5) b.column(2).append_null(); else b.column(2).append_int(rng.below(10000));
+      if (rng.below(100) < 5)
+        b.column(2).append_null();
+      else
+        b.column(2).append_int(rng.below(10000));
       b.column(3).append_int(rng.below(500));
       b.column(4).append_double((static_cast<int>(rng.below(20001)) - 10000) / 10000.0);
-      if (rng.below(100) < 10) b.column(5).append_null(); else b.column(5).append_double(rng.below(1000000) / 7.0);
+      if (rng.below(100) < 10)
+        b.column(5).append_null();
+      else
+        b.column(5).append_double(rng.below(1000000) / 7.0);
       b.column(6).append_string("@user_" + std::to_string(rng.below(50000)));
-      if (rng.below(100) < 3) b.column(7).append_null(); else b.column(7).append_string(langs[rng.below(5)]);
+      if (rng.below(100) < 3)
+        b.column(7).append_null();
+      else
+        b.column(7).append_string(langs[rng.below(5)]);
       text.clear();
       for (uint32_t k = 0, w = 5 + rng.below(20); k < w; ++k) {
         if (k) text += ' ';
@@ -113,20 +122,25 @@ void check(int rc, sqlite3* db, const char* what) {
   }
 }
 
-void exec(sqlite3* db, const std::string& sql) { check(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), db, sql.c_str()); }
+void exec(sqlite3* db, const std::string& sql) {
+  check(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), db, sql.c_str());
+}
 
 // Returns seconds from BEGIN to the end of COMMIT (WAL auto-checkpoint included).
 double run_variant(const Variant& v, const fs::path& file, const std::vector<Batch>& batches) {
   remove_db(file);
   sqlite3* db = nullptr;
-  check(sqlite3_open_v2(file.c_str(), &db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (v.nomutex ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX),
-                        nullptr),
+  check(sqlite3_open_v2(
+            file.c_str(), &db,
+            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (v.nomutex ? SQLITE_OPEN_NOMUTEX : SQLITE_OPEN_FULLMUTEX),
+            nullptr),
         db, "open");
   for (const auto& p : v.pragmas) exec(db, p);
   std::string cols, row;
   for (size_t i = 0; i < kSchema.size(); ++i) {
-    const char* t = kSchema[i].type.id == TypeId::Float64 ? "REAL" : kSchema[i].type.id == TypeId::Utf8 ? "TEXT" : "INTEGER";
+    const char* t = kSchema[i].type.id == TypeId::Float64 ? "REAL"
+                    : kSchema[i].type.id == TypeId::Utf8  ? "TEXT"
+                                                          : "INTEGER";
     cols += (i ? ", \"" : "\"") + kSchema[i].name + "\" " + t;
     row += i ? ",?" : "(?";
   }
@@ -154,15 +168,21 @@ double run_variant(const Variant& v, const fs::path& file, const std::vector<Bat
         for (int c = 0; c < ncol; ++c) {
           const Column& col = b.column(c);
           int idx = j * ncol + c + 1;
-          if (col.is_null(r)) { sqlite3_bind_null(st, idx); continue; }
+          if (col.is_null(r)) {
+            sqlite3_bind_null(st, idx);
+            continue;
+          }
           switch (col.type().id) {
-            case TypeId::Float64: sqlite3_bind_double(st, idx, col.float64(r)); break;
+            case TypeId::Float64:
+              sqlite3_bind_double(st, idx, col.float64(r));
+              break;
             case TypeId::Utf8: {
               auto s = col.str(r);
               sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), destructor);
               break;
             }
-            default: sqlite3_bind_int64(st, idx, col.int64(r));
+            default:
+              sqlite3_bind_int64(st, idx, col.int64(r));
           }
         }
       }
@@ -193,15 +213,26 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
-      if (i + 1 >= argc) { std::cerr << a << " needs a value\n"; std::exit(2); }
+      if (i + 1 >= argc) {
+        std::cerr << a << " needs a value\n";
+        std::exit(2);
+      }
       return argv[++i];
     };
-    if (a == "--rows") rows = std::stoll(next());
-    else if (a == "--reps") reps = std::stoi(next());
-    else if (a == "--dir") dir = next();
-    else if (a == "--experiments") experiments = true;
-    else if (a == "--no-spilled") spilled = false;
-    else { std::cerr << "unknown argument " << a << "\n"; return 2; }
+    if (a == "--rows")
+      rows = std::stoll(next());
+    else if (a == "--reps")
+      reps = std::stoi(next());
+    else if (a == "--dir")
+      dir = next();
+    else if (a == "--experiments")
+      experiments = true;
+    else if (a == "--no-spilled")
+      spilled = false;
+    else {
+      std::cerr << "unknown argument " << a << "\n";
+      return 2;
+    }
   }
   if (dir.empty()) dir = fs::temp_directory_path();
   dir /= "chorus-bench-store-" + std::to_string(::getpid());
@@ -250,8 +281,8 @@ int main(int argc, char** argv) {
       }
       remove_db(file);
       secs.push_back(s);
-      std::printf("  %s rep %d: commit_stage %.3f s, %.0f rows/s (store file %.1f MB, wal %.1f MB)\n", label, r + 1,
-                  s, data->rows / s, size / 1e6, wal / 1e6);
+      std::printf("  %s rep %d: commit_stage %.3f s, %.0f rows/s (store file %.1f MB, wal %.1f MB)\n", label, r + 1, s,
+                  data->rows / s, size / 1e6, wal / 1e6);
       std::fflush(stdout);
     }
     return median(secs);
@@ -271,7 +302,10 @@ int main(int argc, char** argv) {
     DatasetWriter w("", kSchema);
     for (const auto& b : batches) w.append(Batch(b));
     DatasetPtr sp = w.finish();
-    if (sp->hash != d->hash) { std::fprintf(stderr, "bench_store: spilled dataset hash differs\n"); return 1; }
+    if (sp->hash != d->hash) {
+      std::fprintf(stderr, "bench_store: spilled dataset hash differs\n");
+      return 1;
+    }
     double s2 = commit_bench(sp, sp->spilled() ? "spilled dataset" : "dataset (not spilled)");
     std::printf("Store::commit_stage (%s dataset, as the runner produces it): median of %d: %.3f s, %.0f rows/s\n",
                 sp->spilled() ? "spilled" : "in-memory", reps, s2, sp->rows / s2);
@@ -296,16 +330,46 @@ int main(int argc, char** argv) {
     v.name = "bind+reset only, no step (binding cost)";
     v.skip_step = true;
     variants.push_back(v);
-    v = base; v.name = "SQLITE_STATIC binds"; v.static_binds = true; variants.push_back(v);
-    v = base; v.name = "no clear_bindings"; v.clear_bindings = false; variants.push_back(v);
-    v = base; v.name = "SQLITE_OPEN_NOMUTEX"; v.nomutex = true; variants.push_back(v);
-    v = base; v.name = "cache_size 256 MiB"; v.pragmas = with({}, {"PRAGMA cache_size=-262144"}); variants.push_back(v);
-    v = base; v.name = "page_size 16 KiB"; v.pragmas = with({"PRAGMA page_size=16384"}); variants.push_back(v);
-    v = base; v.name = "page_size 64 KiB"; v.pragmas = with({"PRAGMA page_size=65536"}); variants.push_back(v);
-    v = base; v.name = "synchronous=OFF"; v.pragmas = with({}, {"PRAGMA synchronous=OFF"}); variants.push_back(v);
-    v = base; v.name = "wal_autocheckpoint=0 (checkpoint later)"; v.pragmas = with({}, {"PRAGMA wal_autocheckpoint=0"}); variants.push_back(v);
-    v = base; v.name = "journal_mode=DELETE (rollback journal)"; v.pragmas = with({}, {"PRAGMA journal_mode=DELETE"}); variants.push_back(v);
-    v = base; v.name = "multi-row INSERT, 50 rows/statement"; v.rows_per_insert = 50; variants.push_back(v);
+    v = base;
+    v.name = "SQLITE_STATIC binds";
+    v.static_binds = true;
+    variants.push_back(v);
+    v = base;
+    v.name = "no clear_bindings";
+    v.clear_bindings = false;
+    variants.push_back(v);
+    v = base;
+    v.name = "SQLITE_OPEN_NOMUTEX";
+    v.nomutex = true;
+    variants.push_back(v);
+    v = base;
+    v.name = "cache_size 256 MiB";
+    v.pragmas = with({}, {"PRAGMA cache_size=-262144"});
+    variants.push_back(v);
+    v = base;
+    v.name = "page_size 16 KiB";
+    v.pragmas = with({"PRAGMA page_size=16384"});
+    variants.push_back(v);
+    v = base;
+    v.name = "page_size 64 KiB";
+    v.pragmas = with({"PRAGMA page_size=65536"});
+    variants.push_back(v);
+    v = base;
+    v.name = "synchronous=OFF";
+    v.pragmas = with({}, {"PRAGMA synchronous=OFF"});
+    variants.push_back(v);
+    v = base;
+    v.name = "wal_autocheckpoint=0 (checkpoint later)";
+    v.pragmas = with({}, {"PRAGMA wal_autocheckpoint=0"});
+    variants.push_back(v);
+    v = base;
+    v.name = "journal_mode=DELETE (rollback journal)";
+    v.pragmas = with({}, {"PRAGMA journal_mode=DELETE"});
+    variants.push_back(v);
+    v = base;
+    v.name = "multi-row INSERT, 50 rows/statement";
+    v.rows_per_insert = 50;
+    variants.push_back(v);
     Variant best{"combined: STATIC, no clear, NOMUTEX, 64K pages, 256M cache, 50 rows/INSERT",
                  with({"PRAGMA page_size=65536"}, {"PRAGMA cache_size=-262144"})};
     best.static_binds = true;

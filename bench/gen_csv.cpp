@@ -33,30 +33,140 @@ struct Rng {  // splitmix64: fast, tiny, the same everywhere
   bool chance(uint32_t per_thousand) { return below(1000) < per_thousand; }
 };
 
-const char* kWords[] = {
-    "the", "a", "new", "report", "says", "people", "city", "today", "vote", "election", "climate", "news",
-    "watch", "live", "breaking", "thread", "why", "this", "matters", "more", "than", "ever", "council",
-    "school", "budget", "health", "policy", "data", "shows", "rise", "fall", "prices", "energy", "rent",
-    "workers", "strike", "tonight", "morning", "update", "official", "statement", "via", "read", "full",
-    "story", "link", "in", "bio", "please", "share", "thanks", "everyone", "who", "came", "out", "support",
-    "local", "team", "wins", "match", "season", "final", "great", "work", "congrats", "so", "proud", "of",
-    "our", "community", "volunteers", "event", "saturday", "join", "us", "at", "park", "centre", "free",
-    "entry", "info", "below", "misinformation", "claims", "fact", "check", "false", "misleading", "context",
-    "video", "photo", "crowd", "police", "protest", "peaceful", "march", "rights", "law", "court", "ruling",
-    "minister", "mayor", "campaign", "poll", "results", "turnout", "record", "historic", "day", "week",
-    "année", "élection", "café", "niño", "São", "Zürich", "naïve", "😀", "🔥", "👏", "—", "…"};
+const char* kWords[] = {"the",
+                        "a",
+                        "new",
+                        "report",
+                        "says",
+                        "people",
+                        "city",
+                        "today",
+                        "vote",
+                        "election",
+                        "climate",
+                        "news",
+                        "watch",
+                        "live",
+                        "breaking",
+                        "thread",
+                        "why",
+                        "this",
+                        "matters",
+                        "more",
+                        "than",
+                        "ever",
+                        "council",
+                        "school",
+                        "budget",
+                        "health",
+                        "policy",
+                        "data",
+                        "shows",
+                        "rise",
+                        "fall",
+                        "prices",
+                        "energy",
+                        "rent",
+                        "workers",
+                        "strike",
+                        "tonight",
+                        "morning",
+                        "update",
+                        "official",
+                        "statement",
+                        "via",
+                        "read",
+                        "full",
+                        "story",
+                        "link",
+                        "in",
+                        "bio",
+                        "please",
+                        "share",
+                        "thanks",
+                        "everyone",
+                        "who",
+                        "came",
+                        "out",
+                        "support",
+                        "local",
+                        "team",
+                        "wins",
+                        "match",
+                        "season",
+                        "final",
+                        "great",
+                        "work",
+                        "congrats",
+                        "so",
+                        "proud",
+                        "of",
+                        "our",
+                        "community",
+                        "volunteers",
+                        "event",
+                        "saturday",
+                        "join",
+                        "us",
+                        "at",
+                        "park",
+                        "centre",
+                        "free",
+                        "entry",
+                        "info",
+                        "below",
+                        "misinformation",
+                        "claims",
+                        "fact",
+                        "check",
+                        "false",
+                        "misleading",
+                        "context",
+                        "video",
+                        "photo",
+                        "crowd",
+                        "police",
+                        "protest",
+                        "peaceful",
+                        "march",
+                        "rights",
+                        "law",
+                        "court",
+                        "ruling",
+                        "minister",
+                        "mayor",
+                        "campaign",
+                        "poll",
+                        "results",
+                        "turnout",
+                        "record",
+                        "historic",
+                        "day",
+                        "week",
+                        "année",
+                        "élection",
+                        "café",
+                        "niño",
+                        "São",
+                        "Zürich",
+                        "naïve",
+                        "😀",
+                        "🔥",
+                        "👏",
+                        "—",
+                        "…"};
 constexpr uint32_t kNumWords = sizeof(kWords) / sizeof(kWords[0]);
 
-const char* kSyllables[] = {"ma", "ri", "lo", "pe", "ka", "to", "su", "ne", "jo", "an", "el", "ro", "li", "da",
-                            "vi", "mo", "sa", "ke", "ni", "ta", "bo", "ra", "le", "mi"};
+const char* kSyllables[] = {"ma", "ri", "lo", "pe", "ka", "to", "su", "ne", "jo", "an", "el", "ro",
+                            "li", "da", "vi", "mo", "sa", "ke", "ni", "ta", "bo", "ra", "le", "mi"};
 constexpr uint32_t kNumSyl = sizeof(kSyllables) / sizeof(kSyllables[0]);
 
 const char* kLangs[] = {"en", "en", "en", "en", "es", "es", "fr", "de", "pt", "it"};
 
-const char* kTags[] = {"#news", "#climate", "#election2024", "#breaking", "#localnews", "#factcheck", "#health",
-                       "#energy", "#football", "#community", "#protest", "#vote", "#data", "#policy",
-                       "#housing", "#economy", "#music", "#sport", "#weather", "#science", "#éducation",
-                       "#café", "#opendata", "#civictech"};
+const char* kTags[] = {"#news",    "#climate", "#election2024", "#breaking",  "#localnews", "#factcheck",
+                       "#health",  "#energy",  "#football",     "#community", "#protest",   "#vote",
+                       "#data",    "#policy",  "#housing",      "#economy",   "#music",     "#sport",
+                       "#weather", "#science", "#éducation",    "#café",      "#opendata",  "#civictech"};
 constexpr uint32_t kNumTags = sizeof(kTags) / sizeof(kTags[0]);
 
 // Heavy-tailed counts: mostly small, occasionally large.
@@ -80,7 +190,10 @@ int main(int argc, char** argv) {
   const uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 20240501ull;
   const std::string tmp = out + ".partial";
   FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) { std::perror(tmp.c_str()); return 1; }
+  if (!f) {
+    std::perror(tmp.c_str());
+    return 1;
+  }
 
   Rng rng{seed};
   // A pool of accounts, so handles repeat as they do in real archives.
@@ -140,10 +253,16 @@ int main(int argc, char** argv) {
     for (uint32_t k = 0, n = 6 + rng.below(40); k < n; ++k) {
       if (k) {
         uint32_t p = rng.below(1000);
-        if (p < 25) { text += ", "; special = true; }
-        else if (p < 26) { text += "\n"; special = true; }
-        else if (p < 50) text += ". ";
-        else text += ' ';
+        if (p < 25) {
+          text += ", ";
+          special = true;
+        } else if (p < 26) {
+          text += "\n";
+          special = true;
+        } else if (p < 50)
+          text += ". ";
+        else
+          text += ' ';
       }
       if (rng.chance(15)) {
         text += "\"";
@@ -154,7 +273,10 @@ int main(int argc, char** argv) {
         text += kWords[rng.below(kNumWords)];
       }
     }
-    if (rng.chance(200)) { text += " https://example.org/p/"; text += std::to_string(rng.below(1000000)); }
+    if (rng.chance(200)) {
+      text += " https://example.org/p/";
+      text += std::to_string(rng.below(1000000));
+    }
     if (special) {
       buf += '"';
       for (char c : text) {
@@ -196,17 +318,29 @@ int main(int argc, char** argv) {
     buf += '\n';
     ++rows;
     if (buf.size() >= (1 << 22) - 4096) {
-      if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) { std::perror(tmp.c_str()); return 1; }
+      if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) {
+        std::perror(tmp.c_str());
+        return 1;
+      }
       bytes += buf.size();
       buf.clear();
     }
   }
   if (!buf.empty()) {
-    if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) { std::perror(tmp.c_str()); return 1; }
+    if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) {
+      std::perror(tmp.c_str());
+      return 1;
+    }
     bytes += buf.size();
   }
-  if (std::fclose(f) != 0) { std::perror(tmp.c_str()); return 1; }
-  if (std::rename(tmp.c_str(), out.c_str()) != 0) { std::perror(out.c_str()); return 1; }
+  if (std::fclose(f) != 0) {
+    std::perror(tmp.c_str());
+    return 1;
+  }
+  if (std::rename(tmp.c_str(), out.c_str()) != 0) {
+    std::perror(out.c_str());
+    return 1;
+  }
   FILE* m = std::fopen((out + ".meta").c_str(), "w");
   if (m) {
     std::fprintf(m, "version=%d seed=%" PRIu64 " target=%" PRIu64 " bytes=%" PRIu64 " rows=%" PRIu64 "\n",

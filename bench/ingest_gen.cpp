@@ -68,40 +68,66 @@ const char* pick(Rng& r, const char* const (&a)[N]) {
 }
 
 const char* const kWords[] = {
-    "the", "a", "new", "report", "says", "people", "city", "today", "truth", "western", "media", "lies",
-    "watch", "live", "breaking", "thread", "why", "this", "matters", "more", "than", "ever", "government",
-    "school", "economy", "health", "policy", "data", "shows", "growth", "development", "prices", "energy",
-    "workers", "cotton", "tonight", "morning", "update", "official", "statement", "via", "read", "full",
-    "story", "link", "in", "bio", "please", "share", "thanks", "everyone", "who", "support", "friends",
-    "local", "team", "wins", "great", "work", "so", "proud", "of", "our", "country", "people's", "happy",
-    "event", "join", "us", "at", "free", "info", "below", "fake", "news", "claims", "fact", "false",
-    "video", "photo", "crowd", "police", "protest", "peaceful", "rights", "law", "court", "ruling",
-    "minister", "president", "campaign", "poll", "results", "record", "historic", "day", "week", "never",
-    "always", "stability", "prosperity", "harmony", "beautiful", "region", "tourism", "villagers", "smile",
-    "新疆", "棉花", "真相", "美丽", "中国", "人民", "和平", "发展", "الحقيقة", "السلام", "الشعب", "правда",
-    "народ", "мир", "café", "naïve", "São", "😀", "🔥", "👏", "🇨🇳", "—", "…"};
+    "the",      "a",         "new",      "report",    "says",       "people",  "city",        "today",
+    "truth",    "western",   "media",    "lies",      "watch",      "live",    "breaking",    "thread",
+    "why",      "this",      "matters",  "more",      "than",       "ever",    "government",  "school",
+    "economy",  "health",    "policy",   "data",      "shows",      "growth",  "development", "prices",
+    "energy",   "workers",   "cotton",   "tonight",   "morning",    "update",  "official",    "statement",
+    "via",      "read",      "full",     "story",     "link",       "in",      "bio",         "please",
+    "share",    "thanks",    "everyone", "who",       "support",    "friends", "local",       "team",
+    "wins",     "great",     "work",     "so",        "proud",      "of",      "our",         "country",
+    "people's", "happy",     "event",    "join",      "us",         "at",      "free",        "info",
+    "below",    "fake",      "news",     "claims",    "fact",       "false",   "video",       "photo",
+    "crowd",    "police",    "protest",  "peaceful",  "rights",     "law",     "court",       "ruling",
+    "minister", "president", "campaign", "poll",      "results",    "record",  "historic",    "day",
+    "week",     "never",     "always",   "stability", "prosperity", "harmony", "beautiful",   "region",
+    "tourism",  "villagers", "smile",    "新疆",      "棉花",       "真相",    "美丽",        "中国",
+    "人民",     "和平",      "发展",     "الحقيقة",   "السلام",     "الشعب",   "правда",      "народ",
+    "мир",      "café",      "naïve",    "São",       "😀",          "🔥",       "👏",           "🇨🇳",
+    "—",        "…"};
 
-const char* const kTags[] = {"Xinjiang", "XinjiangCotton", "China", "HongKong", "news", "truth", "新疆",
-                             "中国", "BeautifulXinjiang", "StopTheLies", "FakeNews", "Covid19", "WuhanVirus",
-                             "Tibet", "Taiwan", "Belt_and_Road", "peace", "Iran", "Russia", "Election2020",
-                             "السعودية", "Россия", "CCP", "HumanRights"};
+const char* const kTags[] = {"Xinjiang",
+                             "XinjiangCotton",
+                             "China",
+                             "HongKong",
+                             "news",
+                             "truth",
+                             "新疆",
+                             "中国",
+                             "BeautifulXinjiang",
+                             "StopTheLies",
+                             "FakeNews",
+                             "Covid19",
+                             "WuhanVirus",
+                             "Tibet",
+                             "Taiwan",
+                             "Belt_and_Road",
+                             "peace",
+                             "Iran",
+                             "Russia",
+                             "Election2020",
+                             "السعودية",
+                             "Россия",
+                             "CCP",
+                             "HumanRights"};
 
-const char* const kDomains[] = {"https://www.example.org/", "https://m.example.com/news/", "http://news.example.cn/",
-                                "https://youtu.be/", "https://www.youtube.com/watch?v=", "https://bit.ly/",
+const char* const kDomains[] = {"https://www.example.org/",          "https://m.example.com/news/",
+                                "http://news.example.cn/",           "https://youtu.be/",
+                                "https://www.youtube.com/watch?v=",  "https://bit.ly/",
                                 "https://twitter.com/i/web/status/", "http://www.gov.example.cn/"};
 
-const char* const kSyllables[] = {"ma", "ri", "lo", "pe", "ka", "to", "su", "ne", "jo", "an", "el", "ro",
-                                  "li", "da", "vi", "mo", "sa", "ke", "ni", "ta", "bo", "ra", "le", "mi",
-                                  "zh", "xu", "qi", "wa", "ye", "hu"};
+const char* const kSyllables[] = {"ma", "ri", "lo", "pe", "ka", "to", "su", "ne", "jo", "an",
+                                  "el", "ro", "li", "da", "vi", "mo", "sa", "ke", "ni", "ta",
+                                  "bo", "ra", "le", "mi", "zh", "xu", "qi", "wa", "ye", "hu"};
 
-const char* const kCities[] = {"Beijing, China", "Urumqi", "Hong Kong", "London, England", "New York, USA",
-                               "Moscow", "Dubai, UAE", "Riyadh", "Tehran", "Shanghai", "Earth", "🌏",
-                               "Paris, France", "Lagos, Nigeria"};
+const char* const kCities[] = {"Beijing, China", "Urumqi",     "Hong Kong",     "London, England", "New York, USA",
+                               "Moscow",         "Dubai, UAE", "Riyadh",        "Tehran",          "Shanghai",
+                               "Earth",          "🌏",          "Paris, France", "Lagos, Nigeria"};
 
 const char* const kLangs[] = {"en", "en", "en", "en", "zh", "zh", "zh", "ar", "ru", "es", "und", "fr", "ja", "in"};
 const char* const kAccLangs[] = {"en", "en", "en", "zh-cn", "zh-cn", "ar", "ru", "es", "fr", "ja"};
-const char* const kClients[] = {"Twitter Web App", "Twitter Web App", "Twitter for Android", "Twitter for iPhone",
-                                "Twitter Web Client", "TweetDeck", "Hootsuite Inc.", "Twitter for iPad"};
+const char* const kClients[] = {"Twitter Web App",    "Twitter Web App", "Twitter for Android", "Twitter for iPhone",
+                                "Twitter Web Client", "TweetDeck",       "Hootsuite Inc.",      "Twitter for iPad"};
 
 const char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -139,10 +165,14 @@ std::string words(Rng& r, uint32_t n, bool allow_newline) {
   for (uint32_t k = 0; k < n; ++k) {
     if (k) {
       uint32_t p = r.below(1000);
-      if (p < 40) t += ", ";
-      else if (allow_newline && p < 44) t += "\n";
-      else if (p < 70) t += ". ";
-      else t += ' ';
+      if (p < 40)
+        t += ", ";
+      else if (allow_newline && p < 44)
+        t += "\n";
+      else if (p < 70)
+        t += ". ";
+      else
+        t += ' ';
     }
     if (r.chance(12)) {
       t += '"';
@@ -222,10 +252,14 @@ struct FileStats {
 };
 
 bool write_file(const std::string& path, uint64_t target, uint64_t seed, const std::vector<Account>& accounts,
-                const std::vector<Account>& other_campaign, bool float_counts, int64_t first_tweetid, int64_t first_minute, FileStats& st) {
+                const std::vector<Account>& other_campaign, bool float_counts, int64_t first_tweetid,
+                int64_t first_minute, FileStats& st) {
   const std::string tmp = path + ".partial";
   FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) { std::perror(tmp.c_str()); return false; }
+  if (!f) {
+    std::perror(tmp.c_str());
+    return false;
+  }
   Rng r{seed};
   std::string buf, text, list;
   buf.reserve(1 << 22);
@@ -255,8 +289,8 @@ bool write_file(const std::string& path, uint64_t target, uint64_t seed, const s
     const uint32_t kind = r.below(1000);  // <350 retweet, <450 reply, <480 quote
     // 4% of retweets, replies and mentions reach the other campaign's accounts:
     // inter-state interactions once the campaigns are mapped to two states.
-    const Account& other = r.chance(40) ? other_campaign[r.below(static_cast<uint32_t>(other_campaign.size()))]
-                                        : accounts[r.below(n_acc)];
+    const Account& other =
+        r.chance(40) ? other_campaign[r.below(static_cast<uint32_t>(other_campaign.size()))] : accounts[r.below(n_acc)];
     // tweetid .. account_language
     buf += std::to_string(id);
     buf += ',';
@@ -405,17 +439,29 @@ bool write_file(const std::string& path, uint64_t target, uint64_t seed, const s
     ++st.rows;
     if (fresh) recent[n_recent++ % recent.size()] = id;
     if (buf.size() >= (1 << 22) - 8192) {
-      if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) { std::perror(tmp.c_str()); return false; }
+      if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) {
+        std::perror(tmp.c_str());
+        return false;
+      }
       st.bytes += buf.size();
       buf.clear();
     }
   }
   if (!buf.empty()) {
-    if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) { std::perror(tmp.c_str()); return false; }
+    if (std::fwrite(buf.data(), 1, buf.size(), f) != buf.size()) {
+      std::perror(tmp.c_str());
+      return false;
+    }
     st.bytes += buf.size();
   }
-  if (std::fclose(f) != 0) { std::perror(tmp.c_str()); return false; }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) { std::perror(path.c_str()); return false; }
+  if (std::fclose(f) != 0) {
+    std::perror(tmp.c_str());
+    return false;
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::perror(path.c_str());
+    return false;
+  }
   return true;
 }
 
@@ -449,11 +495,11 @@ int main(int argc, char** argv) {
     // Tweet ids and times move on per file (files of a release cover successive periods).
     const int64_t first_id = 1100000000000000000ll + static_cast<int64_t>(i) * 20000000000000000ll;
     const int64_t first_minute = (17532ll + 60 * i) * 1440;  // 2018-01-01 + 60 days per file
-    if (!write_file(dir + "/" + name, per_file, seed * 1000 + static_cast<uint64_t>(i), pool[h], pool[1 - h], i % 2 == 1,
-                    first_id, first_minute, st))
+    if (!write_file(dir + "/" + name, per_file, seed * 1000 + static_cast<uint64_t>(i), pool[h], pool[1 - h],
+                    i % 2 == 1, first_id, first_minute, st))
       return 1;
-    std::printf("wrote %s/%s: %" PRIu64 " bytes, %" PRIu64 " rows (%" PRIu64 " repeated tweetids)\n", dir.c_str(),
-                name, st.bytes, st.rows, st.dups);
+    std::printf("wrote %s/%s: %" PRIu64 " bytes, %" PRIu64 " rows (%" PRIu64 " repeated tweetids)\n", dir.c_str(), name,
+                st.bytes, st.rows, st.dups);
     std::fflush(stdout);
     bytes += st.bytes;
     rows += st.rows;
@@ -461,9 +507,13 @@ int main(int argc, char** argv) {
     stats.push_back(st);
   }
   FILE* m = std::fopen((dir + "/tmrc.meta").c_str(), "w");
-  if (!m) { std::perror("tmrc.meta"); return 1; }
-  std::fprintf(m, "version=%d seed=%" PRIu64 " target=%" PRIu64 " files=%d bytes=%" PRIu64 " rows=%" PRIu64
-                  " dups=%" PRIu64 "\n",
+  if (!m) {
+    std::perror("tmrc.meta");
+    return 1;
+  }
+  std::fprintf(m,
+               "version=%d seed=%" PRIu64 " target=%" PRIu64 " files=%d bytes=%" PRIu64 " rows=%" PRIu64
+               " dups=%" PRIu64 "\n",
                kGeneratorVersion, seed, total, files, bytes, rows, dups);
   for (const auto& s : stats)
     std::fprintf(m, "file %s bytes=%" PRIu64 " rows=%" PRIu64 " dups=%" PRIu64 " half=%c\n", s.name.c_str(), s.bytes,

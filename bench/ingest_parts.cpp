@@ -83,10 +83,16 @@ int main(int argc, char** argv) {
   bool fill = true;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--plugin-dir" && i + 1 < argc) dirs.push_back(argv[++i]);
-    else if (a == "--no-fill") fill = false;
-    else if (pattern.empty() && a.rfind("--", 0) != 0) pattern = a;
-    else { std::cerr << "unknown argument " << a << "\n"; return 2; }
+    if (a == "--plugin-dir" && i + 1 < argc)
+      dirs.push_back(argv[++i]);
+    else if (a == "--no-fill")
+      fill = false;
+    else if (pattern.empty() && a.rfind("--", 0) != 0)
+      pattern = a;
+    else {
+      std::cerr << "unknown argument " << a << "\n";
+      return 2;
+    }
   }
   if (pattern.empty()) {
     std::cerr << "usage: bench_ingest_parts 'GLOB' [--plugin-dir DIR] [--no-fill]\n";
@@ -99,7 +105,10 @@ int main(int argc, char** argv) {
       for (size_t i = 0; i < g.gl_pathc; ++i) files.emplace_back(g.gl_pathv[i]);
     globfree(&g);
   }
-  if (files.empty()) { std::cerr << "bench_ingest_parts: no file matches " << pattern << "\n"; return 1; }
+  if (files.empty()) {
+    std::cerr << "bench_ingest_parts: no file matches " << pattern << "\n";
+    return 1;
+  }
   for (const auto& f : files) g_bytes += static_cast<double>(fs::file_size(f));
 
   if (dirs.empty()) dirs = {CHORUS_BENCH_REAL_PLUGIN_DIR};
@@ -117,13 +126,12 @@ int main(int argc, char** argv) {
     if (level >= CHORUS_LOG_WARN) std::cerr << m << "\n";
   };
 
-  const std::string tmrc_config =
-      nlohmann::json{{"tweets", pattern},
-                     {"campaigns",
-                      {{{"files", "IOA_*"}, {"campaign", "twitter_io:IOA_2021"}, {"state", "XA"}},
-                       {{"files", "IOB_*"}, {"campaign", "twitter_io:IOB_2021"}, {"state", "XB"}}}},
-                     {"batch_rows", 65536}}
-          .dump();
+  const std::string tmrc_config = nlohmann::json{
+      {"tweets", pattern},
+      {"campaigns",
+       {{{"files", "IOA_*"}, {"campaign", "twitter_io:IOA_2021"}, {"state", "XA"}},
+        {{"files", "IOB_*"}, {"campaign", "twitter_io:IOB_2021"}, {"state", "XB"}}}},
+      {"batch_rows", 65536}}.dump();
   const std::string norm_config = nlohmann::json{{"fill_nulls_from_duplicates", fill}, {"batch_rows", 65536}}.dump();
 
   std::map<std::string, chorus::PortType> tmrc_out, norm_out;
@@ -132,7 +140,10 @@ int main(int argc, char** argv) {
     inf.stage_id = "tmrc";
     inf.info = tmrc;
     inf.types = &types;
-    if (!inf.infer(tmrc_config, {}, tmrc_out)) { std::cerr << "infer: " << inf.error << "\n"; return 1; }
+    if (!inf.infer(tmrc_config, {}, tmrc_out)) {
+      std::cerr << "infer: " << inf.error << "\n";
+      return 1;
+    }
     chorus::StageCall inf2;
     inf2.stage_id = "posts";
     inf2.info = norm;
@@ -176,7 +187,10 @@ int main(int argc, char** argv) {
     call.log = quiet;
     call.expect_outputs({}, tmrc_out, SIZE_MAX);
     int rc = tmrc->api->run(&null_api, &call, tmrc_config.c_str());
-    if (rc != 0 || !call.error.empty()) { std::cerr << "reader: " << call.error << "\n"; status = 1; }
+    if (rc != 0 || !call.error.empty()) {
+      std::cerr << "reader: " << call.error << "\n";
+      status = 1;
+    }
     return call.rows_out;
   });
 
@@ -188,7 +202,11 @@ int main(int argc, char** argv) {
     call.types = &types;
     call.log = quiet;
     call.expect_outputs({}, tmrc_out);
-    if (!call.run(tmrc_config)) { std::cerr << "stage_spill: " << call.error << "\n"; status = 1; return int64_t(0); }
+    if (!call.run(tmrc_config)) {
+      std::cerr << "stage_spill: " << call.error << "\n";
+      status = 1;
+      return int64_t(0);
+    }
     return call.outputs.at("posts").finish()->rows;
   });
 
@@ -201,7 +219,11 @@ int main(int argc, char** argv) {
     call.types = &types;
     call.log = quiet;
     call.expect_outputs({}, tmrc_out, SIZE_MAX);
-    if (!call.run(tmrc_config)) { std::cerr << "stage_memory: " << call.error << "\n"; status = 1; return int64_t(0); }
+    if (!call.run(tmrc_config)) {
+      std::cerr << "stage_memory: " << call.error << "\n";
+      status = 1;
+      return int64_t(0);
+    }
     posts = call.outputs.at("posts").finish();
     return posts->rows;
   });
@@ -216,7 +238,11 @@ int main(int argc, char** argv) {
       call.log = quiet;
       call.expect_outputs({{"in", tmrc_out.at("posts")}}, norm_out, SIZE_MAX);
       call.inputs["in"] = {posts};
-      if (!call.run(norm_config)) { std::cerr << "normalize: " << call.error << "\n"; status = 1; return int64_t(0); }
+      if (!call.run(norm_config)) {
+        std::cerr << "normalize: " << call.error << "\n";
+        status = 1;
+        return int64_t(0);
+      }
       return call.outputs.at("posts").finish()->rows;
     });
   }

@@ -34,8 +34,7 @@ struct Noop : chorus::sdk::Stage {
   }
   void run(const Json& config, Context& ctx) override {
     Batch b;
-    while (ctx.read("in", b)) {
-    }
+    while (ctx.read("in", b)) {}
     if (config.value("emit_empty", false)) ctx.emit("out", Batch(kOut));
   }
 };

@@ -30,8 +30,8 @@ using sdk::testing::FakeHost;
   std::abort();
 }
 #define FUZZ_FAIL(msg) ::chorus::fuzz::fail(__FILE__, __LINE__, (msg))
-#define FUZZ_CHECK(cond, msg) \
-  do {                        \
+#define FUZZ_CHECK(cond, msg)                                                  \
+  do {                                                                         \
     if (!(cond)) FUZZ_FAIL(std::string("check '" #cond "' failed: ") + (msg)); \
   } while (0)
 
@@ -104,9 +104,8 @@ inline void check_run(const FakeHost& host, int rc, int64_t batch_rows, const st
   if (rc != 0) FUZZ_CHECK(!host.last_error().empty(), "the stage failed without an error message");
   for (const auto& [port, batches] : host.outputs)
     for (const auto& b : batches)
-      FUZZ_CHECK(b.rows() <= batch_rows, "port '" + port + "' emitted a batch of " +
-                                             std::to_string(b.rows()) + " rows, batch_rows is " +
-                                             std::to_string(batch_rows));
+      FUZZ_CHECK(b.rows() <= batch_rows, "port '" + port + "' emitted a batch of " + std::to_string(b.rows()) +
+                                             " rows, batch_rows is " + std::to_string(batch_rows));
   auto it = host.outputs.find("rejects");
   if (it == host.outputs.end()) return;
   for (const auto& b : it->second) {

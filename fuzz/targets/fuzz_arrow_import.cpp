@@ -72,8 +72,14 @@ struct Owned {
 };
 
 bool g_schema_released = false, g_array_released = false;
-void release_schema(ArrowSchema* s) { g_schema_released = true; s->release = nullptr; }
-void release_array(ArrowArray* a) { g_array_released = true; a->release = nullptr; }
+void release_schema(ArrowSchema* s) {
+  g_schema_released = true;
+  s->release = nullptr;
+}
+void release_array(ArrowArray* a) {
+  g_array_released = true;
+  a->release = nullptr;
+}
 void release_child_schema(ArrowSchema* s) { s->release = nullptr; }
 void release_child_array(ArrowArray* a) { a->release = nullptr; }
 
@@ -110,8 +116,8 @@ int32_t* make_offsets(Owned& own, Bytes& in, int64_t count, int32_t data_len, bo
 }
 
 // One column: schema and array structs (children included) built from the input.
-void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, ArrowSchema* s,
-                  ArrowArray* a, Expected& e) {
+void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, ArrowSchema* s, ArrowArray* a,
+                  Expected& e) {
   std::memset(s, 0, sizeof *s);
   std::memset(a, 0, sizeof *a);
   s->release = release_child_schema;
@@ -126,11 +132,26 @@ void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, A
   static const char* const kBad[] = {"i", "+s", "tsx:UTC", "tss:Europe/Paris"};
   bool list_child_bad = false;
   switch (k) {
-    case 0: e.type = {TypeId::Bool}; s->format = "b"; break;
-    case 1: e.type = {TypeId::Int64}; s->format = "l"; break;
-    case 2: e.type = {TypeId::Float64}; s->format = "g"; break;
-    case 3: e.type = {TypeId::Utf8}; s->format = "u"; break;
-    case 4: e.type = {TypeId::ListUtf8}; s->format = "+l"; break;
+    case 0:
+      e.type = {TypeId::Bool};
+      s->format = "b";
+      break;
+    case 1:
+      e.type = {TypeId::Int64};
+      s->format = "l";
+      break;
+    case 2:
+      e.type = {TypeId::Float64};
+      s->format = "g";
+      break;
+    case 3:
+      e.type = {TypeId::Utf8};
+      s->format = "u";
+      break;
+    case 4:
+      e.type = {TypeId::ListUtf8};
+      s->format = "+l";
+      break;
     case 5: {
       static const char* const kTs[] = {"tss:UTC", "tsm:UTC", "tsu:+00:00", "tsn:Z"};
       static const TimeUnit kU[] = {TimeUnit::Second, TimeUnit::Milli, TimeUnit::Micro, TimeUnit::Nano};
@@ -139,7 +160,12 @@ void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, A
       s->format = kTs[u];
       break;
     }
-    case 6: e.type = {TypeId::ListUtf8}; s->format = "+l"; list_child_bad = true; e.supported = false; break;
+    case 6:
+      e.type = {TypeId::ListUtf8};
+      s->format = "+l";
+      list_child_bad = true;
+      e.supported = false;
+      break;
     default:
       // Unsupported: laid out as an int64 column so the array is still honest.
       e.type = {TypeId::Int64};
@@ -150,7 +176,10 @@ void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, A
 
   // Length (sometimes not the batch's), offset, validity.
   int64_t length = batch_length;
-  if (in.u8() % 16 == 0) { length = batch_length + 1; e.supported = false; }
+  if (in.u8() % 16 == 0) {
+    length = batch_length + 1;
+    e.supported = false;
+  }
   const int64_t offset = in.u8() % 4;
   const int64_t total = offset + length;
   a->length = length;
@@ -260,8 +289,14 @@ void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, A
   // buffer, or fewer buffers than the type has (the list is cut, so nothing
   // past it exists to be read).
   const uint8_t damage = in.u8() % 32;
-  if (damage == 0 && length > 0) { bufs[1] = nullptr; e.supported = false; }
-  if (damage == 1) { n_buffers -= 1; e.supported = false; }
+  if (damage == 0 && length > 0) {
+    bufs[1] = nullptr;
+    e.supported = false;
+  }
+  if (damage == 1) {
+    n_buffers -= 1;
+    e.supported = false;
+  }
   a->n_buffers = n_buffers;
   a->buffers = bufs.data();
 
@@ -272,9 +307,13 @@ void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, A
     const bool is_null = validity && !bit_at(validity, j);
     e.null.push_back(is_null);
     switch (id) {
-      case TypeId::Bool: e.ints.push_back(is_null ? 0 : bit_at(value_bits, j)); break;
+      case TypeId::Bool:
+        e.ints.push_back(is_null ? 0 : bit_at(value_bits, j));
+        break;
       case TypeId::Int64:
-      case TypeId::Timestamp: e.ints.push_back(is_null ? 0 : ints[j]); break;
+      case TypeId::Timestamp:
+        e.ints.push_back(is_null ? 0 : ints[j]);
+        break;
       case TypeId::Float64: {
         uint64_t bits = 0;
         if (!is_null) std::memcpy(&bits, &ints[j], 8);
@@ -282,7 +321,8 @@ void build_column(Owned& own, Bytes& in, int64_t batch_length, bool untrusted, A
         break;
       }
       case TypeId::Utf8:
-        e.text.push_back(is_null ? std::string() : std::string(chars + offs[j], static_cast<size_t>(offs[j + 1] - offs[j])));
+        e.text.push_back(is_null ? std::string()
+                                 : std::string(chars + offs[j], static_cast<size_t>(offs[j + 1] - offs[j])));
         break;
       case TypeId::ListUtf8: {
         std::vector<std::string> items;
@@ -307,9 +347,13 @@ void check_column(const Column& c, const Expected& e, size_t col) {
     FUZZ_CHECK(c.is_null(i) == e.null[static_cast<size_t>(i)], at + ": null flag differs");
     if (c.is_null(i)) continue;
     switch (e.type.id) {
-      case TypeId::Bool: FUZZ_CHECK(c.boolean(i) == (e.ints[static_cast<size_t>(i)] != 0), at + ": bool differs"); break;
+      case TypeId::Bool:
+        FUZZ_CHECK(c.boolean(i) == (e.ints[static_cast<size_t>(i)] != 0), at + ": bool differs");
+        break;
       case TypeId::Int64:
-      case TypeId::Timestamp: FUZZ_CHECK(c.int64(i) == e.ints[static_cast<size_t>(i)], at + ": value differs"); break;
+      case TypeId::Timestamp:
+        FUZZ_CHECK(c.int64(i) == e.ints[static_cast<size_t>(i)], at + ": value differs");
+        break;
       case TypeId::Float64: {
         const double d = c.float64(i);
         uint64_t bits;
@@ -317,7 +361,9 @@ void check_column(const Column& c, const Expected& e, size_t col) {
         FUZZ_CHECK(bits == e.double_bits[static_cast<size_t>(i)], at + ": double bits differ");
         break;
       }
-      case TypeId::Utf8: FUZZ_CHECK(c.str(i) == e.text[static_cast<size_t>(i)], at + ": text differs"); break;
+      case TypeId::Utf8:
+        FUZZ_CHECK(c.str(i) == e.text[static_cast<size_t>(i)], at + ": text differs");
+        break;
       case TypeId::ListUtf8: {
         const auto& items = e.lists[static_cast<size_t>(i)];
         FUZZ_CHECK(c.list_size(i) == static_cast<int64_t>(items.size()), at + ": list size differs");

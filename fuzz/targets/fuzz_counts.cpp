@@ -23,8 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto r = std::from_chars(s.data(), s.data() + s.size(), ref);
     const bool ref_ok = !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size();
     FUZZ_CHECK(ok == ref_ok, "parse_int64 and from_chars disagree on whether '" + std::string(s) + "' is an int64");
-    if (ok) FUZZ_CHECK(v == ref, "parse_int64('" + std::string(s) + "') = " + std::to_string(v) +
-                                     ", from_chars gives " + std::to_string(ref));
+    if (ok)
+      FUZZ_CHECK(v == ref, "parse_int64('" + std::string(s) + "') = " + std::to_string(v) + ", from_chars gives " +
+                               std::to_string(ref));
   }
   {
     double d = 0;

@@ -35,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       const std::string json = as_json(items, n);
       FUZZ_CHECK(chorus::io_csv::parse_list(json, again, m), "cannot read back " + json);
       FUZZ_CHECK(m == n, json + " reads back as " + std::to_string(m) + " items, not " + std::to_string(n));
-      for (size_t i = 0; i < n; ++i) FUZZ_CHECK(again[i] == items[i], "item " + std::to_string(i) + " of " + json + " changed");
+      for (size_t i = 0; i < n; ++i)
+        FUZZ_CHECK(again[i] == items[i], "item " + std::to_string(i) + " of " + json + " changed");
     }
   }
 
@@ -50,8 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // ingest/table list cells, with the separators its configs use.
   {
     std::vector<std::string> items;
-    for (std::string_view sep : {std::string_view(), std::string_view(" "), std::string_view("|"),
-                                 std::string_view(", ")})
+    for (std::string_view sep :
+         {std::string_view(), std::string_view(" "), std::string_view("|"), std::string_view(", ")})
       chorus::ingest_table::parse_list_text(s, sep, items);
     chorus::ingest_table::split_repr_list(s, items);
   }

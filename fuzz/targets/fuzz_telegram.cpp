@@ -14,10 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto in = chorus::fuzz::split_selector(data, size, 6);
   const int64_t batch_rows = in.selector < 3 ? 2 : 1;
   const std::string path = chorus::fuzz::write_input("result.json", in.content);
-  Json config = {{"path", path},
-                 {"campaign", "c"},
-                 {"assume_timezone", kZones[in.selector % 3]},
-                 {"batch_rows", batch_rows}};
+  Json config = {
+      {"path", path}, {"campaign", "c"}, {"assume_timezone", kZones[in.selector % 3]}, {"batch_rows", batch_rows}};
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);

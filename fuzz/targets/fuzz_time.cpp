@@ -33,8 +33,8 @@ void check_round_trip(int64_t v, TimeUnit unit) {
   exact.epoch_integers = false;
   const auto r = t::parse_timestamp(s, unit, back, exact);
   FUZZ_CHECK(static_cast<bool>(r), "'" + s + "' (formatted from " + std::to_string(v) + ") " + r.message());
-  FUZZ_CHECK(back == v, "'" + s + "' was formatted from " + std::to_string(v) + " but parses to " +
-                            std::to_string(back));
+  FUZZ_CHECK(back == v,
+             "'" + s + "' was formatted from " + std::to_string(v) + " but parses to " + std::to_string(back));
 }
 
 }  // namespace

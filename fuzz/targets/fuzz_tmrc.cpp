@@ -12,11 +12,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto in = chorus::fuzz::split_selector(data, size, 4);
   const bool tweets = in.selector % 2 == 0;
   const int64_t batch_rows = in.selector < 2 ? 3 : 1;
-  const std::string path =
-      chorus::fuzz::write_input(tweets ? "IO_0621_tweets.csv" : "IO_0621_users.csv", in.content);
-  Json config = {{"campaigns", Json::array({{{"files", "IO_0621_*"}, {"campaign", "twitter_io:IO_0621"},
-                                             {"state", "XX"}}})},
-                 {"batch_rows", batch_rows}};
+  const std::string path = chorus::fuzz::write_input(tweets ? "IO_0621_tweets.csv" : "IO_0621_users.csv", in.content);
+  Json config = {
+      {"campaigns", Json::array({{{"files", "IO_0621_*"}, {"campaign", "twitter_io:IO_0621"}, {"state", "XX"}}})},
+      {"batch_rows", batch_rows}};
   config[tweets ? "tweets" : "users"] = path;
 
   chorus::fuzz::FakeHost host;

@@ -12,10 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto in = chorus::fuzz::split_selector(data, size, 4);
   const int64_t batch_rows = (in.selector & 2) ? 1 : 2;
   const std::string path = chorus::fuzz::write_input("twarc2.jsonl", in.content);
-  Json config = {{"path", path},
-                 {"campaign", "c"},
-                 {"prefer_unwound_url", (in.selector & 1) != 0},
-                 {"batch_rows", batch_rows}};
+  Json config = {
+      {"path", path}, {"campaign", "c"}, {"prefer_unwound_url", (in.selector & 1) != 0}, {"batch_rows", batch_rows}};
 
   chorus::fuzz::FakeHost host;
   chorus::fuzz::add_dataset_types(host);

@@ -54,8 +54,9 @@ stages:
                                   "'test/source'?)"));
   CHECK(contains(r.output, file + ":25:14: error: stage 'ported': inputs.inn: 'test/add' has no input port 'inn' "
                                   "(did you mean 'in'?)"));
-  CHECK(contains(r.output, "error: stage 'ported': inputs.inn: stage 'src' (test/source) has no output 'outt' (did "
-                           "you mean 'out'?)"));
+  CHECK(contains(r.output,
+                 "error: stage 'ported': inputs.inn: stage 'src' (test/source) has no output 'outt' (did "
+                 "you mean 'out'?)"));
   CHECK(contains(r.output, "stage 'ported': input 'in' is not connected"));
   CHECK(contains(r.output, "10 error(s)"));
 }
@@ -82,7 +83,9 @@ TEST_CASE("a valid pipeline validates with exit code 0", "[cli][validate]") {
 TEST_CASE("run exits 1 when a stage fails and prints the summary", "[cli][run]") {
   TempDir dir;
   std::string file = dir.file("fails.yaml");
-  write_file(file, "name: fails\nstages:\n  a: {uses: test/source, with: {rows: 3}}\n  b: {uses: test/throws, inputs: {in: a}}\n");
+  write_file(
+      file,
+      "name: fails\nstages:\n  a: {uses: test/source, with: {rows: 3}}\n  b: {uses: test/throws, inputs: {in: a}}\n");
   auto r = chorus_cli("run " + file);
   CHECK(r.exit_code == 1);
   CHECK(contains(r.output, "boom from test/throws"));

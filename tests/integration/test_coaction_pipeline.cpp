@@ -21,8 +21,7 @@ namespace {
 
 int64_t seconds_of(const std::string& iso) {
   int64_t s = 0;
-  REQUIRE(chorus::time::parse_timestamp(iso, chorus::TimeUnit::Second, s).error ==
-          chorus::time::ParseError::None);
+  REQUIRE(chorus::time::parse_timestamp(iso, chorus::TimeUnit::Second, s).error == chorus::time::ParseError::None);
   return s;
 }
 
@@ -33,7 +32,8 @@ struct Share {
 
 }  // namespace
 
-TEST_CASE("coaction pipeline: the planted group is the co-hashtag network and the co-link pairs", "[pipelines][coaction]") {
+TEST_CASE("coaction pipeline: the planted group is the co-hashtag network and the co-link pairs",
+          "[pipelines][coaction]") {
   TempDir dir;
   const std::string pipeline = copy_shipped_pipeline(dir, "coaction");
   auto r = run_pipeline_file(pipeline);

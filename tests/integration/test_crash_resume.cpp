@@ -77,8 +77,9 @@ stages:
 
   auto resumed = run_command(chorus_bin() + " --plugin-path " + fixture_plugins() + " run " + file);
   CHECK(resumed.exit_code == 0);
-  CHECK(query_text(db, "SELECT group_concat(stage_id || '=' || status || ':' || rows_out, ' ') FROM "
-                       "(SELECT * FROM stage_runs WHERE run_id = 2 ORDER BY stage_id)") ==
+  CHECK(query_text(db,
+                   "SELECT group_concat(stage_id || '=' || status || ':' || rows_out, ' ') FROM "
+                   "(SELECT * FROM stage_runs WHERE run_id = 2 ORDER BY stage_id)") ==
         "big=ran:3000000 small=cached:5");
   // Sum of 0..2999999 computed by formula, read back with SQL.
   CHECK(query_text(db, "SELECT sum(n) FROM big__big__out") == std::to_string(2999999LL * 3000000LL / 2));
@@ -91,8 +92,9 @@ TEST_CASE("the sqlite3 shell reads a stored dataset as an ordinary typed table",
   write_file(file, "name: shell\nstages:\n  src: {uses: test/source, with: {rows: 4, start: 10}}\n");
   REQUIRE(run_command(chorus_bin() + " --plugin-path " + fixture_plugins() + " run " + file).exit_code == 0);
   std::string db = dir.file(".chorus/store.db");
-  auto r = run_command("sqlite3 " + db + " \"SELECT group_concat(n || ':' || label, ','), typeof(n), typeof(label) "
-                                         "FROM shell__src__out\"");
+  auto r = run_command("sqlite3 " + db +
+                       " \"SELECT group_concat(n || ':' || label, ','), typeof(n), typeof(label) "
+                       "FROM shell__src__out\"");
   REQUIRE(r.exit_code == 0);
   CHECK(r.output == "10:row0,11:row1,12:row2,13:row3|integer|text\n");
   auto tables = run_command("sqlite3 " + db + " \"SELECT table_name, rows FROM datasets\"");

@@ -20,9 +20,12 @@ std::map<std::string, std::string> explain(const TempDir& dir) {
 }
 
 std::string yaml(int add, bool with_extra) {
-  std::string y = "name: ex\nstages:\n  src: {uses: test/source, with: {rows: 4}}\n"
-                  "  a: {uses: test/add, inputs: {in: src}, with: {add: " + std::to_string(add) + "}}\n"
-                  "  b: {uses: test/add, inputs: {in: a}}\n";
+  std::string y =
+      "name: ex\nstages:\n  src: {uses: test/source, with: {rows: 4}}\n"
+      "  a: {uses: test/add, inputs: {in: src}, with: {add: " +
+      std::to_string(add) +
+      "}}\n"
+      "  b: {uses: test/add, inputs: {in: a}}\n";
   if (with_extra) y += "  c: {uses: test/add, inputs: {in: src}}\n";
   return y;
 }
@@ -58,10 +61,12 @@ TEST_CASE("explain names a changed plugin library as the cause", "[explain][code
     // not enforce foreign keys, so both tables are updated alike.)
     sql::Connection db(default_store_path(*s.pipeline));
     db.exec("PRAGMA foreign_keys=OFF");
-    db.exec("UPDATE cache_outputs SET cache_key = 'old' || cache_key WHERE cache_key IN "
-            "(SELECT cache_key FROM cache_entries WHERE stage_id = 'a')");
-    db.exec("UPDATE cache_entries SET cache_key = 'old' || cache_key, code_identity = 'sha256:0000000000000000' "
-            "WHERE stage_id = 'a'");
+    db.exec(
+        "UPDATE cache_outputs SET cache_key = 'old' || cache_key WHERE cache_key IN "
+        "(SELECT cache_key FROM cache_entries WHERE stage_id = 'a')");
+    db.exec(
+        "UPDATE cache_entries SET cache_key = 'old' || cache_key, code_identity = 'sha256:0000000000000000' "
+        "WHERE stage_id = 'a'");
   }
   auto after = explain(dir);
   CHECK(after["src"] == "fresh: cached");

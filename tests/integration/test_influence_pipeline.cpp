@@ -13,7 +13,8 @@
 using namespace chorus;
 using namespace chorus::testing;
 
-TEST_CASE("influence pipeline: the planted leader ranks first and its followers fill the top", "[pipelines][influence]") {
+TEST_CASE("influence pipeline: the planted leader ranks first and its followers fill the top",
+          "[pipelines][influence]") {
   TempDir dir;
   const std::string pipeline = copy_shipped_pipeline(dir, "influence");
   auto r = run_pipeline_file(pipeline);
@@ -57,8 +58,9 @@ TEST_CASE("influence pipeline: the planted leader ranks first and its followers 
   }
   {
     // The averaged network's edge weight is 1 - d_mean, inside (0, 1].
-    auto st = db.prepare("SELECT count(*) FROM influence__influence__edges WHERE abs(weight - (1 - d_mean)) > 1e-12 "
-                         "OR weight <= 0 OR weight > 1");
+    auto st = db.prepare(
+        "SELECT count(*) FROM influence__influence__edges WHERE abs(weight - (1 - d_mean)) > 1e-12 "
+        "OR weight <= 0 OR weight > 1");
     REQUIRE(st.step());
     CHECK(st.int64(0) == 0);
   }

@@ -27,7 +27,8 @@ bool has_columns(const std::vector<std::string>& have, const std::vector<std::st
 
 }  // namespace
 
-TEST_CASE("interstate pipeline: the contract's files and the synthetic world's planted structure", "[pipelines][interstate]") {
+TEST_CASE("interstate pipeline: the contract's files and the synthetic world's planted structure",
+          "[pipelines][interstate]") {
   TempDir dir;
   const std::string pipeline = copy_shipped_pipeline(dir, "interstate");
   auto r = run_pipeline_file(pipeline);
@@ -48,8 +49,8 @@ TEST_CASE("interstate pipeline: the contract's files and the synthetic world's p
     const auto engagement = csv_header(out + "engagement.csv");
     REQUIRE(engagement.size() >= 12);
     CHECK(std::vector<std::string>(engagement.begin(), engagement.begin() + 12) ==
-          std::vector<std::string>{"state", "metric", "n_inter", "n_intra", "mean_inter", "mean_intra", "t", "df",
-                                   "p", "p_fdr", "d", "effect"});
+          std::vector<std::string>{"state", "metric", "n_inter", "n_intra", "mean_inter", "mean_intra", "t", "df", "p",
+                                   "p_fdr", "d", "effect"});
     for (const char* f : {"temporal_peaks.csv", "hashtag_network.csv", "top_hashtags.csv", "url_classes.csv",
                           "interactions.graphml", "states.graphml"})
       CHECK(fs::file_size(out + f) > 0);
@@ -105,8 +106,9 @@ TEST_CASE("interstate pipeline: the contract's files and the synthetic world's p
   SECTION("the engagement gap: inter-state posts get more, in every state, with the ground truth's means") {
     std::map<std::string, nlohmann::json> gap;
     for (const auto& e : truth.at("engagement")) gap[e.at("state")] = e;
-    auto st = db.prepare("SELECT state, metric, n_inter, n_intra, mean_inter, mean_intra, p_fdr, effect "
-                         "FROM interstate__engagement__engagement");
+    auto st = db.prepare(
+        "SELECT state, metric, n_inter, n_intra, mean_inter, mean_intra, p_fdr, effect "
+        "FROM interstate__engagement__engagement");
     int rows = 0;
     while (st.step()) {
       ++rows;

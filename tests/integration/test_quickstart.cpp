@@ -40,8 +40,7 @@ std::string status_of(const std::string& output, const std::string& stage) {
 }
 }  // namespace
 
-TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL and its ground truth",
-          "[quickstart]") {
+TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL and its ground truth", "[quickstart]") {
   TempDir dir;
   const std::string pipeline = copy_shipped_pipeline(dir, "quickstart");
   auto r = run_pipeline_file(pipeline);
@@ -75,13 +74,17 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
         std::string::npos);
 
   // The aggregate plugin's result, and the same question asked of SQLite.
-  const std::string by_plugin = rows_of(
-      db, "SELECT state, interaction_type, posts, accounts, likes, last_post FROM quickstart__per_state__out "
-          "ORDER BY state, interaction_type", 6);
-  const std::string by_sql = rows_of(
-      db, "SELECT state, interaction_type, count(*), count(DISTINCT author_id), sum(likes), max(created_at) "
-          "FROM quickstart__normalized__posts WHERE state IS NOT NULL GROUP BY state, interaction_type "
-          "ORDER BY state, interaction_type", 6);
+  const std::string by_plugin =
+      rows_of(db,
+              "SELECT state, interaction_type, posts, accounts, likes, last_post FROM quickstart__per_state__out "
+              "ORDER BY state, interaction_type",
+              6);
+  const std::string by_sql =
+      rows_of(db,
+              "SELECT state, interaction_type, count(*), count(DISTINCT author_id), sum(likes), max(created_at) "
+              "FROM quickstart__normalized__posts WHERE state IS NOT NULL GROUP BY state, interaction_type "
+              "ORDER BY state, interaction_type",
+              6);
   CHECK(by_plugin == by_sql);
   CHECK(std::count(by_plugin.begin(), by_plugin.end(), '\n') == 16);  // 4 states x 4 interaction types
 
@@ -91,9 +94,10 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
   for (const auto& st : gt["states"]) {
     const std::string code = st["state"];
     for (auto it = st["posts_by_type"].begin(); it != st["posts_by_type"].end(); ++it)
-      CHECK(rows_of(db, "SELECT posts FROM quickstart__per_state__out WHERE state = '" + code +
-                            "' AND interaction_type = '" + it.key() + "'", 1) ==
-            std::to_string(it.value().get<int64_t>()) + "\n");
+      CHECK(rows_of(db,
+                    "SELECT posts FROM quickstart__per_state__out WHERE state = '" + code +
+                        "' AND interaction_type = '" + it.key() + "'",
+                    1) == std::to_string(it.value().get<int64_t>()) + "\n");
   }
   nlohmann::json openfollow;
   for (const auto& h : gt["hashtags"])
@@ -101,10 +105,13 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
   REQUIRE(openfollow.is_object());
   std::string expected;
   for (auto it = openfollow.begin(); it != openfollow.end(); ++it)
-    expected += (it.key() == "unaffiliated" ? std::string() : it.key()) + "|" + std::to_string(it.value().get<int64_t>()) + "\n";
-  const std::string sql_openfollow = rows_of(
-      db, "SELECT coalesce(state, ''), count(*) FROM quickstart__normalized__posts p WHERE EXISTS "
-          "(SELECT 1 FROM json_each(p.hashtags) WHERE lower(value) = 'openfollow') GROUP BY state ORDER BY state", 2);
+    expected += (it.key() == "unaffiliated" ? std::string() : it.key()) + "|" +
+                std::to_string(it.value().get<int64_t>()) + "\n";
+  const std::string sql_openfollow =
+      rows_of(db,
+              "SELECT coalesce(state, ''), count(*) FROM quickstart__normalized__posts p WHERE EXISTS "
+              "(SELECT 1 FROM json_each(p.hashtags) WHERE lower(value) = 'openfollow') GROUP BY state ORDER BY state",
+              2);
   const std::string plugin_openfollow =
       rows_of(db, "SELECT coalesce(state, ''), posts FROM quickstart__follow_train_per_state__out ORDER BY state", 2);
   CHECK(sql_openfollow == plugin_openfollow);
@@ -133,7 +140,8 @@ TEST_CASE("quickstart: a synthetic world, normalized and summarised, equals SQL 
   fs::remove(world + "/SYN_A_0621_tweets_csv_hashed.csv");
   auto restored = run_pipeline_file(pipeline);
   CHECK(restored.exit_code == 0);
-  CHECK(sha256_hex(read_file(world + "/SYN_A_0621_tweets_csv_hashed.csv")) == pinned["SYN_A_0621_tweets_csv_hashed.csv"]);
+  CHECK(sha256_hex(read_file(world + "/SYN_A_0621_tweets_csv_hashed.csv")) ==
+        pinned["SYN_A_0621_tweets_csv_hashed.csv"]);
   CHECK(status_of(restored.output, "normalized") == "cached");
 
   // Another seed is another world: the stages after the generator run again.

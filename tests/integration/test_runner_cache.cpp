@@ -16,11 +16,13 @@ std::string branching(int plus_add, int src_batch_rows = 4) {
 stages:
   src:
     uses: test/source
-    with: {rows: 10, batch_rows: )" + std::to_string(src_batch_rows) + R"(, marker: runs.txt, tag: src}
+    with: {rows: 10, batch_rows: )" +
+         std::to_string(src_batch_rows) + R"(, marker: runs.txt, tag: src}
   plus:
     uses: test/add
     inputs: {in: src}
-    with: {add: )" + std::to_string(plus_add) + R"(, marker: runs.txt, tag: plus}
+    with: {add: )" +
+         std::to_string(plus_add) + R"(, marker: runs.txt, tag: plus}
   twice:
     uses: test/add
     inputs: {in: plus.out}
@@ -118,7 +120,8 @@ TEST_CASE("after a failure, the next run resumes from what was committed", "[run
     return std::string(R"(name: resume
 stages:
   src: {uses: test/source, with: {rows: 5, marker: runs.txt, tag: src}}
-  step: {uses: test/add, inputs: {in: src}, with: {fail: )") + (fail ? "true" : "false") +
+  step: {uses: test/add, inputs: {in: src}, with: {fail: )") +
+           (fail ? "true" : "false") +
            R"(, marker: runs.txt, tag: step}}
 )";
   };
@@ -159,7 +162,8 @@ TEST_CASE("datasets spilled to disk flow through stages and the store unchanged"
 stages:
   src: {uses: test/source, with: {rows: 5000, batch_rows: 100}}
   plus: {uses: test/add, inputs: {in: src}, with: {add: 3}}
-)", 2, false, nullptr, 2048);
+)",
+                    2, false, nullptr, 2048);
   REQUIRE(r.result.status == "ok");
   std::string db = dir.file(".chorus/store.db");
   // Sum of (i + 3) for i in 0..4999 = 4999 * 5000 / 2 + 3 * 5000.
@@ -181,7 +185,8 @@ TEST_CASE("a port that takes several upstreams reads them in the listed order", 
     return "name: multi\nstages:\n"
            "  a: {uses: test/source, with: {rows: 3, start: 100}}\n"
            "  b: {uses: test/source, with: {rows: 2, start: 200}}\n"
-           "  both: {uses: test/concat, inputs: {in: [" + order + "]}}\n";
+           "  both: {uses: test/concat, inputs: {in: [" +
+           order + "]}}\n";
   };
   auto r = run_yaml(dir, yaml("a, b"));
   REQUIRE(r.configured);
@@ -197,8 +202,9 @@ TEST_CASE("a port that takes several upstreams reads them in the listed order", 
 
 TEST_CASE("a list of upstreams on a one-upstream port is a configuration error", "[runner][multi]") {
   TempDir dir;
-  auto r = run_yaml(dir, "name: m\nstages:\n  a: {uses: test/source}\n  b: {uses: test/source}\n"
-                         "  c: {uses: test/add, inputs: {in: [a, b]}}\n");
+  auto r = run_yaml(dir,
+                    "name: m\nstages:\n  a: {uses: test/source}\n  b: {uses: test/source}\n"
+                    "  c: {uses: test/add, inputs: {in: [a, b]}}\n");
   CHECK_FALSE(r.configured);
   CHECK(diag_text(r.diags).find("pipeline.yaml:5:32: error: stage 'c': inputs.in: port 'in' of 'test/add' takes one "
                                 "upstream, not a list of 2") != std::string::npos);
@@ -206,8 +212,9 @@ TEST_CASE("a list of upstreams on a one-upstream port is a configuration error",
 
 TEST_CASE("upstreams of one port must have the same columns", "[runner][multi]") {
   TempDir dir;
-  auto r = run_yaml(dir, "name: m\nstages:\n  a: {uses: test/source}\n  w: {uses: test/wrong_schema}\n"
-                         "  c: {uses: test/concat, inputs: {in: [a, w]}}\n");
+  auto r = run_yaml(dir,
+                    "name: m\nstages:\n  a: {uses: test/source}\n  w: {uses: test/wrong_schema}\n"
+                    "  c: {uses: test/concat, inputs: {in: [a, w]}}\n");
   CHECK_FALSE(r.configured);
   CHECK(diag_text(r.diags).find("stage 'c': inputs.in: 'w.out' has other columns than the port's first upstream") !=
         std::string::npos);
@@ -215,7 +222,8 @@ TEST_CASE("upstreams of one port must have the same columns", "[runner][multi]")
 
 TEST_CASE("a value reported by fingerprint keys the cache without appearing in it", "[runner][cache]") {
   TempDir dir;
-  std::string yaml = "name: env\nstages:\n  src: {uses: test/source, with: {rows: 2, depends_on_env: CHORUS_TEST_KEY_ID}}\n";
+  std::string yaml =
+      "name: env\nstages:\n  src: {uses: test/source, with: {rows: 2, depends_on_env: CHORUS_TEST_KEY_ID}}\n";
   setenv("CHORUS_TEST_KEY_ID", "first-secret-id", 1);
   CHECK(statuses(run_yaml(dir, yaml).result) == "src=ran");
   CHECK(statuses(run_yaml(dir, yaml).result) == "src=cached");
@@ -229,7 +237,8 @@ TEST_CASE("a value reported by fingerprint keys the cache without appearing in i
   CHECK(st.int64(0) == 0);
 }
 
-TEST_CASE("store false keeps a stage's rows out of the store but its rejects in and its consumers cached", "[runner][cache]") {
+TEST_CASE("store false keeps a stage's rows out of the store but its rejects in and its consumers cached",
+          "[runner][cache]") {
   TempDir dir;
   write_file(dir.file("in.csv"), "n\n1\n2\nx\n4\n");  // line 4 is no int64: a reject
   const std::string yaml = R"(name: unstored

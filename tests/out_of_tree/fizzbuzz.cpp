@@ -14,15 +14,16 @@ struct FizzBuzz : chorus::sdk::ConfiguredStage<Config> {
     {"name": "out", "type": "any", "description": "n: int64, word: utf8"}]})";
   static const chorus::sdk::OptionTable<Config>& options() {
     static const auto table = chorus::sdk::OptionTable<Config>()
-        .integer("n", &Config::n, 15, "Last number.").range(1, 1000000)
-        .string("fizz", &Config::fizz, "Fizz", "Word for the multiples of 3.").min_length(1);
+                                  .integer("n", &Config::n, 15, "Last number.")
+                                  .range(1, 1000000)
+                                  .string("fizz", &Config::fizz, "Fizz", "Word for the multiples of 3.")
+                                  .min_length(1);
     return table;
   }
 
   const chorus::Schema schema{{"n", {chorus::TypeId::Int64}}, {"word", {chorus::TypeId::Utf8}}};
 
-  std::optional<chorus::sdk::PortTypes> infer(const Config&, const chorus::sdk::PortTypes&,
-                                              chorus::sdk::Context&) {
+  std::optional<chorus::sdk::PortTypes> infer(const Config&, const chorus::sdk::PortTypes&, chorus::sdk::Context&) {
     return chorus::sdk::PortTypes{{"out", {"", schema}}};
   }
   void run(const Config& config, chorus::sdk::Context& ctx) {
@@ -30,8 +31,10 @@ struct FizzBuzz : chorus::sdk::ConfiguredStage<Config> {
     for (int64_t i = 1; i <= config.n; ++i) {
       batch.column("n").append_int(i);
       std::string word = (i % 3 ? "" : config.fizz) + std::string(i % 5 ? "" : "Buzz");
-      if (word.empty()) batch.column("word").append_null();
-      else batch.column("word").append_string(word);
+      if (word.empty())
+        batch.column("word").append_null();
+      else
+        batch.column("word").append_string(word);
     }
     ctx.emit("out", std::move(batch));
   }

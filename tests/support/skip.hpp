@@ -7,8 +7,8 @@
 #include <string>
 
 // Prints the marker and returns from the test case.
-#define CHORUS_SKIP(reason)                                       \
-  do {                                                            \
-    std::cout << "SKIPPED: " << (reason) << std::endl;            \
-    return;                                                       \
+#define CHORUS_SKIP(reason)                            \
+  do {                                                 \
+    std::cout << "SKIPPED: " << (reason) << std::endl; \
+    return;                                            \
   } while (0)

@@ -95,15 +95,17 @@ TEST_CASE("import honours child offsets of a sliced array built by hand", "[arro
   static int64_t values[] = {10, 20, 30, 40};
   static uint8_t validity[] = {0b1011};  // bit 2 (value 30) is null
   static const void* child_buffers[] = {validity, values};
-  static ArrowArray child{2, 1, 1, 2, 0, child_buffers, nullptr, nullptr, [](ArrowArray* a) { a->release = nullptr; }, nullptr};
+  static ArrowArray child{
+      2, 1, 1, 2, 0, child_buffers, nullptr, nullptr, [](ArrowArray* a) { a->release = nullptr; }, nullptr};
   static ArrowArray* children[] = {&child};
   static const void* top_buffers[] = {nullptr};
   ArrowArray top{2, 0, 0, 1, 1, top_buffers, children, nullptr, [](ArrowArray* a) { a->release = nullptr; }, nullptr};
-  static ArrowSchema child_schema{"l", "v", nullptr, ARROW_FLAG_NULLABLE, 0, nullptr, nullptr,
-                                  [](ArrowSchema* s) { s->release = nullptr; }, nullptr};
+  static ArrowSchema child_schema{"l",    "v",     nullptr, ARROW_FLAG_NULLABLE,
+                                  0,      nullptr, nullptr, [](ArrowSchema* s) { s->release = nullptr; },
+                                  nullptr};
   static ArrowSchema* schema_children[] = {&child_schema};
-  ArrowSchema schema{"+s", "", nullptr, 0, 1, schema_children, nullptr,
-                     [](ArrowSchema* s) { s->release = nullptr; }, nullptr};
+  ArrowSchema schema{"+s",   "", nullptr, 0, 1, schema_children, nullptr, [](ArrowSchema* s) { s->release = nullptr; },
+                     nullptr};
   Batch b = arrow::import_batch(&schema, &top);
   REQUIRE(b.rows() == 2);
   CHECK(b.column(0).int64(0) == 20);
@@ -112,7 +114,8 @@ TEST_CASE("import honours child offsets of a sliced array built by hand", "[arro
 
 TEST_CASE("unsupported Arrow formats are refused with the format named", "[arrow]") {
   ArrowSchema s{"+s", "", nullptr, 0, 0, nullptr, nullptr, [](ArrowSchema* x) { x->release = nullptr; }, nullptr};
-  ArrowSchema child{"i", "int32", nullptr, 0, 0, nullptr, nullptr, [](ArrowSchema* x) { x->release = nullptr; }, nullptr};
+  ArrowSchema child{"i",    "int32", nullptr, 0, 0, nullptr, nullptr, [](ArrowSchema* x) { x->release = nullptr; },
+                    nullptr};
   CHECK_THROWS_WITH(arrow::type_of_format(child), "unsupported Arrow format 'i'");
   ArrowSchema local{"tsu:Europe/Paris", "t", nullptr, 0, 0, nullptr, nullptr, nullptr, nullptr};
   CHECK_THROWS_WITH(arrow::type_of_format(local), "timestamps must be UTC, got zone 'Europe/Paris'");

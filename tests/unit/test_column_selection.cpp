@@ -24,7 +24,9 @@ struct Picker : sdk::Stage {
   static constexpr const char* config_schema = "{}";
   static constexpr const char* ports =
       R"({"inputs":[{"name":"in","type":"any"}],"outputs":[{"name":"out","type":"any"}]})";
-  static Schema out_schema() { return {{"seen", {TypeId::Utf8}}, {"rows", {TypeId::Int64}}, {"n_sum", {TypeId::Int64}}}; }
+  static Schema out_schema() {
+    return {{"seen", {TypeId::Utf8}}, {"rows", {TypeId::Int64}}, {"n_sum", {TypeId::Int64}}};
+  }
   std::optional<sdk::PortTypes> infer(const Json&, const sdk::PortTypes&, sdk::Context&) override {
     return sdk::PortTypes{{"out", {"", out_schema()}}};
   }
@@ -88,7 +90,8 @@ struct Call {
 
 }  // namespace
 
-TEST_CASE("host: a stage reads only the columns it selected, across spilled and in-memory upstreams", "[column-selection]") {
+TEST_CASE("host: a stage reads only the columns it selected, across spilled and in-memory upstreams",
+          "[column-selection]") {
   auto spilled = dataset(0, 3, 100);
   auto in_memory = dataset(100, 2, SIZE_MAX);
   REQUIRE(spilled->spilled());
@@ -122,7 +125,8 @@ TEST_CASE("host: without a selection every column comes, in schema order", "[col
   CHECK(out.column("n_sum").int64(1) == 145);
 }
 
-TEST_CASE("sdk: the fake host projects as the host does, and an older host hands every column", "[column-selection][sdk]") {
+TEST_CASE("sdk: the fake host projects as the host does, and an older host hands every column",
+          "[column-selection][sdk]") {
   sdk::testing::FakeHost host;
   host.inputs["in"] = {rows(0, 4)};
   REQUIRE(host.run<Picker>(Json{{"columns", {"tags"}}, {"optional", {"n"}}}) == 0);

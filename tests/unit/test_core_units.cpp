@@ -80,8 +80,10 @@ TEST_CASE("a dataset past its memory limit spills to disk and reads back the sam
   // 1000 bytes: spills after the first batches.
   auto [in_memory, spilled] = memory_and_spilled(s, 20, 50, 1000, [](Batch& batch, int64_t v) {
     batch.column(0).append_int(v);
-    if (v % 7 == 0) batch.column(1).append_null();
-    else batch.column(1).append_string("text " + std::to_string(v));
+    if (v % 7 == 0)
+      batch.column(1).append_null();
+    else
+      batch.column(1).append_string("text " + std::to_string(v));
     batch.column(2).append_list(std::vector<std::string>{"a", std::to_string(v)});
   });
   CHECK_FALSE(in_memory->spilled());
@@ -102,8 +104,10 @@ TEST_CASE("a projection reads only the chosen columns, in memory and spilled ali
     batch.column(0).append_int(v);
     batch.column(1).append_string("s" + std::to_string(v));
     batch.column(2).append_list(std::vector<std::string>{std::to_string(v), "z"});
-    if (v % 5 == 0) batch.column(3).append_null();
-    else batch.column(3).append_double(v / 2.0);
+    if (v % 5 == 0)
+      batch.column(3).append_null();
+    else
+      batch.column(3).append_double(v / 2.0);
   });
   REQUIRE(spilled->spilled());
   CHECK(spilled->column_index("x") == 3);

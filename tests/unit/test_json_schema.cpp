@@ -95,11 +95,11 @@ TEST_CASE("edit_distance and closest_match", "[util][did_you_mean]") {
   CHECK(closest_match("colums", props) == "columns");
   CHECK(closest_match("heder", props) == "header");
   CHECK(closest_match("delimeter", props) == "delimiter");
-  CHECK(closest_match("PATH", props) == "path");      // case is ignored
-  CHECK(closest_match("path", props) == "path");      // exact match
+  CHECK(closest_match("PATH", props) == "path");  // case is ignored
+  CHECK(closest_match("path", props) == "path");  // exact match
   CHECK(closest_match("cahce", {"cache", "uses"}) == "cache");
-  CHECK(closest_match("xyz", props) == "");           // nothing close
-  CHECK(closest_match("ab", {"cd"}) == "");           // everything differs
+  CHECK(closest_match("xyz", props) == "");  // nothing close
+  CHECK(closest_match("ab", {"cd"}) == "");  // everything differs
   CHECK(closest_match("anything", {}) == "");
   // Ties go to the first candidate.
   CHECK(closest_match("bat", {"cat", "hat"}) == "cat");
@@ -123,9 +123,8 @@ TEST_CASE("unknown property in a nested object: did-you-mean at the key", "[conf
   Diagnostics d;
   const json& with = doc.value["stages"]["posts"]["with"];
   schema.validate(with, doc, "/stages/posts/with", "stage 'posts': with", d);
-  CHECK(formatted(d) ==
-        std::vector<std::string>{"p.yaml:8:9: error: stage 'posts': with.options.heder: unknown "
-                                 "property (did you mean 'header'?)"});
+  CHECK(formatted(d) == std::vector<std::string>{"p.yaml:8:9: error: stage 'posts': with.options.heder: unknown "
+                                                 "property (did you mean 'header'?)"});
 }
 
 TEST_CASE("unknown property without a close match has no hint", "[config][schema]") {
@@ -150,16 +149,15 @@ TEST_CASE("every violation is reported, in document order", "[config][schema]") 
       "  - {name: score, type: flaot}\n");
   Diagnostics d;
   schema.validate(doc.value, doc, "", "stage 'posts': with", d);
-  CHECK(formatted(d) ==
-        std::vector<std::string>{
-            "p.yaml:1:1: error: stage 'posts': with.path: expected a string, got integer 5",
-            "p.yaml:3:3: error: stage 'posts': with.options.heder: unknown property (did you mean "
-            "'header'?)",
-            "p.yaml:4:3: error: stage 'posts': with.options.skip_rows: must be >= 0, got integer -1",
-            "p.yaml:8:5: error: stage 'posts': with.columns[1]: missing required property 'name'",
-            "p.yaml:9:19: error: stage 'posts': with.columns[2].type: must be one of: int, float, "
-            "string; got 'flaot' (did you mean 'float'?)",
-        });
+  CHECK(formatted(d) == std::vector<std::string>{
+                            "p.yaml:1:1: error: stage 'posts': with.path: expected a string, got integer 5",
+                            "p.yaml:3:3: error: stage 'posts': with.options.heder: unknown property (did you mean "
+                            "'header'?)",
+                            "p.yaml:4:3: error: stage 'posts': with.options.skip_rows: must be >= 0, got integer -1",
+                            "p.yaml:8:5: error: stage 'posts': with.columns[1]: missing required property 'name'",
+                            "p.yaml:9:19: error: stage 'posts': with.columns[2].type: must be one of: int, float, "
+                            "string; got 'flaot' (did you mean 'float'?)",
+                        });
   CHECK(d.error_count() == 5);
 }
 
@@ -189,9 +187,9 @@ TEST_CASE("enum violation lists the allowed values", "[config][schema]") {
   LocatedJson doc = load("mode: apend\n");
   Diagnostics d;
   schema.validate(doc.value, doc, "", "with", d);
-  CHECK(formatted(d) == std::vector<std::string>{
-                            "p.yaml:1:1: error: with.mode: must be one of: append, replace, 3; got "
-                            "'apend' (did you mean 'append'?)"});
+  CHECK(formatted(d) ==
+        std::vector<std::string>{"p.yaml:1:1: error: with.mode: must be one of: append, replace, 3; got "
+                                 "'apend' (did you mean 'append'?)"});
 }
 
 TEST_CASE("type errors explain quoted and YAML 1.1 values", "[config][schema]") {
@@ -201,19 +199,17 @@ TEST_CASE("type errors explain quoted and YAML 1.1 values", "[config][schema]") 
   LocatedJson doc = load("flag: 'true'\nn: \"12\"\nopt: 3\nlist: {a: 1}\n");
   Diagnostics d;
   schema.validate(doc.value, doc, "", "with", d);
-  CHECK(formatted(d) ==
-        std::vector<std::string>{
-            "p.yaml:1:1: error: with.flag: expected a boolean, got string 'true' (quoted, so it is a "
-            "string; write true without quotes)",
-            "p.yaml:2:1: error: with.n: expected a number, got string '12' (quoted, so it is a string; "
-            "remove the quotes)",
-            "p.yaml:3:1: error: with.opt: expected a string or null, got integer 3",
-            "p.yaml:4:1: error: with.list: expected an array, got object",
-        });
+  CHECK(formatted(d) == std::vector<std::string>{
+                            "p.yaml:1:1: error: with.flag: expected a boolean, got string 'true' (quoted, so it is a "
+                            "string; write true without quotes)",
+                            "p.yaml:2:1: error: with.n: expected a number, got string '12' (quoted, so it is a string; "
+                            "remove the quotes)",
+                            "p.yaml:3:1: error: with.opt: expected a string or null, got integer 3",
+                            "p.yaml:4:1: error: with.list: expected an array, got object",
+                        });
 }
 
-TEST_CASE("with_defaults fills absent properties recursively, never overwriting",
-          "[config][schema]") {
+TEST_CASE("with_defaults fills absent properties recursively, never overwriting", "[config][schema]") {
   JsonSchema schema(kReadSchema);
   const json in = json::parse(R"({
     "path": "x.csv",
@@ -248,17 +244,15 @@ TEST_CASE("defaults and unknown properties follow $ref into $defs", "[config][sc
   LocatedJson doc = load("inner:\n  limt: 3\n");
   Diagnostics d;
   schema.validate(doc.value, doc, "", "with", d);
-  CHECK(formatted(d) == std::vector<std::string>{
-                            "p.yaml:2:3: error: with.inner.limt: unknown property (did you mean 'limit'?)"});
+  CHECK(formatted(d) ==
+        std::vector<std::string>{"p.yaml:2:3: error: with.inner.limt: unknown property (did you mean 'limit'?)"});
 }
 
 TEST_CASE("invalid schemas are rejected", "[config][schema]") {
   CHECK_THROWS_AS(JsonSchema(json::array()), std::invalid_argument);
   CHECK_THROWS_AS(JsonSchema(json::parse(R"({"type": 5})")), std::invalid_argument);
-  CHECK_THROWS_AS(JsonSchema(json::parse(R"({"$ref": "http://example.com/s.json"})")),
-                  std::invalid_argument);
-  CHECK_THROWS_AS(JsonSchema(json::parse(R"({"$ref": "#/definitions/missing"})")),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(JsonSchema(json::parse(R"({"$ref": "http://example.com/s.json"})")), std::invalid_argument);
+  CHECK_THROWS_AS(JsonSchema(json::parse(R"({"$ref": "#/definitions/missing"})")), std::invalid_argument);
   CHECK_THROWS_AS(JsonSchema(json::parse(R"({"pattern": "("})")), std::invalid_argument);
   JsonSchema ok(kReadSchema);
   CHECK(ok.document() == kReadSchema);
@@ -290,13 +284,11 @@ TEST_CASE("pipeline schema: cache: yes gets the YAML 1.1 hint", "[config][schema
                        "  posts:\n"
                        "    uses: csv/read\n"
                        "    cache: yes\n") ==
-        std::vector<std::string>{
-            "p.yaml:5:5: error: pipeline.stages.posts.cache: expected a boolean, got string 'yes' "
-            "(YAML 1.1 booleans such as yes/on are not booleans here; write true or false)"});
+        std::vector<std::string>{"p.yaml:5:5: error: pipeline.stages.posts.cache: expected a boolean, got string 'yes' "
+                                 "(YAML 1.1 booleans such as yes/on are not booleans here; write true or false)"});
 }
 
-TEST_CASE("pipeline schema rejects a bad uses and a bad input reference",
-          "[config][schema][pipeline]") {
+TEST_CASE("pipeline schema rejects a bad uses and a bad input reference", "[config][schema][pipeline]") {
   CHECK(check_pipeline("name: demo\n"
                        "stages:\n"
                        "  posts:\n"
@@ -312,28 +304,27 @@ TEST_CASE("pipeline schema rejects a bad uses and a bad input reference",
             "p.yaml:8:7: error: pipeline.stages.top.inputs.table: 'posts.out.x' does not match pattern "
             "'^[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z_][A-Za-z0-9_-]*)?$' (A reference to another stage's "
             "output: '<stage id>' or '<stage id>.<port>'.)",
-          "p.yaml:8:7: error: pipeline.stages.top.inputs.table: does not match any of the allowed forms"});
+            "p.yaml:8:7: error: pipeline.stages.top.inputs.table: does not match any of the allowed forms"});
 }
 
 TEST_CASE("pipeline schema: structure errors", "[config][schema][pipeline]") {
   CHECK(check_pipeline("stages: {}\nnmae: x\n") ==
-        std::vector<std::string>{
-            "p.yaml:1:1: error: pipeline: missing required property 'name'",
-            "p.yaml:1:1: error: pipeline.stages: must not be empty",
-            "p.yaml:2:1: error: pipeline.nmae: unknown property (did you mean 'name'?)"});
-  CHECK(check_pipeline("name: x\n"
-                       "stages:\n"
-                       "  1st:\n"
-                       "    uses: a/b\n"
-                       "    cahce: false\n"
-                       "  two:\n"
-                       "    with: []\n") ==
-        std::vector<std::string>{
-            "p.yaml:3:3: error: pipeline.stages: invalid name '1st': must match pattern "
-            "'^[A-Za-z_][A-Za-z0-9_-]*$'",
-            "p.yaml:5:5: error: pipeline.stages.1st.cahce: unknown property (did you mean 'cache'?)",
-            "p.yaml:6:3: error: pipeline.stages.two: missing required property 'uses'",
-            "p.yaml:7:5: error: pipeline.stages.two.with: expected an object, got array"});
+        std::vector<std::string>{"p.yaml:1:1: error: pipeline: missing required property 'name'",
+                                 "p.yaml:1:1: error: pipeline.stages: must not be empty",
+                                 "p.yaml:2:1: error: pipeline.nmae: unknown property (did you mean 'name'?)"});
+  CHECK(
+      check_pipeline("name: x\n"
+                     "stages:\n"
+                     "  1st:\n"
+                     "    uses: a/b\n"
+                     "    cahce: false\n"
+                     "  two:\n"
+                     "    with: []\n") ==
+      std::vector<std::string>{"p.yaml:3:3: error: pipeline.stages: invalid name '1st': must match pattern "
+                               "'^[A-Za-z_][A-Za-z0-9_-]*$'",
+                               "p.yaml:5:5: error: pipeline.stages.1st.cahce: unknown property (did you mean 'cache'?)",
+                               "p.yaml:6:3: error: pipeline.stages.two: missing required property 'uses'",
+                               "p.yaml:7:5: error: pipeline.stages.two.with: expected an object, got array"});
 }
 
 TEST_CASE("pipeline schema fills cache: true", "[config][schema][pipeline]") {

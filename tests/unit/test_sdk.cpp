@@ -136,16 +136,13 @@ TEST_CASE("timestamps: exact parsing says why a text is refused", "[sdk][timesta
   CHECK(v == 1621365896);
   CHECK(why("2023-02-29", TimeUnit::Second) == "has day 29 out of 1..28");
   CHECK(why("2024-13-01", TimeUnit::Second) == "has month 13 out of 1..12");
-  CHECK(why("2024-01-01T00:00:00.5Z", TimeUnit::Second) ==
-        "has a fraction of a second finer than the column unit");
-  CHECK(why("2024-01-01T00:00:00.1234Z", TimeUnit::Milli) ==
-        "has a fraction of a second finer than the column unit");
+  CHECK(why("2024-01-01T00:00:00.5Z", TimeUnit::Second) == "has a fraction of a second finer than the column unit");
+  CHECK(why("2024-01-01T00:00:00.1234Z", TimeUnit::Milli) == "has a fraction of a second finer than the column unit");
   CHECK(why("2024-01-01T00:00:00.1234567890Z", TimeUnit::Nano) == "has more than 9 fractional digits");
   CHECK(why("1600-01-01", TimeUnit::Nano) == "is out of the range of the column unit");
   CHECK(why("2024-01-01T24:00:00Z", TimeUnit::Second) == "has a time of day out of range");
   CHECK(why("2024-01-01T10:00:00+24:00", TimeUnit::Second) == "has a zone offset out of range");
-  const std::string syntax =
-      "is not an ISO 8601 timestamp (expected e.g. 2024-01-31 or 2024-01-31T12:00:00Z)";
+  const std::string syntax = "is not an ISO 8601 timestamp (expected e.g. 2024-01-31 or 2024-01-31T12:00:00Z)";
   CHECK(why("01/02/2024", TimeUnit::Second) == syntax);
   CHECK(why("2024-01-01T10:00:00Zjunk", TimeUnit::Second) == syntax);
   CHECK(why("1704067200", TimeUnit::Second) == syntax);  // epoch_integers off
@@ -267,7 +264,7 @@ TEST_CASE("sdk: closest_match follows the host's did-you-mean rule", "[sdk]") {
   CHECK(closest_match("regoin", cols) == "region");  // a swap counts once
   CHECK(closest_match("paid", cols) == "Paid");      // case is ignored
   CHECK(closest_match("zzzzzz", cols) == "");
-  CHECK(closest_match("m", {"n"}) == "");            // nothing in common
+  CHECK(closest_match("m", {"n"}) == "");  // nothing in common
   CHECK(did_you_mean("amout", cols, "columns") == " (did you mean 'amount'?)");
   CHECK(did_you_mean("xyz", cols, "columns") == " (columns: amount, region, Paid)");
   CHECK(did_you_mean("xyz", cols) == "");
@@ -281,7 +278,8 @@ struct Probe : chorus::sdk::Stage {
   static constexpr const char* description = "test";
   static constexpr const char* code_version = "1";
   static constexpr const char* config_schema = "{}";
-  static constexpr const char* ports = R"({"inputs": [{"name": "in", "type": "any"}], "outputs": [{"name": "out", "type": "any"}]})";
+  static constexpr const char* ports =
+      R"({"inputs": [{"name": "in", "type": "any"}], "outputs": [{"name": "out", "type": "any"}]})";
   std::optional<PortTypes> infer(const Json&, const PortTypes& in, chorus::sdk::Context&) override {
     return PortTypes{{"out", in.at("in")}};
   }

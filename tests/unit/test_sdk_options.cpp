@@ -35,14 +35,22 @@ const OptionTable<Config>& table() {
   static const auto t =
       OptionTable<Config>()
           .choice("mode", &Config::mode, {{"fast", Mode::Fast}, {"exact", Mode::Exact}}, "fast", "How.")
-          .integer("count", &Config::count, "How many.").range(1, 10)
+          .integer("count", &Config::count, "How many.")
+          .range(1, 10)
           .integer("seed", &Config::seed, 7, "Seed.")
-          .number("ratio", &Config::ratio, 0.5, "Share.").range(0, 1)
+          .number("ratio", &Config::ratio, 0.5, "Share.")
+          .range(0, 1)
           .boolean("on", &Config::on, true, "Switch.")
-          .string("name", &Config::name, "x", "Name.").min_length(1).max_length(3)
-          .strings("tags", &Config::tags, {"a"}, "Tags.").one_of({"a", "b", "c"}).unique_items()
-          .string("path", &Config::path, "Where.").optional()
-          .number("weight", chorus::sdk::nested(&Config::inner, &Inner::weight), 2.0, "Nested.").above(0)
+          .string("name", &Config::name, "x", "Name.")
+          .min_length(1)
+          .max_length(3)
+          .strings("tags", &Config::tags, {"a"}, "Tags.")
+          .one_of({"a", "b", "c"})
+          .unique_items()
+          .string("path", &Config::path, "Where.")
+          .optional()
+          .number("weight", chorus::sdk::nested(&Config::inner, &Inner::weight), 2.0, "Nested.")
+          .above(0)
           .json("pairs", &Config::pairs, Json{{"type", "array"}, {"items", {{"type", "integer"}}}}, Json::array(),
                 "Numbers.", [](const Json& v) { return v.get<std::vector<int>>(); })
           .check([](const Config& c) {
@@ -83,8 +91,15 @@ TEST_CASE("option table: defaults fill the struct, given values override them", 
   CHECK(c.path == "unset");  // optional without default: the struct's own value
   CHECK(c.inner.weight == 2.0);
   CHECK(c.pairs.empty());
-  const Config d = table().parse({{"count", 5}, {"mode", "exact"}, {"seed", 0}, {"ratio", 1}, {"on", false},
-                                  {"name", "abc"}, {"tags", {"b", "c"}}, {"path", "p"}, {"weight", 0.25},
+  const Config d = table().parse({{"count", 5},
+                                  {"mode", "exact"},
+                                  {"seed", 0},
+                                  {"ratio", 1},
+                                  {"on", false},
+                                  {"name", "abc"},
+                                  {"tags", {"b", "c"}},
+                                  {"path", "p"},
+                                  {"weight", 0.25},
                                   {"pairs", {1, 2}}});
   CHECK(d.mode == Mode::Exact);
   CHECK(d.count == 5);
@@ -104,7 +119,8 @@ TEST_CASE("option table: one mistake gives one error naming with.<key>", "[sdk][
   CHECK(error_of({{"count", 2}, {"mode", "slow"}}) == "with.mode: unknown value \"slow\" (expected fast or exact)");
   CHECK(error_of({{"count", 2}, {"on", "yes"}}) == "with.on: expected true or false, got \"yes\"");
   CHECK(error_of({{"count", 2}, {"seed", -1}}) == "with.seed: expected a number >= 0, got -1");
-  CHECK(error_of({{"count", 2}, {"name", "abcd"}}) == "with.name: expected a string of at most 3 character(s), got \"abcd\"");
+  CHECK(error_of({{"count", 2}, {"name", "abcd"}}) ==
+        "with.name: expected a string of at most 3 character(s), got \"abcd\"");
   CHECK(error_of({{"count", 2}, {"tags", {"a", "a"}}}) == "with.tags: \"a\" is listed twice");
   CHECK(error_of({{"count", 2}, {"tags", {"d"}}}) == "with.tags: unknown value \"d\" (expected a, b or c)");
   CHECK(error_of({{"count", 2}, {"weight", 0}}) == "with.weight: expected a number > 0, got 0");
@@ -115,15 +131,30 @@ TEST_CASE("option table: one mistake gives one error naming with.<key>", "[sdk][
 TEST_CASE("option table: the derived schema, checked by the host's validator, accepts what the parser accepts",
           "[sdk][options]") {
   const JsonSchema schema(table().schema());
-  const std::vector<Json> cases = {
-      Json::object(), {{"count", 1}}, {{"count", 11}}, {{"count", 2.5}}, {{"count", "3"}},
-      {{"count", 3}, {"mode", "exact"}}, {{"count", 3}, {"mode", "EXACT"}}, {{"count", 3}, {"ratio", 1.5}},
-      {{"count", 3}, {"ratio", -0.0}}, {{"count", 3}, {"on", 1}}, {{"count", 3}, {"name", ""}},
-      {{"count", 3}, {"name", "héé"}}, {{"count", 3}, {"name", "héllo"}}, {{"count", 3}, {"tags", Json::array()}},
-      {{"count", 3}, {"tags", {"a", "b"}}}, {{"count", 3}, {"tags", {"b", "b"}}}, {{"count", 3}, {"tags", "a"}},
-      {{"count", 3}, {"path", 5}}, {{"count", 3}, {"weight", 1e-9}}, {{"count", 3}, {"weight", -1}},
-      {{"count", 3}, {"seed", 0}}, {{"count", 3}, {"seed", -5}}, {{"count", 3}, {"extra", 1}},
-      {{"count", 3}, {"pairs", {1, 2}}}};
+  const std::vector<Json> cases = {Json::object(),
+                                   {{"count", 1}},
+                                   {{"count", 11}},
+                                   {{"count", 2.5}},
+                                   {{"count", "3"}},
+                                   {{"count", 3}, {"mode", "exact"}},
+                                   {{"count", 3}, {"mode", "EXACT"}},
+                                   {{"count", 3}, {"ratio", 1.5}},
+                                   {{"count", 3}, {"ratio", -0.0}},
+                                   {{"count", 3}, {"on", 1}},
+                                   {{"count", 3}, {"name", ""}},
+                                   {{"count", 3}, {"name", "héé"}},
+                                   {{"count", 3}, {"name", "héllo"}},
+                                   {{"count", 3}, {"tags", Json::array()}},
+                                   {{"count", 3}, {"tags", {"a", "b"}}},
+                                   {{"count", 3}, {"tags", {"b", "b"}}},
+                                   {{"count", 3}, {"tags", "a"}},
+                                   {{"count", 3}, {"path", 5}},
+                                   {{"count", 3}, {"weight", 1e-9}},
+                                   {{"count", 3}, {"weight", -1}},
+                                   {{"count", 3}, {"seed", 0}},
+                                   {{"count", 3}, {"seed", -5}},
+                                   {{"count", 3}, {"extra", 1}},
+                                   {{"count", 3}, {"pairs", {1, 2}}}};
   for (const auto& c : cases) {
     INFO(c.dump());
     CHECK(schema.accepts(c) == parses(c));

@@ -38,21 +38,18 @@ TEST_CASE("yaml_to_json: unclosed flow map", "[config][yaml]") {
   CHECK(formatted(d) == std::vector<std::string>{"p.yaml:3:1: error: end of map flow not found"});
 }
 
-TEST_CASE("yaml_to_json: duplicate keys are reported at the second key, the first wins",
-          "[config][yaml]") {
+TEST_CASE("yaml_to_json: duplicate keys are reported at the second key, the first wins", "[config][yaml]") {
   Diagnostics d;
   auto doc = yaml_to_json("a: 1\nb: 2\na: 3\n", "f.yaml", d);
   REQUIRE(doc.has_value());
-  CHECK(formatted(d) ==
-        std::vector<std::string>{"f.yaml:3:1: error: duplicate key 'a' (first defined at line 1)"});
+  CHECK(formatted(d) == std::vector<std::string>{"f.yaml:3:1: error: duplicate key 'a' (first defined at line 1)"});
   CHECK(doc->value == nlohmann::json{{"a", 1}, {"b", 2}});
   CHECK(doc->key_order.at("") == std::vector<std::string>{"a", "b"});
 
   Diagnostics d2;
   auto nested = yaml_to_json("stages:\n  x:\n    uses: a/b\n    with: {}\n    uses: c/d\n", "g.yaml", d2);
   REQUIRE(nested.has_value());
-  CHECK(formatted(d2) ==
-        std::vector<std::string>{"g.yaml:5:5: error: duplicate key 'uses' (first defined at line 3)"});
+  CHECK(formatted(d2) == std::vector<std::string>{"g.yaml:5:5: error: duplicate key 'uses' (first defined at line 3)"});
   CHECK(nested->value["stages"]["x"]["uses"] == "a/b");
 }
 
@@ -126,9 +123,8 @@ TEST_CASE("yaml_to_json: integers out of range are errors", "[config][yaml]") {
   Diagnostics d;
   auto doc = yaml_to_json("big: 99999999999999999999\nhex: 0x8000000000000000\n", "t.yaml", d);
   REQUIRE(doc.has_value());
-  CHECK(formatted(d) == std::vector<std::string>{
-                            "t.yaml:1:6: error: integer out of range: 99999999999999999999",
-                            "t.yaml:2:6: error: integer out of range: 0x8000000000000000"});
+  CHECK(formatted(d) == std::vector<std::string>{"t.yaml:1:6: error: integer out of range: 99999999999999999999",
+                                                 "t.yaml:2:6: error: integer out of range: 0x8000000000000000"});
   CHECK(doc->value["big"] == "99999999999999999999");
 }
 
@@ -138,8 +134,7 @@ TEST_CASE("yaml_to_json: key order and marks", "[config][yaml]") {
                           "m.yaml", d);
   REQUIRE(doc.has_value());
   CHECK(d.all().empty());
-  CHECK(doc->key_order.at("") ==
-        std::vector<std::string>{"zeta", "alpha", "mid", "a/b", "t~x", "list", "empty"});
+  CHECK(doc->key_order.at("") == std::vector<std::string>{"zeta", "alpha", "mid", "a/b", "t~x", "list", "empty"});
   CHECK(doc->key_order.at("/mid") == std::vector<std::string>{"y", "b"});
   CHECK(doc->key_order.at("/list/1") == std::vector<std::string>{"r"});
   CHECK(doc->ordered_keys("/mid") == std::vector<std::string>{"y", "b"});
@@ -185,14 +180,12 @@ TEST_CASE("yaml_to_json: recursive aliases and non-scalar keys are errors", "[co
   Diagnostics d;
   auto doc = yaml_to_json("a: &r [1, *r]\n", "r.yaml", d);
   REQUIRE(doc.has_value());
-  CHECK(formatted(d) ==
-        std::vector<std::string>{"r.yaml:1:4: error: recursive alias: a node contains itself"});
+  CHECK(formatted(d) == std::vector<std::string>{"r.yaml:1:4: error: recursive alias: a node contains itself"});
 
   Diagnostics d2;
   auto doc2 = yaml_to_json("? [x]\n: 3\nb: 1\n", "k.yaml", d2);
   REQUIRE(doc2.has_value());
-  CHECK(formatted(d2) ==
-        std::vector<std::string>{"k.yaml:1:3: error: mapping keys must be scalars, not sequences"});
+  CHECK(formatted(d2) == std::vector<std::string>{"k.yaml:1:3: error: mapping keys must be scalars, not sequences"});
   CHECK(doc2->value == nlohmann::json{{"b", 1}});
 }
 

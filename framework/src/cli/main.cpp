@@ -54,8 +54,8 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& log_file, bool ve
   std::vector<spdlog::sink_ptr> sinks{console};
   if (!log_file.empty()) {
     auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(log_file, true);
-    file->set_formatter(std::make_unique<spdlog::pattern_formatter>(
-        "%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc));
+    file->set_formatter(
+        std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc));
     file->set_level(spdlog::level::debug);
     sinks.push_back(file);
   }
@@ -113,8 +113,8 @@ int cmd_plugins(const Common& c) {
   Session s;
   s.open_plugins(c.plugin_paths);
   for (const auto& p : s.registry.plugins()) {
-    std::cout << p->name << " " << p->version << "  (ABI " << p->abi_major << "." << p->abi_minor << ", "
-              << p->license << ")  " << p->file << "\n";
+    std::cout << p->name << " " << p->version << "  (ABI " << p->abi_major << "." << p->abi_minor << ", " << p->license
+              << ")  " << p->file << "\n";
     for (const auto& t : p->stage_types) {
       const StageInfo* st = s.registry.find(t);
       std::cout << "  " << std::left << std::setw(24) << t << " " << (st ? st->description : "") << "\n";
@@ -220,7 +220,8 @@ int main(int argc, char** argv) {
   inspect->add_flag("--markdown", markdown, "Print the stage's options as a Markdown table (for docs)");
   auto* graph = app.add_subcommand("graph", "Print the pipeline's stage graph as Graphviz DOT");
   graph->add_option("FILE", file, "Pipeline file")->required();
-  auto* explain = app.add_subcommand("explain", "Say per stage whether its stored result is fresh, stale or missing, and why");
+  auto* explain =
+      app.add_subcommand("explain", "Say per stage whether its stored result is fresh, stale or missing, and why");
   explain->add_option("FILE", file, "Pipeline file")->required();
   auto* runs = app.add_subcommand("runs", "Show run history from the store");
   runs->add_option("FILE", file, "Pipeline file (its store is used)");

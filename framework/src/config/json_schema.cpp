@@ -70,8 +70,7 @@ const json* resolve_ref(const json& root, const json* s) {
 
 // `s` with $ref resolved, plus its allOf parts (and, when `alternatives`,
 // its anyOf/oneOf/then/else parts), recursively. Only object schemas.
-void expand(const json& root, const json* s, bool alternatives, std::vector<const json*>& out,
-            int depth = 0) {
+void expand(const json& root, const json* s, bool alternatives, std::vector<const json*>& out, int depth = 0) {
   s = resolve_ref(root, s);
   if (!s || !s->is_object() || depth > 32) return;
   if (std::find(out.begin(), out.end(), s) != out.end()) return;
@@ -132,29 +131,45 @@ std::string format_number(double v) {
 
 std::string describe_value(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return std::string("boolean ") + (v.get<bool>() ? "true" : "false");
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return std::string("boolean ") + (v.get<bool>() ? "true" : "false");
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer " + v.dump();
-    case json::value_t::number_float: return "number " + format_number(v.get<double>());
-    case json::value_t::string: return "string " + quote_value(v.get_ref<const std::string&>());
-    case json::value_t::object: return "object";
-    case json::value_t::array: return "array";
-    default: return "value";
+    case json::value_t::number_unsigned:
+      return "integer " + v.dump();
+    case json::value_t::number_float:
+      return "number " + format_number(v.get<double>());
+    case json::value_t::string:
+      return "string " + quote_value(v.get_ref<const std::string&>());
+    case json::value_t::object:
+      return "object";
+    case json::value_t::array:
+      return "array";
+    default:
+      return "value";
   }
 }
 
 std::string json_type_of(const json& v) {
   switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "boolean";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "integer";
-    case json::value_t::number_float: return "number";
-    case json::value_t::string: return "string";
-    case json::value_t::object: return "object";
-    case json::value_t::array: return "array";
-    default: return "value";
+    case json::value_t::number_unsigned:
+      return "integer";
+    case json::value_t::number_float:
+      return "number";
+    case json::value_t::string:
+      return "string";
+    case json::value_t::object:
+      return "object";
+    case json::value_t::array:
+      return "array";
+    default:
+      return "value";
   }
 }
 
@@ -210,8 +225,8 @@ class Checker {
     return cur;
   }
 
-  std::vector<const json*> children(const std::vector<const json*>& parents, const json* node,
-                                    const Segment& seg, bool alternatives) const {
+  std::vector<const json*> children(const std::vector<const json*>& parents, const json* node, const Segment& seg,
+                                    bool alternatives) const {
     std::vector<const json*> out;
     const bool as_array = seg.index && node && node->is_array();
     for (const json* s : parents) {
@@ -291,8 +306,8 @@ class Checker {
   }
 
   // Own pass: unknown properties and property names.
-  void unknown_pass(const json& node, std::vector<Segment>& path,
-                    const std::vector<const json*>& schemas, std::vector<Issue>& issues) const {
+  void unknown_pass(const json& node, std::vector<Segment>& path, const std::vector<const json*>& schemas,
+                    std::vector<Issue>& issues) const {
     if (schemas.empty()) return;
     if (node.is_object()) {
       std::set<std::string> unknown;
@@ -312,13 +327,12 @@ class Checker {
           if (props && props->contains(key)) continue;
           bool pat = false;
           if (pats)
-            for (auto pt = pats->begin(); pt != pats->end() && !pat; ++pt)
-              pat = impl_.search(pt.key(), key);
+            for (auto pt = pats->begin(); pt != pats->end() && !pat; ++pt) pat = impl_.search(pt.key(), key);
           if (pat) continue;
           unknown.insert(key);
           path.push_back({key, false});
-          issues.push_back({to_pointer(path), to_display(path),
-                            "unknown property" + did_you_mean_suffix(key, allowed)});
+          issues.push_back(
+              {to_pointer(path), to_display(path), "unknown property" + did_you_mean_suffix(key, allowed)});
           path.pop_back();
         }
       }
@@ -349,20 +363,16 @@ class Checker {
     }
   }
 
-  void check_name(const std::string& key, const json& s, std::vector<Segment>& path,
-                  std::vector<Issue>& issues) const {
+  void check_name(const std::string& key, const json& s, std::vector<Segment>& path, std::vector<Issue>& issues) const {
     std::string problem;
-    if (auto p = s.find("pattern"); p != s.end() && p->is_string() &&
-                                    !impl_.search(p->get<std::string>(), key))
+    if (auto p = s.find("pattern"); p != s.end() && p->is_string() && !impl_.search(p->get<std::string>(), key))
       problem = "must match pattern '" + p->get<std::string>() + "'";
-    else if (auto e = s.find("enum"); e != s.end() && e->is_array() &&
-                                      std::find(e->begin(), e->end(), json(key)) == e->end())
+    else if (auto e = s.find("enum");
+             e != s.end() && e->is_array() && std::find(e->begin(), e->end(), json(key)) == e->end())
       problem = "must be one of: " + list_values(*e);
-    else if (auto m = s.find("minLength"); m != s.end() && m->is_number() &&
-                                           key.size() < m->get<double>())
+    else if (auto m = s.find("minLength"); m != s.end() && m->is_number() && key.size() < m->get<double>())
       problem = "must be at least " + m->dump() + " characters long";
-    else if (auto m = s.find("maxLength"); m != s.end() && m->is_number() &&
-                                           key.size() > m->get<double>())
+    else if (auto m = s.find("maxLength"); m != s.end() && m->is_number() && key.size() > m->get<double>())
       problem = "must be at most " + m->dump() + " characters long";
     if (problem.empty()) return;
     // Located at the key: the pointer of the entry, shown with the map's path.
@@ -387,11 +397,9 @@ class Checker {
     const std::string& d = e.description;
     auto starts = [&](const char* p) { return d.rfind(p, 0) == 0; };
     if (starts("Failed to validate against schema associated with property name") ||
-        starts("Failed to validate item #") ||
-        starts("Failed to validate against additional properties schema") ||
+        starts("Failed to validate item #") || starts("Failed to validate against additional properties schema") ||
         starts("Failed to validate against schema associated with pattern") ||
-        starts("Failed to validate against child schema #") ||
-        starts("Failed to validate against dependent schema"))
+        starts("Failed to validate against child schema #") || starts("Failed to validate against dependent schema"))
       return false;
     const std::vector<Segment> path = path_of(e.context);
     out.pointer = to_pointer(path);
@@ -424,21 +432,17 @@ class Checker {
           add(*t);
       }
       const std::string actual = json_type_of(*value);
-      auto allows = [&](const std::string& t) {
-        return std::find(types.begin(), types.end(), t) != types.end();
-      };
+      auto allows = [&](const std::string& t) { return std::find(types.begin(), types.end(), t) != types.end(); };
       // A branch of anyOf/oneOf that wanted another type: other errors explain.
       if (allows(actual) || (actual == "integer" && allows("number"))) return false;
       std::vector<std::string> phrases;
       for (const auto& t : types) phrases.push_back(with_article(t));
       std::string msg = phrases.empty() ? std::string("wrong type, got ") + describe_value(*value)
-                                        : "expected " + join_alternatives(phrases) + ", got " +
-                                              describe_value(*value);
+                                        : "expected " + join_alternatives(phrases) + ", got " + describe_value(*value);
       if (value->is_string()) {
         const std::string s = value->get<std::string>();
         const std::string l = lower(s);
-        if (allows("boolean") && (l == "yes" || l == "no" || l == "on" || l == "off" ||
-                                  l == "y" || l == "n"))
+        if (allows("boolean") && (l == "yes" || l == "no" || l == "on" || l == "off" || l == "y" || l == "n"))
           msg += " (YAML 1.1 booleans such as yes/on are not booleans here; write true or false)";
         else if (allows("boolean") && (l == "true" || l == "false"))
           msg += " (quoted, so it is a string; write " + l + " without quotes)";
@@ -467,8 +471,8 @@ class Checker {
         std::vector<std::string> names;
         for (const auto& v : values)
           if (v.is_string()) names.push_back(v.get<std::string>());
-        out.message += "; got " + quote_value(value->get<std::string>()) +
-                       did_you_mean_suffix(value->get<std::string>(), names);
+        out.message +=
+            "; got " + quote_value(value->get<std::string>()) + did_you_mean_suffix(value->get<std::string>(), names);
       } else if (value) {
         out.message += "; got " + describe_value(*value);
       }
@@ -478,8 +482,8 @@ class Checker {
       std::string pattern, description;
       if (value && value->is_string())
         for (const json* s : schemas_at(path, true))
-          if (auto p = s->find("pattern"); p != s->end() && p->is_string() &&
-                                           !impl_.search(p->get<std::string>(), value->get<std::string>())) {
+          if (auto p = s->find("pattern");
+              p != s->end() && p->is_string() && !impl_.search(p->get<std::string>(), value->get<std::string>())) {
             pattern = p->get<std::string>();
             if (auto ds = s->find("description"); ds != s->end() && ds->is_string())
               description = ds->get<std::string>();
@@ -519,16 +523,16 @@ class Checker {
       const bool at_least = m[2] == "fewer";
       const std::string kind = m[1];
       if (kind.rfind("Array", 0) == 0)
-        out.message = std::string("must have at ") + (at_least ? "least " : "most ") + n +
-                      (n == "1" ? " item" : " items");
+        out.message =
+            std::string("must have at ") + (at_least ? "least " : "most ") + n + (n == "1" ? " item" : " items");
       else if (kind.rfind("String", 0) == 0)
         out.message = std::string("must be at ") + (at_least ? "least " : "most ") + n +
                       (n == "1" ? " character long" : " characters long");
       else if (at_least && n == "1")
         out.message = "must not be empty";
       else
-        out.message = std::string("must have at ") + (at_least ? "least " : "most ") + n +
-                      (n == "1" ? " entry" : " entries");
+        out.message =
+            std::string("must have at ") + (at_least ? "least " : "most ") + n + (n == "1" ? " entry" : " entries");
       return true;
     }
     if (starts("Failed to validate against any schemas allowed by anyOf") ||
@@ -554,8 +558,7 @@ class Checker {
 };
 
 // Walk the schema: check $refs are local and resolvable, compile patterns.
-void precheck(const json& root, const json& node, std::map<std::string, std::regex>& regexes,
-              int depth = 0) {
+void precheck(const json& root, const json& node, std::map<std::string, std::regex>& regexes, int depth = 0) {
   if (depth > 200) return;
   auto compile = [&](const std::string& p) {
     if (regexes.count(p)) return;
@@ -573,8 +576,7 @@ void precheck(const json& root, const json& node, std::map<std::string, std::reg
       if (k == "$ref" && v.is_string()) {
         const std::string& ref = v.get_ref<const std::string&>();
         if (ref.empty() || ref[0] != '#')
-          throw std::invalid_argument("invalid JSON Schema: only local references are supported, got '" +
-                                      ref + "'");
+          throw std::invalid_argument("invalid JSON Schema: only local references are supported, got '" + ref + "'");
         if (!resolve_ref(root, &node))
           throw std::invalid_argument("invalid JSON Schema: cannot resolve $ref '" + ref + "'");
         continue;
@@ -592,8 +594,8 @@ void precheck(const json& root, const json& node, std::map<std::string, std::reg
   }
 }
 
-json fill_defaults(const json& root, const json& node, const std::vector<const json*>& schemas,
-                   const Checker& checker, int depth) {
+json fill_defaults(const json& root, const json& node, const std::vector<const json*>& schemas, const Checker& checker,
+                   int depth) {
   if (schemas.empty() || depth > 200) return node;
   json result = node;
   if (result.is_object()) {
@@ -618,14 +620,12 @@ json fill_defaults(const json& root, const json& node, const std::vector<const j
     }
     for (auto it = result.begin(); it != result.end(); ++it) {
       Segment seg{it.key(), false};
-      it.value() = fill_defaults(root, it.value(), checker.children(schemas, &result, seg, false),
-                                 checker, depth + 1);
+      it.value() = fill_defaults(root, it.value(), checker.children(schemas, &result, seg, false), checker, depth + 1);
     }
   } else if (result.is_array()) {
     for (std::size_t i = 0; i < result.size(); ++i) {
       Segment seg{std::to_string(i), true};
-      result[i] = fill_defaults(root, result[i], checker.children(schemas, &result, seg, false),
-                                checker, depth + 1);
+      result[i] = fill_defaults(root, result[i], checker.children(schemas, &result, seg, false), checker, depth + 1);
     }
   }
   return result;
@@ -660,9 +660,8 @@ bool JsonSchema::accepts(const json& instance) const {
   return validator.validate(impl_->schema, adapter, nullptr);
 }
 
-void JsonSchema::validate(const json& instance, const LocatedJson& where,
-                          const std::string& pointer_prefix, const std::string& label,
-                          Diagnostics& diags) const {
+void JsonSchema::validate(const json& instance, const LocatedJson& where, const std::string& pointer_prefix,
+                          const std::string& label, Diagnostics& diags) const {
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::adapters::NlohmannJsonAdapter adapter(instance);
   valijson::ValidationResults results;
@@ -700,14 +699,11 @@ void JsonSchema::validate(const json& instance, const LocatedJson& where,
     for (const json* s : checker.schemas_at(path, true))
       if (auto props = s->find("properties"); props != s->end() && props->is_object())
         for (auto it = props->begin(); it != props->end(); ++it)
-          if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
-            allowed.push_back(it.key());
+          if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) allowed.push_back(it.key());
     path.push_back({name, false});
-    issues.push_back({child, to_display(path), "unknown property" + did_you_mean_suffix(name, allowed),
-                      false, true});
+    issues.push_back({child, to_display(path), "unknown property" + did_you_mean_suffix(name, allowed), false, true});
   }
-  if (!ok && issues.empty())
-    issues.push_back({"", "", "does not match its schema", false, true});
+  if (!ok && issues.empty()) issues.push_back({"", "", "does not match its schema", false, true});
 
   struct Out {
     SourceLocation where;

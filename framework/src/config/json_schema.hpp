@@ -27,9 +27,8 @@ class JsonSchema {
   // empty). Unknown properties (schemas with "additionalProperties": false)
   // are reported at the key with a did-you-mean hint; names failing
   // "propertyNames" are reported at the key too.
-  void validate(const nlohmann::json& instance, const LocatedJson& where,
-                const std::string& pointer_prefix, const std::string& label,
-                Diagnostics& diags) const;
+  void validate(const nlohmann::json& instance, const LocatedJson& where, const std::string& pointer_prefix,
+                const std::string& label, Diagnostics& diags) const;
 
   // True when `instance` satisfies the schema (no diagnostics).
   bool accepts(const nlohmann::json& instance) const;

@@ -20,9 +20,12 @@ namespace {
 std::string escape_pointer(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -56,8 +59,7 @@ std::vector<size_t> Pipeline::upstream(size_t i) const {
   std::vector<size_t> out;
   for (const auto& in : stages[i].inputs) {
     auto it = index.find(in.from_stage);
-    if (it != index.end() && std::find(out.begin(), out.end(), it->second) == out.end())
-      out.push_back(it->second);
+    if (it != index.end() && std::find(out.begin(), out.end(), it->second) == out.end()) out.push_back(it->second);
   }
   return out;
 }
@@ -66,8 +68,7 @@ std::vector<size_t> Pipeline::downstream(size_t i) const {
   std::vector<size_t> out;
   for (size_t j = 0; j < stages.size(); ++j)
     for (const auto& in : stages[j].inputs)
-      if (in.from_stage == stages[i].id && std::find(out.begin(), out.end(), j) == out.end())
-        out.push_back(j);
+      if (in.from_stage == stages[i].id && std::find(out.begin(), out.end(), j) == out.end()) out.push_back(j);
   return out;
 }
 
@@ -96,8 +97,7 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
   pipeline_schema().validate(root, p.source, "", "pipeline", diags);
 
   if (root.contains("name") && root["name"].is_string()) p.name = root["name"];
-  if (root.contains("description") && root["description"].is_string())
-    p.description = root["description"];
+  if (root.contains("description") && root["description"].is_string()) p.description = root["description"];
   if (root.contains("plugins") && root["plugins"].is_array())
     for (const auto& d : root["plugins"])
       if (d.is_string()) {
@@ -109,7 +109,8 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
   const auto& stages = root["stages"];
   auto order_it = p.source.key_order.find("/stages");
   std::vector<std::string> ids;
-  if (order_it != p.source.key_order.end()) ids = order_it->second;
+  if (order_it != p.source.key_order.end())
+    ids = order_it->second;
   else
     for (auto it = stages.begin(); it != stages.end(); ++it) ids.push_back(it.key());
 
@@ -128,7 +129,8 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
     if (s.contains("inputs") && s["inputs"].is_object()) {
       std::vector<std::string> ports;
       auto ko = p.source.key_order.find(ptr + "/inputs");
-      if (ko != p.source.key_order.end()) ports = ko->second;
+      if (ko != p.source.key_order.end())
+        ports = ko->second;
       else
         for (auto it = s["inputs"].begin(); it != s["inputs"].end(); ++it) ports.push_back(it.key());
       for (const auto& port : ports) {
@@ -158,8 +160,7 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
   return p;
 }
 
-void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& types,
-                    Diagnostics& diags) {
+void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& types, Diagnostics& diags) {
   std::vector<std::string> ids;
   for (const auto& s : p.stages) ids.push_back(s.id);
   const auto known_types = registry.stage_types();
@@ -197,8 +198,8 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
     for (auto& in : s.inputs) {
       if (s.info && !s.info->input(in.port)) {
         diags.error(p.source.at(stage_ptr(s.id) + "/inputs/" + escape_pointer(in.port)),
-                    label + ": inputs." + in.port + ": '" + s.uses + "' has no input port '" +
-                        in.port + "'" + did_you_mean(in.port, port_names(s.info->inputs)));
+                    label + ": inputs." + in.port + ": '" + s.uses + "' has no input port '" + in.port + "'" +
+                        did_you_mean(in.port, port_names(s.info->inputs)));
       }
       if (s.info && in.listed && s.info->input(in.port) && !s.info->input(in.port)->multiple &&
           connected.count(in.port) == 0) {
@@ -227,8 +228,8 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
         in.from_port = upinfo->outputs.size() == 1 ? upinfo->outputs[0].name : "out";
       }
       if (!upinfo->output(in.from_port))
-        diags.error(in.where, label + ": inputs." + in.port + ": stage '" + in.from_stage + "' (" +
-                                  upinfo->type + ") has no output '" + in.from_port + "'" +
+        diags.error(in.where, label + ": inputs." + in.port + ": stage '" + in.from_stage + "' (" + upinfo->type +
+                                  ") has no output '" + in.from_port + "'" +
                                   did_you_mean(in.from_port, port_names(upinfo->outputs)));
     }
     if (s.info)
@@ -256,24 +257,33 @@ void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& t
     bool inputs_known = true;
     for (const auto& in : s.inputs) {
       auto up = p.index.find(in.from_stage);
-      if (up == p.index.end()) { inputs_known = false; continue; }
+      if (up == p.index.end()) {
+        inputs_known = false;
+        continue;
+      }
       const auto& u = p.stages[up->second];
       auto t = u.output_types.find(in.from_port);
-      if (!u.typed || t == u.output_types.end()) { inputs_known = false; continue; }
+      if (!u.typed || t == u.output_types.end()) {
+        inputs_known = false;
+        continue;
+      }
       const PortSpec* port = s.info->input(in.port);
-      if (!port) { inputs_known = false; continue; }
+      if (!port) {
+        inputs_known = false;
+        continue;
+      }
       std::string why;
       if (!types.satisfies(t->second, port->type, why)) {
-        diags.error(in.where, "stage '" + s.id + "': inputs." + in.port + ": '" + in.from_stage +
-                                  "." + in.from_port + "' does not fit: " + why);
+        diags.error(in.where, "stage '" + s.id + "': inputs." + in.port + ": '" + in.from_stage + "." + in.from_port +
+                                  "' does not fit: " + why);
         inputs_known = false;
         continue;
       }
       // Several upstreams on one port are read as one stream: same columns.
       auto seen = in_types.find(in.port);
       if (seen != in_types.end() && seen->second.columns != t->second.columns) {
-        diags.error(in.where, "stage '" + s.id + "': inputs." + in.port + ": '" + in.from_stage + "." +
-                                  in.from_port + "' has other columns than the port's first upstream; "
+        diags.error(in.where, "stage '" + s.id + "': inputs." + in.port + ": '" + in.from_stage + "." + in.from_port +
+                                  "' has other columns than the port's first upstream; "
                                   "upstreams of one port must have the same columns in the same order");
         inputs_known = false;
         continue;

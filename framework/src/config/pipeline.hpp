@@ -35,9 +35,9 @@ struct StageDecl {
   bool cache = true;
   bool store = true;  // false: outputs are not written to the store (and so never cached)
   SourceLocation where;
-  const StageInfo* info = nullptr;                  // null when `uses` is unknown
-  std::map<std::string, PortType> output_types;     // inferred
-  bool typed = false;                               // output_types are known
+  const StageInfo* info = nullptr;               // null when `uses` is unknown
+  std::map<std::string, PortType> output_types;  // inferred
+  bool typed = false;                            // output_types are known
 };
 
 struct Pipeline {
@@ -45,7 +45,7 @@ struct Pipeline {
   std::string dir;   // folder of the file, absolute
   std::string name;
   std::string description;
-  std::string text_hash;  // SHA-256 of the file's bytes
+  std::string text_hash;                 // SHA-256 of the file's bytes
   std::vector<std::string> plugin_dirs;  // `plugins:`, made absolute
   std::vector<StageDecl> stages;         // in file order
   std::vector<size_t> order;             // topological, valid when acyclic
@@ -66,7 +66,6 @@ std::optional<Pipeline> parse_pipeline(const std::string& file, Diagnostics& dia
 
 // Resolves stage types, checks configs and ports, finds cycles and infers the
 // dataset type of every edge. Reports every error it finds.
-void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& types,
-                    Diagnostics& diags);
+void check_pipeline(Pipeline& p, const Registry& registry, const DatasetTypes& types, Diagnostics& diags);
 
 }  // namespace chorus

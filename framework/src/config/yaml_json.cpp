@@ -110,19 +110,15 @@ bool all_of_chars(const std::string& s, std::size_t from, bool (*pred)(char)) {
 }
 bool is_dec(char c) { return c >= '0' && c <= '9'; }
 bool is_oct(char c) { return c >= '0' && c <= '7'; }
-bool is_hex(char c) {
-  return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool is_hex(char c) { return is_dec(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 bool parse_int(const std::string& digits, int base, bool negative, std::int64_t& out) {
   // Accumulate as unsigned to detect overflow exactly (INT64_MIN allowed).
-  const std::uint64_t limit =
-      negative ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
-               : static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  const std::uint64_t limit = negative ? static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) + 1
+                                       : static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   std::uint64_t v = 0;
   for (char c : digits) {
-    const unsigned d = is_dec(c) ? unsigned(c - '0')
-                                 : unsigned((c | 0x20) - 'a' + 10);
+    const unsigned d = is_dec(c) ? unsigned(c - '0') : unsigned((c | 0x20) - 'a' + 10);
     if (v > (limit - d) / static_cast<std::uint64_t>(base)) return false;
     v = v * static_cast<std::uint64_t>(base) + d;
   }
@@ -197,8 +193,7 @@ ScalarKind resolve_plain(const std::string& s, nlohmann::json& out) {
     std::size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
     const std::string rest = s.substr(i);
     if (rest == ".inf" || rest == ".Inf" || rest == ".INF") {
-      out = s[0] == '-' ? -std::numeric_limits<double>::infinity()
-                        : std::numeric_limits<double>::infinity();
+      out = s[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
       return ScalarKind::Float;
     }
     if (i == 0 && (s == ".nan" || s == ".NaN" || s == ".NAN")) {
@@ -220,8 +215,7 @@ constexpr std::size_t kMaxNodes = 2000000;
 
 class Converter {
  public:
-  Converter(const std::string& text, Diagnostics& diags, LocatedJson& out)
-      : text_(text), diags_(diags), out_(out) {
+  Converter(const std::string& text, Diagnostics& diags, LocatedJson& out) : text_(text), diags_(diags), out_(out) {
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') line_starts_.push_back(i + 1);
@@ -245,8 +239,7 @@ class Converter {
     const std::size_t pos = line_starts_[m.line] + std::size_t(m.column);
     if (pos >= text_.size()) return 0;
     auto word_end = [&](std::size_t n) {
-      return pos + n >= text_.size() ||
-             std::string(" \t\r\n,]}#").find(text_[pos + n]) != std::string::npos;
+      return pos + n >= text_.size() || std::string(" \t\r\n,]}#").find(text_[pos + n]) != std::string::npos;
     };
     if (text_[pos] == '~' && word_end(1)) return 1;
     for (const char* w : {"null", "Null", "NULL"})
@@ -306,14 +299,14 @@ class Converter {
             const std::size_t n = null_word_at(k.Mark());
             if (n) key = text_.substr(line_starts_[k.Mark().line] + k.Mark().column, n);
           } else {
-            diags_.error(loc(k.Mark()), "mapping keys must be scalars, not " +
-                                            std::string(k.IsMap() ? "mappings" : "sequences"));
+            diags_.error(loc(k.Mark()),
+                         "mapping keys must be scalars, not " + std::string(k.IsMap() ? "mappings" : "sequences"));
             continue;
           }
           const SourceLocation key_loc = loc(k.Mark());
           if (auto s = seen.find(key); s != seen.end()) {
-            diags_.error(key_loc, "duplicate key '" + key + "' (first defined at line " +
-                                      std::to_string(s->second.line) + ")");
+            diags_.error(key_loc,
+                         "duplicate key '" + key + "' (first defined at line " + std::to_string(s->second.line) + ")");
             continue;
           }
           seen.emplace(key, key_loc);
@@ -380,8 +373,7 @@ class Converter {
 
 }  // namespace
 
-std::optional<LocatedJson> yaml_to_json(const std::string& text, const std::string& file,
-                                        Diagnostics& diags) {
+std::optional<LocatedJson> yaml_to_json(const std::string& text, const std::string& file, Diagnostics& diags) {
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -56,7 +56,6 @@ std::string json_pointer_join(const std::string& pointer, std::size_t index);
 // floats and [-+]?.inf/.nan forms numbers; everything else (including the
 // YAML 1.1 yes/no/on/off/y/n) stays a string. Tags !!str, !!int, !!float,
 // !!bool and !!null are honoured. In a map, the first of duplicate keys wins.
-std::optional<LocatedJson> yaml_to_json(const std::string& text, const std::string& file,
-                                        Diagnostics& diags);
+std::optional<LocatedJson> yaml_to_json(const std::string& text, const std::string& file, Diagnostics& diags);
 
 }  // namespace chorus

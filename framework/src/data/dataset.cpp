@@ -72,12 +72,19 @@ void encode_rows(std::string& buf, const Batch& b) {
   for (int64_t r = 0; r < b.rows(); ++r) {
     for (size_t ci = 0; ci < b.num_columns(); ++ci) {
       const Column& c = b.column(ci);
-      if (c.is_null(r)) { buf.push_back(0); continue; }
+      if (c.is_null(r)) {
+        buf.push_back(0);
+        continue;
+      }
       buf.push_back(1);
       switch (c.type().id) {
-        case TypeId::Bool: buf.push_back(c.boolean(r) ? 1 : 0); break;
+        case TypeId::Bool:
+          buf.push_back(c.boolean(r) ? 1 : 0);
+          break;
         case TypeId::Int64:
-        case TypeId::Timestamp: put_i64(buf, c.int64(r)); break;
+        case TypeId::Timestamp:
+          put_i64(buf, c.int64(r));
+          break;
         case TypeId::Float64: {
           int64_t bits;
           double d = c.float64(r);
@@ -85,7 +92,9 @@ void encode_rows(std::string& buf, const Batch& b) {
           put_i64(buf, bits);
           break;
         }
-        case TypeId::Utf8: put_str(buf, c.str(r)); break;
+        case TypeId::Utf8:
+          put_str(buf, c.str(r));
+          break;
         case TypeId::ListUtf8:
           put_i64(buf, c.list_size(r));
           for (int64_t j = 0; j < c.list_size(r); ++j) put_str(buf, c.list_item(r, j));

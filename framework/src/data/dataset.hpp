@@ -37,8 +37,10 @@ class Dataset {
   template <class F>
   void for_each_batch(F&& f) const {
     for (size_t i = 0; i < batch_count(); ++i) {
-      if (spool_) f(batch(i));
-      else f(memory_[i]);
+      if (spool_)
+        f(batch(i));
+      else
+        f(memory_[i]);
     }
   }
   bool spilled() const { return spool_ != nullptr; }

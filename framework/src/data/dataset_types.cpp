@@ -26,8 +26,7 @@ void DatasetTypes::load_dir(const std::string& dir) {
       t.name = j.at("name").get<std::string>();
       t.description = j.value("description", "");
       for (const auto& c : j.at("columns"))
-        t.columns.push_back({c.at("name").get<std::string>(),
-                             DataType::from_name(c.at("type").get<std::string>())});
+        t.columns.push_back({c.at("name").get<std::string>(), DataType::from_name(c.at("type").get<std::string>())});
       t.json = ss.str();
       add(std::move(t));
     } catch (const std::exception& e) {
@@ -57,8 +56,7 @@ std::vector<std::string> DatasetTypes::names() const {
   return out;
 }
 
-bool DatasetTypes::satisfies(const PortType& actual, const std::string& required,
-                             std::string& why) const {
+bool DatasetTypes::satisfies(const PortType& actual, const std::string& required, std::string& why) const {
   if (required.empty() || required == "any") return true;
   const DatasetType* t = find(required);
   if (!t) {
@@ -70,13 +68,11 @@ bool DatasetTypes::satisfies(const PortType& actual, const std::string& required
     for (const auto& f : actual.columns)
       if (f.name == need.name) have = &f;
     if (!have) {
-      why = "'" + required + "' needs column '" + need.name + "' (" + need.type.name() +
-            "), which is missing";
+      why = "'" + required + "' needs column '" + need.name + "' (" + need.type.name() + "), which is missing";
       return false;
     }
     if (have->type != need.type) {
-      why = "'" + required + "' needs column '" + need.name + "' as " + need.type.name() +
-            ", got " + have->type.name();
+      why = "'" + required + "' needs column '" + need.name + "' as " + need.type.name() + ", got " + have->type.name();
       return false;
     }
   }

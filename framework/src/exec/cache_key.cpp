@@ -69,8 +69,8 @@ std::string stale_cause(const CacheEntry& before, const CacheEntry& now) {
   std::vector<std::string> causes;
   if (before.plugin != now.plugin || before.plugin_version != now.plugin_version ||
       before.code_version != now.code_version || before.stage_type != now.stage_type)
-    causes.push_back("code (" + before.plugin + " " + before.plugin_version + "/" + before.code_version +
-                     " -> " + now.plugin + " " + now.plugin_version + "/" + now.code_version + ")");
+    causes.push_back("code (" + before.plugin + " " + before.plugin_version + "/" + before.code_version + " -> " +
+                     now.plugin + " " + now.plugin_version + "/" + now.code_version + ")");
   else if (before.code_identity != now.code_identity)
     causes.push_back("code: plugin library changed (" + short_identity(before.code_identity) + " -> " +
                      short_identity(now.code_identity) + ")");

@@ -19,7 +19,11 @@ class FileFingerprints {
   std::string hash(const std::string& path);
 
  private:
-  struct Seen { uintmax_t size; int64_t mtime; std::string hash; };
+  struct Seen {
+    uintmax_t size;
+    int64_t mtime;
+    std::string hash;
+  };
   std::map<std::string, Seen> seen_;
 };
 

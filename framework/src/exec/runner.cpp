@@ -43,9 +43,15 @@ struct Progress {
 class Execution {
  public:
   Execution(const Pipeline& p, const DatasetTypes& types, Store& store, const RunOptions& opt)
-      : p_(p), types_(types), store_(store), opt_(opt), outcomes_(p.stages.size()),
-        state_(p.stages.size(), State::Waiting), progress_(p.stages.size()),
-        datasets_(p.stages.size()), consumers_left_(p.stages.size(), 0) {
+      : p_(p),
+        types_(types),
+        store_(store),
+        opt_(opt),
+        outcomes_(p.stages.size()),
+        state_(p.stages.size(), State::Waiting),
+        progress_(p.stages.size()),
+        datasets_(p.stages.size()),
+        consumers_left_(p.stages.size(), 0) {
     for (size_t i = 0; i < p.stages.size(); ++i) {
       outcomes_[i].id = p.stages[i].id;
       consumers_left_[i] = p.downstream(i).size();
@@ -56,8 +62,7 @@ class Execution {
   RunResult run() {
     RunResult result;
     result.run_id = store_.begin_run(p_.name, p_.file, p_.text_hash);
-    log_->info("run {} of pipeline '{}' ({} stages, {} jobs)", result.run_id, p_.name,
-               p_.stages.size(), opt_.jobs);
+    log_->info("run {} of pipeline '{}' ({} stages, {} jobs)", result.run_id, p_.name, p_.stages.size(), opt_.jobs);
     run_id_ = result.run_id;
     std::thread committer([this] { commit_loop(); });
     schedule();
@@ -96,7 +101,10 @@ class Execution {
         std::string bad_upstream;
         bool ready = true;
         for (size_t u : p_.upstream(i)) {
-          if (state_[u] != State::Done) { ready = false; continue; }
+          if (state_[u] != State::Done) {
+            ready = false;
+            continue;
+          }
           const auto& st = outcomes_[u].status;
           if (st != "ran" && st != "cached") bad_upstream = p_.stages[u].id;
         }
@@ -143,8 +151,8 @@ class Execution {
       double secs = std::chrono::duration<double>(now - pr.started).count();
       if (secs < opt_.progress_after_seconds) continue;
       int64_t rows = pr.rows.load();
-      log_->info("stage '{}': {} rows, {:.0f} rows/s, {:.1f} s", p_.stages[i].id, rows,
-                 secs > 0 ? rows / secs : 0.0, secs);
+      log_->info("stage '{}': {} rows, {:.0f} rows/s, {:.1f} s", p_.stages[i].id, rows, secs > 0 ? rows / secs : 0.0,
+                 secs);
     }
   }
 
@@ -154,8 +162,7 @@ class Execution {
     outcomes_[i].detail = detail;
     StageRecord rec{p_.stages[i].id, p_.stages[i].uses, status, "", 0, 0, detail};
     store_.record_stage(run_id_, rec);
-    if (status == "skipped" || status == "cancelled")
-      log_->warn("stage '{}' {}: {}", p_.stages[i].id, status, detail);
+    if (status == "skipped" || status == "cancelled") log_->warn("stage '{}' {}: {}", p_.stages[i].id, status, detail);
   }
 
   // Input datasets of stage i, loading from the store what is not in memory.
@@ -202,10 +209,17 @@ class Execution {
     try {
       auto stage_log = [this, &s](int level, const std::string& m) {
         switch (level) {
-          case CHORUS_LOG_DEBUG: log_->debug("[{}] {}", s.id, m); break;
-          case CHORUS_LOG_WARN: log_->warn("[{}] {}", s.id, m); break;
-          case CHORUS_LOG_ERROR: log_->error("[{}] {}", s.id, m); break;
-          default: log_->info("[{}] {}", s.id, m);
+          case CHORUS_LOG_DEBUG:
+            log_->debug("[{}] {}", s.id, m);
+            break;
+          case CHORUS_LOG_WARN:
+            log_->warn("[{}] {}", s.id, m);
+            break;
+          case CHORUS_LOG_ERROR:
+            log_->error("[{}] {}", s.id, m);
+            break;
+          default:
+            log_->info("[{}] {}", s.id, m);
         }
       };
       StageCall fp;
@@ -219,9 +233,8 @@ class Execution {
       std::map<std::string, std::string> files, input_hashes;
       for (const auto& f : fp.input_files) files[f] = fingerprints_hash(f);
       for (const auto& [name, value] : fp.input_values) files["value:" + name] = sha256_hex(value);
-      input_hashes = input_dataset_hashes(p_, s, [this](size_t u, const std::string& port) {
-        return outcomes_[u].outputs.at(port);
-      });
+      input_hashes = input_dataset_hashes(
+          p_, s, [this](size_t u, const std::string& port) { return outcomes_[u].outputs.at(port); });
       entry = make_cache_entry(p_.name, s, input_hashes, files);
       rec.cache_key = entry.key;
 
@@ -281,8 +294,10 @@ class Execution {
     if (status == "ran")
       for (const auto& [port, d] : produced) entry.outputs[port] = d->hash;
     enqueue_commit(CommitJob{i, status == "ran", rec, entry, produced});
-    if (status == "failed") log_->error("stage '{}' failed: {}", s.id, detail);
-    else log_->info("stage '{}' {} ({} rows, {:.3f} s)", s.id, status, outcomes_[i].rows_out, secs);
+    if (status == "failed")
+      log_->error("stage '{}' failed: {}", s.id, detail);
+    else
+      log_->info("stage '{}' {} ({} rows, {:.3f} s)", s.id, status, outcomes_[i].rows_out, secs);
 
     std::lock_guard<std::mutex> lock(mu_);
     outcomes_[i].status = status;
@@ -363,8 +378,7 @@ class Execution {
       job.rec.error = failure;
       try {
         store_.record_stage(run_id_, job.rec);
-      } catch (const std::exception&) {
-      }
+      } catch (const std::exception&) {}
       log_->error("stage '{}' failed: {}", s.id, failure);
       std::lock_guard<std::mutex> lock(mu_);
       outcomes_[i].status = "failed";
@@ -423,8 +437,7 @@ class Execution {
 
 }  // namespace
 
-RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store,
-                       const RunOptions& options) {
+RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store, const RunOptions& options) {
   Execution e(pipeline, types, store, options);
   return e.run();
 }
@@ -432,9 +445,10 @@ RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Stor
 void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostream& os) {
   size_t w = 5;
   for (const auto& s : result.stages) w = std::max(w, s.id.size());
-  os << "\n" << std::left << std::setw(static_cast<int>(w) + 2) << "stage" << std::setw(11) << "status"
-     << std::right << std::setw(12) << "rows out" << std::setw(10) << "seconds" << std::setw(9) << "cpu"
-     << std::setw(9) << "commit" << "  detail\n";
+  os << "\n"
+     << std::left << std::setw(static_cast<int>(w) + 2) << "stage" << std::setw(11) << "status" << std::right
+     << std::setw(12) << "rows out" << std::setw(10) << "seconds" << std::setw(9) << "cpu" << std::setw(9) << "commit"
+     << "  detail\n";
   auto fixed = [](double v, int precision) {
     std::ostringstream o;
     o << std::fixed << std::setprecision(precision) << v;
@@ -444,8 +458,8 @@ void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostre
     std::string detail = s.detail;
     if (detail.size() > 160) detail = detail.substr(0, 157) + "...";
     os << std::left << std::setw(static_cast<int>(w) + 2) << s.id << std::setw(11) << s.status << std::right
-       << std::setw(12) << s.rows_out << std::setw(10) << fixed(s.seconds, 3) << std::setw(9)
-       << fixed(s.cpu_seconds, 2) << std::setw(9) << fixed(s.commit_seconds, 2) << "  " << detail << "\n";
+       << std::setw(12) << s.rows_out << std::setw(10) << fixed(s.seconds, 3) << std::setw(9) << fixed(s.cpu_seconds, 2)
+       << std::setw(9) << fixed(s.commit_seconds, 2) << "  " << detail << "\n";
   }
   os << "run " << result.run_id << " of '" << pipeline.name << "': " << result.status << "\n";
 }
@@ -496,7 +510,10 @@ std::vector<Explanation> explain_pipeline(const Pipeline& p, const DatasetTypes&
       outputs[i] = hit->outputs;
       if (!cacheable(s)) {
         e.state = "fresh";
-        e.cause = "always runs (" + std::string(!s.store ? "store: false" : s.cache ? "side effects" : "cache: false") +
+        e.cause = "always runs (" +
+                  std::string(!s.store  ? "store: false"
+                              : s.cache ? "side effects"
+                                        : "cache: false") +
                   "); last result is current";
       } else {
         e.state = "fresh";

@@ -13,7 +13,9 @@
 #include "data/dataset_types.hpp"
 #include "store/store.hpp"
 
-namespace spdlog { class logger; }
+namespace spdlog {
+class logger;
+}
 
 namespace chorus {
 
@@ -32,21 +34,21 @@ struct RunOptions {
 
 struct StageOutcome {
   std::string id;
-  std::string status;  // ran | cached | failed | skipped | cancelled
-  std::string detail;  // error, or the upstream that caused a skip
+  std::string status;         // ran | cached | failed | skipped | cancelled
+  std::string detail;         // error, or the upstream that caused a skip
   int64_t rows_out = 0;       // rows of every output but rejects
   int64_t rows_rejected = 0;  // rows of outputs typed 'rejects'
   std::string rejects_port;
-  double seconds = 0;            // wall clock of the stage (fingerprint, cache lookup, run)
-  double cpu_seconds = 0;        // CPU of the stage's thread (threads a plugin starts are not counted)
-  double commit_seconds = 0;     // wall clock of committing its outputs (committer thread)
-  double commit_cpu_seconds = 0; // CPU of that commit
+  double seconds = 0;                          // wall clock of the stage (fingerprint, cache lookup, run)
+  double cpu_seconds = 0;                      // CPU of the stage's thread (threads a plugin starts are not counted)
+  double commit_seconds = 0;                   // wall clock of committing its outputs (committer thread)
+  double commit_cpu_seconds = 0;               // CPU of that commit
   std::map<std::string, std::string> outputs;  // port -> dataset hash
 };
 
 struct RunResult {
   int64_t run_id = 0;
-  std::string status;  // ok | failed | cancelled
+  std::string status;                // ok | failed | cancelled
   std::vector<StageOutcome> stages;  // in the pipeline's file order
   const StageOutcome* find(const std::string& id) const {
     for (const auto& s : stages)
@@ -55,8 +57,7 @@ struct RunResult {
   }
 };
 
-RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store,
-                       const RunOptions& options);
+RunResult run_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store, const RunOptions& options);
 
 // The end-of-run table: stage, status, rows out, seconds, cpu, commit, detail.
 void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostream& os);
@@ -65,7 +66,6 @@ void print_summary(const Pipeline& pipeline, const RunResult& result, std::ostre
 struct Explanation {
   std::string id, state, cause;
 };
-std::vector<Explanation> explain_pipeline(const Pipeline& pipeline, const DatasetTypes& types,
-                                          Store& store);
+std::vector<Explanation> explain_pipeline(const Pipeline& pipeline, const DatasetTypes& types, Store& store);
 
 }  // namespace chorus

@@ -16,8 +16,7 @@ struct FoundCycle {};
 
 class CycleRecorder : public boost::default_dfs_visitor {
  public:
-  CycleRecorder(std::vector<Vertex>& parent, std::vector<size_t>& cycle)
-      : parent_(parent), cycle_(cycle) {}
+  CycleRecorder(std::vector<Vertex>& parent, std::vector<size_t>& cycle) : parent_(parent), cycle_(cycle) {}
   void tree_edge(Edge e, const Graph& g) { parent_[boost::target(e, g)] = boost::source(e, g); }
   void back_edge(Edge e, const Graph& g) {
     Vertex from = boost::source(e, g), to = boost::target(e, g);

@@ -32,8 +32,7 @@ std::vector<PortSpec> parse_ports(const nlohmann::json& j, const char* key) {
   if (!j.contains(key)) return out;
   for (const auto& p : j.at(key))
     out.push_back({p.at("name").get<std::string>(), p.value("type", std::string("any")),
-                   p.value("description", std::string()), p.value("optional", false),
-                   p.value("multiple", false)});
+                   p.value("description", std::string()), p.value("optional", false), p.value("multiple", false)});
   return out;
 }
 
@@ -47,8 +46,7 @@ constexpr uint32_t kStageApiV1_0 = offsetof(chorus_stage_api, fingerprint) + siz
 
 bool Registry::load(const std::string& file) {
   std::string canonical = fs::weakly_canonical(file).string();
-  if (std::find(loaded_files_.begin(), loaded_files_.end(), canonical) != loaded_files_.end())
-    return true;
+  if (std::find(loaded_files_.begin(), loaded_files_.end(), canonical) != loaded_files_.end()) return true;
   loaded_files_.push_back(canonical);
   auto fail = [&](const std::string& why) {
     errors_.push_back({file, why});
@@ -62,23 +60,20 @@ bool Registry::load(const std::string& file) {
   } catch (const std::exception& e) {
     return fail(std::string("cannot load: ") + e.what());
   }
-  if (!lib->has(CHORUS_ENTRY_SYMBOL))
-    return fail("not a Chorus plugin: no entry point '" CHORUS_ENTRY_SYMBOL "'");
+  if (!lib->has(CHORUS_ENTRY_SYMBOL)) return fail("not a Chorus plugin: no entry point '" CHORUS_ENTRY_SYMBOL "'");
   auto entry = lib->get<const chorus_plugin_desc*()>(CHORUS_ENTRY_SYMBOL);
   const chorus_plugin_desc* d = entry();
   if (!d) return fail("entry point returned no descriptor");
   if (d->abi_major != CHORUS_ABI_MAJOR || d->abi_minor > CHORUS_ABI_MINOR) {
     std::ostringstream m;
-    m << "built for plugin ABI " << d->abi_major << "." << d->abi_minor
-      << ", this host speaks " << CHORUS_ABI_MAJOR << "." << CHORUS_ABI_MINOR
-      << " (the major must match and the minor must not be newer); rebuild the plugin";
+    m << "built for plugin ABI " << d->abi_major << "." << d->abi_minor << ", this host speaks " << CHORUS_ABI_MAJOR
+      << "." << CHORUS_ABI_MINOR << " (the major must match and the minor must not be newer); rebuild the plugin";
     return fail(m.str());
   }
   // Descriptors are append-only: a plugin built against an older header has
   // a smaller one, and the fields it lacks read as absent.
   if (d->struct_size < kPluginDescV1_0) return fail("descriptor is too small");
-  if (!d->name || !*d->name || !d->version || !d->stages)
-    return fail("descriptor lacks a name, version or stage list");
+  if (!d->name || !*d->name || !d->version || !d->stages) return fail("descriptor lacks a name, version or stage list");
 
   auto plugin = std::make_shared<LoadedPlugin>();
   plugin->file = file;
@@ -101,8 +96,7 @@ bool Registry::load(const std::string& file) {
     StageInfo info;
     info.type = s->type;
     where = "stage '" + info.type + "'";
-    if (info.type.find('/') == std::string::npos)
-      return fail(where + ": type must be '<family>/<stage>'");
+    if (info.type.find('/') == std::string::npos) return fail(where + ": type must be '<family>/<stage>'");
     info.description = str_or_empty(s->description);
     info.code_version = str_or_empty(s->code_version);
     info.flags = s->flags;

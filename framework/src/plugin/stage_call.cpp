@@ -111,8 +111,8 @@ int host_emit_batch(void* ctx, const char* port, ArrowSchema* schema, ArrowArray
     return 1;
   }
   if (batch.schema() != out->second.schema()) {
-    c.error = "schema drift on output '" + name + "': declared " + describe(out->second.schema()) +
-              ", produced " + describe(batch.schema());
+    c.error = "schema drift on output '" + name + "': declared " + describe(out->second.schema()) + ", produced " +
+              describe(batch.schema());
     return 1;
   }
   c.rows_out += batch.rows();
@@ -146,10 +146,10 @@ const char* host_port_types(void* ctx) {
 }
 
 const chorus_host_api kHostApi = {
-    sizeof(chorus_host_api), CHORUS_ABI_MAJOR,     CHORUS_ABI_MINOR,      host_log,
-    host_set_error,          host_cancelled,       host_dataset_type,     host_set_output_types,
-    host_read_batch,         host_emit_batch,      host_progress,         host_add_input_file,
-    host_pipeline_dir,       host_port_types,      host_add_input_value,  host_select_columns};
+    sizeof(chorus_host_api), CHORUS_ABI_MAJOR, CHORUS_ABI_MINOR,     host_log,
+    host_set_error,          host_cancelled,   host_dataset_type,    host_set_output_types,
+    host_read_batch,         host_emit_batch,  host_progress,        host_add_input_file,
+    host_pipeline_dir,       host_port_types,  host_add_input_value, host_select_columns};
 
 nlohmann::json types_to_json(const std::map<std::string, PortType>& types) {
   nlohmann::json j = nlohmann::json::object();
@@ -192,8 +192,8 @@ bool StageCall::infer(const std::string& config_json, const std::map<std::string
         PortType t;
         t.name = it->value("type", std::string());
         for (const auto& col : it->at("columns"))
-          t.columns.push_back({col.at("name").get<std::string>(),
-                               DataType::from_name(col.at("type").get<std::string>())});
+          t.columns.push_back(
+              {col.at("name").get<std::string>(), DataType::from_name(col.at("type").get<std::string>())});
         out[it.key()] = std::move(t);
       }
     } catch (const std::exception& e) {
@@ -221,8 +221,7 @@ bool StageCall::infer(const std::string& config_json, const std::map<std::string
 
 bool StageCall::fingerprint(const std::string& config_json) {
   if (!info->api->fingerprint) return true;
-  if (info->api->fingerprint(api(), this, config_json.c_str()) != 0)
-    return fail_with(*this, "fingerprint failed");
+  if (info->api->fingerprint(api(), this, config_json.c_str()) != 0) return fail_with(*this, "fingerprint failed");
   return true;
 }
 

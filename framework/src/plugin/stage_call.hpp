@@ -46,8 +46,7 @@ struct StageCall {
 
   // Creates the output writers from the stage's inferred types.
   // Also records the port types the stage can ask for.
-  void expect_outputs(const std::map<std::string, PortType>& inputs,
-                      const std::map<std::string, PortType>& outputs,
+  void expect_outputs(const std::map<std::string, PortType>& inputs, const std::map<std::string, PortType>& outputs,
                       size_t memory_limit = DatasetWriter::kDefaultMemoryLimit);
 
   static const chorus_host_api* api();

@@ -45,10 +45,13 @@ class Statement {
   Statement& bind_null(int i);
   // Returns true while a row is available; false when done.
   bool step();
-  void reset();               // also clears bindings
+  void reset();                // also clears bindings
   void reset_keep_bindings();  // for loops that bind every parameter anyway
   // Runs to completion.
-  void run() { while (step()) {} reset(); }
+  void run() {
+    while (step()) {}
+    reset();
+  }
 
   bool is_null(int col) const;
   int64_t int64(int col) const;

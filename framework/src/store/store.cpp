@@ -29,10 +29,13 @@ std::string now_iso() {
 
 const char* sql_type(const DataType& t) {
   switch (t.id) {
-    case TypeId::Float64: return "REAL";
+    case TypeId::Float64:
+      return "REAL";
     case TypeId::Utf8:
-    case TypeId::ListUtf8: return "TEXT";
-    default: return "INTEGER";
+    case TypeId::ListUtf8:
+      return "TEXT";
+    default:
+      return "INTEGER";
   }
 }
 
@@ -55,10 +58,18 @@ std::string view_expr(const Field& f) {
   if (f.type.id != TypeId::Timestamp) return q;
   const char* div = "1";
   switch (f.type.unit) {
-    case TimeUnit::Second: div = "1"; break;
-    case TimeUnit::Milli: div = "1000.0"; break;
-    case TimeUnit::Micro: div = "1000000.0"; break;
-    case TimeUnit::Nano: div = "1000000000.0"; break;
+    case TimeUnit::Second:
+      div = "1";
+      break;
+    case TimeUnit::Milli:
+      div = "1000.0";
+      break;
+    case TimeUnit::Micro:
+      div = "1000000.0";
+      break;
+    case TimeUnit::Nano:
+      div = "1000000000.0";
+      break;
   }
   return "strftime('%Y-%m-%dT%H:%M:%fZ', " + q + " / " + div + ", 'unixepoch') AS " + q;
 }
@@ -88,13 +99,24 @@ void insert_rows(sql::Connection& db, const std::string& table, const Dataset& d
     for (int c = 0; c < cols; ++c) {
       const Column& col = b.column(static_cast<size_t>(c));
       int idx = base + c + 1;
-      if (col.is_null(r)) { st.bind_null(idx); continue; }
+      if (col.is_null(r)) {
+        st.bind_null(idx);
+        continue;
+      }
       switch (col.type().id) {
-        case TypeId::Bool: st.bind(idx, static_cast<int64_t>(col.boolean(r))); break;
+        case TypeId::Bool:
+          st.bind(idx, static_cast<int64_t>(col.boolean(r)));
+          break;
         case TypeId::Int64:
-        case TypeId::Timestamp: st.bind(idx, col.int64(r)); break;
-        case TypeId::Float64: st.bind(idx, col.float64(r)); break;
-        case TypeId::Utf8: st.bind_static(idx, col.str(r)); break;
+        case TypeId::Timestamp:
+          st.bind(idx, col.int64(r));
+          break;
+        case TypeId::Float64:
+          st.bind(idx, col.float64(r));
+          break;
+        case TypeId::Utf8:
+          st.bind_static(idx, col.str(r));
+          break;
         case TypeId::ListUtf8: {
           json arr = json::array();
           for (int64_t j = 0; j < col.list_size(r); ++j) arr.push_back(std::string(col.list_item(r, j)));
@@ -128,8 +150,7 @@ void insert_rows(sql::Connection& db, const std::string& table, const Dataset& d
 
 std::string dataset_table_name(const std::string& hash) { return "ds_" + hash.substr(0, 24); }
 
-std::string dataset_view_name(const std::string& pipeline, const std::string& stage,
-                              const std::string& port) {
+std::string dataset_view_name(const std::string& pipeline, const std::string& stage, const std::string& port) {
   return sanitize(pipeline) + "__" + sanitize(stage) + "__" + sanitize(port);
 }
 
@@ -194,7 +215,8 @@ void Store::migrate() {
 
 int64_t Store::begin_run(const std::string& pipeline, const std::string& file, const std::string& file_hash) {
   std::lock_guard<std::mutex> lock(mutex_);
-  auto st = db_->prepare("INSERT INTO runs(pipeline, pipeline_file, pipeline_hash, started, status) VALUES (?,?,?,?,'running')");
+  auto st = db_->prepare(
+      "INSERT INTO runs(pipeline, pipeline_file, pipeline_hash, started, status) VALUES (?,?,?,?,'running')");
   st.bind(1, pipeline).bind(2, file).bind(3, file_hash).bind(4, now_iso()).run();
   return db_->last_insert_rowid();
 }
@@ -214,9 +236,15 @@ void insert_stage_run(sql::Connection& db, int64_t run_id, const StageRecord& r)
       "INSERT OR REPLACE INTO stage_runs(run_id, stage_id, stage_type, status, cache_key, rows_out, seconds, error) "
       "VALUES (?,?,?,?,?,?,?,?)");
   st.bind(1, run_id).bind(2, r.stage_id).bind(3, r.stage_type).bind(4, r.status);
-  if (r.cache_key.empty()) st.bind_null(5); else st.bind(5, r.cache_key);
+  if (r.cache_key.empty())
+    st.bind_null(5);
+  else
+    st.bind(5, r.cache_key);
   st.bind(6, r.rows_out).bind(7, r.seconds);
-  if (r.error.empty()) st.bind_null(8); else st.bind(8, r.error);
+  if (r.error.empty())
+    st.bind_null(8);
+  else
+    st.bind(8, r.error);
   st.run();
 }
 }  // namespace
@@ -281,8 +309,15 @@ void Store::write_dataset(const Dataset& d) {
   }
   db_->exec("CREATE TABLE " + sql::quote_ident(table) + "(" + cols + ") STRICT");
   if (!d.schema.empty()) insert_rows(*db_, table, d);
-  auto meta = db_->prepare("INSERT INTO datasets(hash, table_name, type_name, schema_json, rows, created) VALUES (?,?,?,?,?,?)");
-  meta.bind(1, d.hash).bind(2, table).bind(3, d.type_name).bind(4, schema_json(d.schema)).bind(5, d.rows).bind(6, now_iso()).run();
+  auto meta = db_->prepare(
+      "INSERT INTO datasets(hash, table_name, type_name, schema_json, rows, created) VALUES (?,?,?,?,?,?)");
+  meta.bind(1, d.hash)
+      .bind(2, table)
+      .bind(3, d.type_name)
+      .bind(4, schema_json(d.schema))
+      .bind(5, d.rows)
+      .bind(6, now_iso())
+      .run();
 }
 
 void Store::refresh_view(const CacheEntry& entry, const std::string& port, const std::string& hash) {
@@ -315,10 +350,20 @@ void Store::commit_stage(int64_t run_id, const StageRecord& rec, const CacheEntr
         "INSERT OR REPLACE INTO cache_entries(cache_key, pipeline, stage_id, stage_type, plugin, plugin_version, "
         "code_version, config_json, inputs_json, files_json, run_id, created, code_identity) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    ce.bind(1, entry.key).bind(2, entry.pipeline).bind(3, entry.stage_id).bind(4, entry.stage_type)
-        .bind(5, entry.plugin).bind(6, entry.plugin_version).bind(7, entry.code_version)
-        .bind(8, entry.config_json).bind(9, entry.inputs_json).bind(10, entry.files_json)
-        .bind(11, run_id).bind(12, now_iso()).bind(13, entry.code_identity).run();
+    ce.bind(1, entry.key)
+        .bind(2, entry.pipeline)
+        .bind(3, entry.stage_id)
+        .bind(4, entry.stage_type)
+        .bind(5, entry.plugin)
+        .bind(6, entry.plugin_version)
+        .bind(7, entry.code_version)
+        .bind(8, entry.config_json)
+        .bind(9, entry.inputs_json)
+        .bind(10, entry.files_json)
+        .bind(11, run_id)
+        .bind(12, now_iso())
+        .bind(13, entry.code_identity)
+        .run();
     auto del = db_->prepare("DELETE FROM cache_outputs WHERE cache_key = ?");
     del.bind(1, entry.key).run();
     auto co = db_->prepare("INSERT INTO cache_outputs(cache_key, port, dataset_hash) VALUES (?,?,?)");
@@ -331,7 +376,9 @@ void Store::commit_stage(int64_t run_id, const StageRecord& rec, const CacheEntr
     insert_stage_run(*db_, run_id, rec);
     db_->exec("COMMIT");
   } catch (...) {
-    try { db_->exec("ROLLBACK"); } catch (...) {}
+    try {
+      db_->exec("ROLLBACK");
+    } catch (...) {}
     throw;
   }
 }
@@ -358,14 +405,27 @@ DatasetPtr Store::load_dataset(const std::string& hash, int64_t batch_rows) {
       for (size_t c = 0; c < info->schema.size(); ++c) {
         Column& col = b.column(c);
         int i = static_cast<int>(c);
-        if (st.is_null(i)) { col.append_null(); continue; }
+        if (st.is_null(i)) {
+          col.append_null();
+          continue;
+        }
         switch (col.type().id) {
-          case TypeId::Bool: col.append_bool(st.int64(i) != 0); break;
+          case TypeId::Bool:
+            col.append_bool(st.int64(i) != 0);
+            break;
           case TypeId::Int64:
-          case TypeId::Timestamp: col.append_int(st.int64(i)); break;
-          case TypeId::Float64: col.append_double(st.float64(i)); break;
-          case TypeId::Utf8: col.append_string(st.text(i)); break;
-          case TypeId::ListUtf8: col.append_list(json::parse(st.text(i)).get<std::vector<std::string>>()); break;
+          case TypeId::Timestamp:
+            col.append_int(st.int64(i));
+            break;
+          case TypeId::Float64:
+            col.append_double(st.float64(i));
+            break;
+          case TypeId::Utf8:
+            col.append_string(st.text(i));
+            break;
+          case TypeId::ListUtf8:
+            col.append_list(json::parse(st.text(i)).get<std::vector<std::string>>());
+            break;
         }
       }
       if (b.rows() >= batch_rows) {
@@ -384,15 +444,17 @@ DatasetPtr Store::load_dataset(const std::string& hash, int64_t batch_rows) {
 std::vector<RunInfo> Store::runs(int limit) {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<RunInfo> out;
-  auto st = db_->prepare("SELECT run_id, pipeline, pipeline_file, started, coalesce(finished,''), status FROM runs ORDER BY run_id DESC LIMIT ?");
+  auto st = db_->prepare(
+      "SELECT run_id, pipeline, pipeline_file, started, coalesce(finished,''), status FROM runs ORDER BY run_id DESC "
+      "LIMIT ?");
   st.bind(1, static_cast<int64_t>(limit));
-  while (st.step())
-    out.push_back({st.int64(0), st.str(1), st.str(2), st.str(3), st.str(4), st.str(5), {}});
+  while (st.step()) out.push_back({st.int64(0), st.str(1), st.str(2), st.str(3), st.str(4), st.str(5), {}});
   for (auto& r : out) {
-    auto s = db_->prepare("SELECT stage_id, stage_type, status, coalesce(cache_key,''), coalesce(rows_out,0), coalesce(seconds,0), coalesce(error,'') FROM stage_runs WHERE run_id = ? ORDER BY rowid");
+    auto s = db_->prepare(
+        "SELECT stage_id, stage_type, status, coalesce(cache_key,''), coalesce(rows_out,0), coalesce(seconds,0), "
+        "coalesce(error,'') FROM stage_runs WHERE run_id = ? ORDER BY rowid");
     s.bind(1, r.run_id);
-    while (s.step())
-      r.stages.push_back({s.str(0), s.str(1), s.str(2), s.str(3), s.int64(4), s.float64(5), s.str(6)});
+    while (s.step()) r.stages.push_back({s.str(0), s.str(1), s.str(2), s.str(3), s.int64(4), s.float64(5), s.str(6)});
   }
   return out;
 }

@@ -13,17 +13,19 @@
 
 namespace chorus {
 
-namespace sql { class Connection; }
+namespace sql {
+class Connection;
+}
 
 // Why a stage's output is what it is: the parts of its cache key.
 struct CacheEntry {
   std::string key;
   std::string pipeline, stage_id, stage_type;
   std::string plugin, plugin_version, code_version;
-  std::string code_identity;  // hash of the plugin library's sources (empty: not reported)
-  std::string config_json;  // canonical
-  std::string inputs_json;  // {"port": "dataset hash"}
-  std::string files_json;   // {"path": "content hash"}
+  std::string code_identity;                   // hash of the plugin library's sources (empty: not reported)
+  std::string config_json;                     // canonical
+  std::string inputs_json;                     // {"port": "dataset hash"}
+  std::string files_json;                      // {"path": "content hash"}
   std::map<std::string, std::string> outputs;  // port -> dataset hash
 };
 
@@ -93,7 +95,6 @@ class Store {
 
 // Table and view names, shared with the docs and the `chorus` CLI.
 std::string dataset_table_name(const std::string& hash);
-std::string dataset_view_name(const std::string& pipeline, const std::string& stage,
-                              const std::string& port);
+std::string dataset_view_name(const std::string& pipeline, const std::string& stage, const std::string& port);
 
 }  // namespace chorus

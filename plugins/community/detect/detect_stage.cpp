@@ -37,9 +37,8 @@ const sdk::OptionTable<Config>& DetectStage::options() {
           .above(0)
           // The table has no "not" keyword: the property's schema is given whole
           // (the host checks it) and the conversion checks it again.
-          .json("iterations", &C::iterations,
-                sdk::Json{{"type", "integer"}, {"minimum", -1}, {"not", {{"const", 0}}}}, -1,
-                "Leiden only: iterations of the algorithm; -1 iterates until the partition no longer changes.",
+          .json("iterations", &C::iterations, sdk::Json{{"type", "integer"}, {"minimum", -1}, {"not", {{"const", 0}}}},
+                -1, "Leiden only: iterations of the algorithm; -1 iterates until the partition no longer changes.",
                 [](const sdk::Json& v) {
                   const bool integral = v.is_number_integer() ||
                                         (v.is_number_float() && std::nearbyint(v.get<double>()) == v.get<double>() &&

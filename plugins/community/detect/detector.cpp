@@ -9,19 +9,22 @@ namespace chorus::community_detect {
 
 Schema membership_schema() { return {{"node", {TypeId::Utf8}}, {"community", {TypeId::Int64}}}; }
 Schema communities_schema() {
-  return {{"community", {TypeId::Int64}},        {"size", {TypeId::Int64}},
+  return {{"community", {TypeId::Int64}},         {"size", {TypeId::Int64}},
           {"internal_weight", {TypeId::Float64}}, {"total_strength", {TypeId::Float64}},
           {"dominant_class", {TypeId::Utf8}},     {"dominant_share", {TypeId::Float64}},
           {"unclassified", {TypeId::Int64}}};
 }
 Schema composition_schema() {
-  return {{"community", {TypeId::Int64}}, {"class", {TypeId::Utf8}}, {"nodes", {TypeId::Int64}}, {"share", {TypeId::Float64}}};
+  return {{"community", {TypeId::Int64}},
+          {"class", {TypeId::Utf8}},
+          {"nodes", {TypeId::Int64}},
+          {"share", {TypeId::Float64}}};
 }
 Schema summary_schema() {
-  return {{"algorithm", {TypeId::Utf8}},       {"seed", {TypeId::Int64}},          {"resolution", {TypeId::Float64}},
-          {"directed", {TypeId::Bool}},        {"nodes", {TypeId::Int64}},         {"edges", {TypeId::Int64}},
-          {"total_weight", {TypeId::Float64}}, {"communities", {TypeId::Int64}},   {"modularity", {TypeId::Float64}},
-          {"quality", {TypeId::Float64}},      {"rows_read", {TypeId::Int64}},     {"null_node_rows", {TypeId::Int64}},
+  return {{"algorithm", {TypeId::Utf8}},        {"seed", {TypeId::Int64}},          {"resolution", {TypeId::Float64}},
+          {"directed", {TypeId::Bool}},         {"nodes", {TypeId::Int64}},         {"edges", {TypeId::Int64}},
+          {"total_weight", {TypeId::Float64}},  {"communities", {TypeId::Int64}},   {"modularity", {TypeId::Float64}},
+          {"quality", {TypeId::Float64}},       {"rows_read", {TypeId::Int64}},     {"null_node_rows", {TypeId::Int64}},
           {"bad_weight_rows", {TypeId::Int64}}, {"self_loop_rows", {TypeId::Int64}}};
 }
 
@@ -45,13 +48,22 @@ void Detector::add_edges(const Batch& b) {
   const Column* w = cfg_.weighted ? &input_column(b, "weight", TypeId::Float64, "edges") : nullptr;
   for (int64_t r = 0; r < b.rows(); ++r) {
     ++counts_.rows_read;
-    if (src.is_null(r) || dst.is_null(r)) { ++counts_.null_node_rows; continue; }
+    if (src.is_null(r) || dst.is_null(r)) {
+      ++counts_.null_node_rows;
+      continue;
+    }
     double weight = 1.0;
     if (w) {
-      if (w->is_null(r) || !std::isfinite(w->float64(r)) || w->float64(r) < 0) { ++counts_.bad_weight_rows; continue; }
+      if (w->is_null(r) || !std::isfinite(w->float64(r)) || w->float64(r) < 0) {
+        ++counts_.bad_weight_rows;
+        continue;
+      }
       weight = w->float64(r);
     }
-    if (src.str(r) == dst.str(r)) { ++counts_.self_loop_rows; continue; }
+    if (src.str(r) == dst.str(r)) {
+      ++counts_.self_loop_rows;
+      continue;
+    }
     const int64_t u = intern(src.str(r)), v = intern(dst.str(r));
     directed_[{u, v}] += weight;
   }
@@ -132,8 +144,7 @@ Detector::Output Detector::finish() {
   // membership: by community, then node id (vertex order is node order).
   std::vector<int64_t> verts(static_cast<size_t>(n));
   for (int64_t v = 0; v < n; ++v) verts[static_cast<size_t>(v)] = v;
-  std::stable_sort(verts.begin(), verts.end(),
-                   [&](int64_t a, int64_t b) { return membership[a] < membership[b]; });
+  std::stable_sort(verts.begin(), verts.end(), [&](int64_t a, int64_t b) { return membership[a] < membership[b]; });
   for (int64_t v : verts) {
     out.membership.column("node").append_string(names_[order[static_cast<size_t>(v)]]);
     out.membership.column("community").append_int(membership[static_cast<size_t>(v)]);
@@ -152,8 +163,10 @@ Detector::Output Detector::finish() {
     const auto c = static_cast<size_t>(membership[static_cast<size_t>(v)]);
     ++csize[c];
     auto it = classes_.find(names_[order[static_cast<size_t>(v)]]);
-    if (it == classes_.end()) ++unclassified[c];
-    else ++tally[c][it->second];
+    if (it == classes_.end())
+      ++unclassified[c];
+    else
+      ++tally[c][it->second];
   }
   for (int64_t c = 0; c < communities; ++c) {
     const auto ci = static_cast<size_t>(c);
@@ -172,8 +185,10 @@ Detector::Output Detector::finish() {
       t.column("dominant_class").append_string(classes[0].first);
       t.column("dominant_share").append_double(static_cast<double>(classes[0].second) / static_cast<double>(csize[ci]));
     }
-    if (has_nodes_) t.column("unclassified").append_int(unclassified[ci]);
-    else t.column("unclassified").append_null();
+    if (has_nodes_)
+      t.column("unclassified").append_int(unclassified[ci]);
+    else
+      t.column("unclassified").append_null();
     for (const auto& [cls, count] : classes) {
       out.composition.column("community").append_int(c);
       out.composition.column("class").append_string(cls);
@@ -190,10 +205,14 @@ Detector::Output Detector::finish() {
   s.column("edges").append_int(static_cast<int64_t>(edges.size()));
   s.column("total_weight").append_double(total);
   s.column("communities").append_int(communities);
-  if (q) s.column("modularity").append_double(*q);
-  else s.column("modularity").append_null();
-  if (quality) s.column("quality").append_double(*quality);
-  else s.column("quality").append_null();
+  if (q)
+    s.column("modularity").append_double(*q);
+  else
+    s.column("modularity").append_null();
+  if (quality)
+    s.column("quality").append_double(*quality);
+  else
+    s.column("quality").append_null();
   s.column("rows_read").append_int(counts_.rows_read);
   s.column("null_node_rows").append_int(counts_.null_node_rows);
   s.column("bad_weight_rows").append_int(counts_.bad_weight_rows);

@@ -54,7 +54,7 @@ class Detector {
   std::vector<std::string> names_;
   std::unordered_map<std::string, int64_t> index_;
   std::map<std::pair<int64_t, int64_t>, double> directed_;  // (source, target) -> summed weight
-  std::unordered_map<std::string, std::string> classes_;     // node -> class (first row wins)
+  std::unordered_map<std::string, std::string> classes_;    // node -> class (first row wins)
   bool has_nodes_ = false;
 };
 

@@ -30,7 +30,9 @@ class IgraphErrors {
 struct Graph {
   igraph_t g;
   bool ok = false;
-  ~Graph() { if (ok) igraph_destroy(&g); }
+  ~Graph() {
+    if (ok) igraph_destroy(&g);
+  }
 };
 struct Vector {
   igraph_vector_t v;
@@ -80,10 +82,10 @@ Partition detect_communities(int64_t vertices, const std::vector<WeightedEdge>& 
     for (int64_t i = 0; i < vertices; ++i) two_m += VECTOR(strength.v)[i];
     igraph_integer_t clusters = 0;
     igraph_real_t quality = 0;
-    IgraphErrors::check(igraph_community_leiden(&graph.g, &weights.v, &strength.v, resolution / two_m, beta, false,
-                                                static_cast<igraph_integer_t>(iterations), &membership.v, &clusters,
-                                                &quality),
-                        "igraph_community_leiden");
+    IgraphErrors::check(
+        igraph_community_leiden(&graph.g, &weights.v, &strength.v, resolution / two_m, beta, false,
+                                static_cast<igraph_integer_t>(iterations), &membership.v, &clusters, &quality),
+        "igraph_community_leiden");
   }
   p.membership.resize(static_cast<size_t>(vertices));
   for (int64_t i = 0; i < vertices; ++i) {

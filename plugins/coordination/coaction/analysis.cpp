@@ -46,7 +46,8 @@ Result analyse(ShareTable table, const Config& cfg, const std::function<bool()>&
       tested.push_back({e.source, e.target, e.weight});
     }
     const Statistic stat = cfg.edges.semantics == Semantics::Toolkit ? Statistic::Posts : Statistic::Pairs;
-    NullOutcome n = permutation_test(t, prep, x, w, tested, cfg.null_model, stat, cfg.permutations, cfg.seed, cancelled);
+    NullOutcome n =
+        permutation_test(t, prep, x, w, tested, cfg.null_model, stat, cfg.permutations, cfg.seed, cancelled);
     res.p_value = std::move(n.p_value);
     res.z = std::move(n.z);
     res.permutations_done = n.permutations_done;

@@ -11,8 +11,7 @@ ShareTable ShareTableBuilder::finish() {
   const size_t n = t_.accounts.size();
   std::vector<int32_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(),
-            [&](int32_t a, int32_t b) { return t_.accounts[a] < t_.accounts[b]; });
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) { return t_.accounts[a] < t_.accounts[b]; });
   std::vector<int32_t> new_id(n);
   std::vector<std::string> sorted(n);
   for (size_t i = 0; i < n; ++i) {
@@ -167,7 +166,7 @@ void radix_sort_by_key(std::vector<T>& v, KeyOf key_of, int first_bit = 0) {
   for (const auto& r : v) all_or |= key_of(r), all_and &= key_of(r);
   std::vector<T> tmp;
   std::vector<size_t> count(65536 + 1);
-  for (int shift = first_bit; shift < 64; shift += 16) {  // bits below first_bit: order not needed
+  for (int shift = first_bit; shift < 64; shift += 16) {          // bits below first_bit: order not needed
     if ((((all_or ^ all_and) >> shift) & 0xFFFF) == 0) continue;  // digit constant
     if (tmp.empty()) tmp.resize(v.size());
     std::fill(count.begin(), count.end(), 0);
@@ -190,7 +189,11 @@ PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyInd
   std::vector<PairRecord> rec;
   rec.reserve(bound);
   const uint64_t n_acc = t.num_accounts();
-  auto bits_for = [](uint64_t v) { int b = 0; while (b < 64 && (v >> b) != 0) ++b; return b; };
+  auto bits_for = [](uint64_t v) {
+    int b = 0;
+    while (b < 64 && (v >> b) != 0) ++b;
+    return b;
+  };
   const int key_bits = n_acc > 0 ? bits_for(n_acc * n_acc - 1) : 0;  // n_acc < 2^31, so n_acc^2 < 2^62
   const int want_dt_bits = bits_for(static_cast<uint64_t>(window_ms));
   const int dt_bits = key_bits + want_dt_bits <= 64 ? want_dt_bits : 0;
@@ -208,14 +211,15 @@ PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyInd
         const uint64_t key = a_low ? static_cast<uint64_t>(A) * n_acc + static_cast<uint64_t>(B)
                                    : static_cast<uint64_t>(B) * n_acc + static_cast<uint64_t>(A);
         const uint64_t dt = dt_packed ? static_cast<uint64_t>(x.time[j] - x.time[i]) : 0;
-        rec.push_back({dt_bits > 0 ? (key << dt_bits | dt) : key, a_low ? x.post[i] : x.post[j],
-                       a_low ? x.post[j] : x.post[i]});
+        rec.push_back(
+            {dt_bits > 0 ? (key << dt_bits | dt) : key, a_low ? x.post[i] : x.post[j], a_low ? x.post[j] : x.post[i]});
         has_partner[x.post[i]] = has_partner[x.post[j]] = 1;
       }
     }
   }
   r.visits = 2 * rec.size();
-  radix_sort_by_key(rec, [](const PairRecord& q) { return q.packed; }, dt_bits);
+  radix_sort_by_key(
+      rec, [](const PairRecord& q) { return q.packed; }, dt_bits);
   const uint64_t dt_mask = dt_bits > 0 ? (~0ULL >> (64 - dt_bits)) : 0;
   auto key_of = [&](const PairRecord& q) { return q.packed >> dt_bits; };
   auto dt_of = [&](const PairRecord& q) -> int64_t {

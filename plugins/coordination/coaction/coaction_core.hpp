@@ -123,17 +123,21 @@ uint64_t pairs_within_window(const KeyIndex& x, size_t key, int64_t window_ms);
 
 // Per-target accumulators of the account being scanned, and per-post marks.
 struct Scratch {
-  std::vector<int32_t> last_post;     // the post of the scanned account that last counted this target
-  std::vector<int32_t> counted_for;   // per post: the scanned account that last counted this post
-  std::vector<uint32_t> posts;        // posts(A->B)
-  std::vector<uint32_t> posts_rev;    // posts(B->A): B's distinct posts with an A share within W
-  std::vector<uint64_t> pairs;        // share pairs (A,B)
-  std::vector<int64_t> sum_dt_ms;     // sum of |dt| over those pairs
-  std::vector<int32_t> touched;       // targets with pairs > 0, in first-touch order
+  std::vector<int32_t> last_post;    // the post of the scanned account that last counted this target
+  std::vector<int32_t> counted_for;  // per post: the scanned account that last counted this post
+  std::vector<uint32_t> posts;       // posts(A->B)
+  std::vector<uint32_t> posts_rev;   // posts(B->A): B's distinct posts with an A share within W
+  std::vector<uint64_t> pairs;       // share pairs (A,B)
+  std::vector<int64_t> sum_dt_ms;    // sum of |dt| over those pairs
+  std::vector<int32_t> touched;      // targets with pairs > 0, in first-touch order
 
   Scratch(size_t accounts, size_t posts_total)
-      : last_post(accounts, -1), counted_for(posts_total, -1), posts(accounts, 0), posts_rev(accounts, 0),
-        pairs(accounts, 0), sum_dt_ms(accounts, 0) {}
+      : last_post(accounts, -1),
+        counted_for(posts_total, -1),
+        posts(accounts, 0),
+        posts_rev(accounts, 0),
+        pairs(accounts, 0),
+        sum_dt_ms(accounts, 0) {}
   void clear() {
     for (int32_t b : touched) posts[b] = 0, posts_rev[b] = 0, pairs[b] = 0, sum_dt_ms[b] = 0;
     touched.clear();
@@ -144,9 +148,9 @@ struct ScanInputs {
   const ShareTable* table = nullptr;
   const Csr* posts_of_account = nullptr;
   const Csr* shares_of_post = nullptr;
-  const std::vector<char>* key_excluded = nullptr;     // objects left out (the cap)
-  const std::vector<char>* account_active = nullptr;   // accounts taking part (CooRTweet prefilter)
-  const std::vector<char>* scan_account = nullptr;     // sources to scan; nullptr: every active account
+  const std::vector<char>* key_excluded = nullptr;    // objects left out (the cap)
+  const std::vector<char>* account_active = nullptr;  // accounts taking part (CooRTweet prefilter)
+  const std::vector<char>* scan_account = nullptr;    // sources to scan; nullptr: every active account
   int64_t window_ms = 0;
 };
 
@@ -218,10 +222,10 @@ struct DirectedPairStats {
   std::vector<int64_t> row;  // per source account, into the arrays below
   std::vector<int32_t> source;
   std::vector<int32_t> target;
-  std::vector<uint32_t> posts;      // posts(source -> target)
-  std::vector<uint32_t> posts_rev;  // posts(target -> source)
-  std::vector<uint64_t> pairs;      // share pairs (symmetric)
-  std::vector<int64_t> sum_dt_ms;   // symmetric
+  std::vector<uint32_t> posts;             // posts(source -> target)
+  std::vector<uint32_t> posts_rev;         // posts(target -> source)
+  std::vector<uint64_t> pairs;             // share pairs (symmetric)
+  std::vector<int64_t> sum_dt_ms;          // symmetric
   std::vector<int64_t> coordinated_posts;  // per account: posts with >= 1 partner
   uint64_t visits = 0;
 
@@ -270,10 +274,10 @@ struct PairRecord {
 // at least one share pair inside W, sorted by (lo, hi).
 struct PairStats {
   std::vector<int32_t> lo, hi;
-  std::vector<uint32_t> posts_lo;  // posts(lo -> hi): lo's distinct posts with a hi share within W
-  std::vector<uint32_t> posts_hi;  // posts(hi -> lo)
-  std::vector<uint64_t> pairs;     // share pairs
-  std::vector<int64_t> sum_dt_ms;  // sum of |dt| over them
+  std::vector<uint32_t> posts_lo;           // posts(lo -> hi): lo's distinct posts with a hi share within W
+  std::vector<uint32_t> posts_hi;           // posts(hi -> lo)
+  std::vector<uint64_t> pairs;              // share pairs
+  std::vector<int64_t> sum_dt_ms;           // sum of |dt| over them
   std::vector<int64_t> coordinated_posts;   // per account: posts with >= 1 partner
   std::vector<int64_t> coordinated_shares;  // per account: share rows (post, object) of those posts
   uint64_t visits = 0;                      // 2 x share pairs between different active accounts

@@ -84,15 +84,17 @@ namespace {
 constexpr int64_t kBatchRows = 65536;
 
 Schema edges_schema() {
-  return {{"source", {TypeId::Utf8}},         {"target", {TypeId::Utf8}},          {"weight", {TypeId::Float64}},
-          {"kind", {TypeId::Utf8}},           {"semantics", {TypeId::Utf8}},       {"directed", {TypeId::Bool}},
-          {"pairs", {TypeId::Int64}},         {"posts_source", {TypeId::Int64}},   {"posts_target", {TypeId::Int64}},
-          {"mean_time_delta_s", {TypeId::Float64}}, {"symmetry", {TypeId::Float64}},
-          {"above_percentile", {TypeId::Bool}}, {"p_value", {TypeId::Float64}},    {"z", {TypeId::Float64}}};
+  return {{"source", {TypeId::Utf8}},        {"target", {TypeId::Utf8}},
+          {"weight", {TypeId::Float64}},     {"kind", {TypeId::Utf8}},
+          {"semantics", {TypeId::Utf8}},     {"directed", {TypeId::Bool}},
+          {"pairs", {TypeId::Int64}},        {"posts_source", {TypeId::Int64}},
+          {"posts_target", {TypeId::Int64}}, {"mean_time_delta_s", {TypeId::Float64}},
+          {"symmetry", {TypeId::Float64}},   {"above_percentile", {TypeId::Bool}},
+          {"p_value", {TypeId::Float64}},    {"z", {TypeId::Float64}}};
 }
 Schema accounts_schema() {
-  return {{"account_id", {TypeId::Utf8}},   {"shares", {TypeId::Int64}}, {"posts", {TypeId::Int64}},
-          {"coordinated_posts", {TypeId::Int64}}, {"edges", {TypeId::Int64}}, {"strength", {TypeId::Float64}}};
+  return {{"account_id", {TypeId::Utf8}},         {"shares", {TypeId::Int64}}, {"posts", {TypeId::Int64}},
+          {"coordinated_posts", {TypeId::Int64}}, {"edges", {TypeId::Int64}},  {"strength", {TypeId::Float64}}};
 }
 Schema summary_schema() {
   return {{"metric", {TypeId::Utf8}}, {"value", {TypeId::Float64}}, {"detail", {TypeId::Utf8}}};
@@ -117,12 +119,18 @@ void emit_edges(const Config& cfg, const Result& res, sdk::Context& ctx) {
       b.column(8).append_int(e.posts_target);
       b.column(9).append_double(e.mean_time_delta_s);
       b.column(10).append_double(e.symmetry);
-      if (e.above_percentile < 0) b.column(11).append_null();
-      else b.column(11).append_bool(e.above_percentile == 1);
-      if (res.p_value.empty()) b.column(12).append_null();
-      else b.column(12).append_double(res.p_value[i]);
-      if (res.z.empty() || std::isnan(res.z[i])) b.column(13).append_null();
-      else b.column(13).append_double(res.z[i]);
+      if (e.above_percentile < 0)
+        b.column(11).append_null();
+      else
+        b.column(11).append_bool(e.above_percentile == 1);
+      if (res.p_value.empty())
+        b.column(12).append_null();
+      else
+        b.column(12).append_double(res.p_value[i]);
+      if (res.z.empty() || std::isnan(res.z[i]))
+        b.column(13).append_null();
+      else
+        b.column(13).append_double(res.z[i]);
     }
     ctx.emit("edges", std::move(b));
     if (n == 0) break;
@@ -157,10 +165,14 @@ void emit_summary(const Config& cfg, const RowCounts& rc, const Result& res, sdk
   Batch b(summary_schema());
   auto row = [&](const std::string& metric, double value, const std::string& detail = "") {
     b.column(0).append_string(metric);
-    if (std::isnan(value)) b.column(1).append_null();
-    else b.column(1).append_double(value);
-    if (detail.empty()) b.column(2).append_null();
-    else b.column(2).append_string(detail);
+    if (std::isnan(value))
+      b.column(1).append_null();
+    else
+      b.column(1).append_double(value);
+    if (detail.empty())
+      b.column(2).append_null();
+    else
+      b.column(2).append_string(detail);
   };
   const auto d = [](auto v) { return static_cast<double>(v); };
   row("input_rows", d(rc.input_rows));
@@ -180,7 +192,8 @@ void emit_summary(const Config& cfg, const RowCounts& rc, const Result& res, sdk
   for (const auto& c : res.capped) capped_shares += c.shares;
   row("objects_capped", d(res.capped.size()), "more pairs inside W than max_pairs_per_object: left out");
   row("shares_in_capped_objects", d(capped_shares));
-  row("pairs_within_window", d(res.pairs_within_window), "share pairs inside W over the objects kept (incl. same-account pairs)");
+  row("pairs_within_window", d(res.pairs_within_window),
+      "share pairs inside W over the objects kept (incl. same-account pairs)");
   row("directed_account_pairs", d(res.directed_pairs), "account pairs with at least one co-share, per direction");
   row("candidate_edges", d(res.network.candidate_edges));
   row("edges_dropped_participation", d(res.network.dropped_participation));
@@ -201,9 +214,8 @@ void emit_summary(const Config& cfg, const RowCounts& rc, const Result& res, sdk
 std::optional<sdk::PortTypes> CoactionStage::infer(const Config& cfg, const sdk::PortTypes& inputs, sdk::Context&) {
   auto in = inputs.find("posts");
   if (in != inputs.end() && !in->second.columns.empty()) check_input(cfg, in->second.columns);
-  return sdk::PortTypes{{"edges", {"edges", edges_schema()}},
-                        {"accounts", {"", accounts_schema()}},
-                        {"summary", {"", summary_schema()}}};
+  return sdk::PortTypes{
+      {"edges", {"edges", edges_schema()}}, {"accounts", {"", accounts_schema()}}, {"summary", {"", summary_schema()}}};
 }
 
 void CoactionStage::run(const Config& cfg, sdk::Context& ctx) {

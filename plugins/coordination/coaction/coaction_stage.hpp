@@ -53,7 +53,8 @@ struct CoactionStage : sdk::ConfiguredStage<Config> {
   static constexpr const char* description =
       "Co-action networks (co-retweet, co-link, co-hashtag, co-reply, co-mention, co-post-text within W seconds) "
       "under the coordination-network-toolkit or CooRTweet definition, with permutation p-values";
-  static constexpr const char* code_version = "2";  // 2: the null model draws with sdk::SplitMix64::below (other permutations)
+  static constexpr const char* code_version =
+      "2";  // 2: the null model draws with sdk::SplitMix64::below (other permutations)
   static constexpr const char* ports = R"json({
   "inputs": [{"name": "posts", "type": "posts", "description": "Normalized posts: author_id, created_at and the columns of the kind."}],
   "outputs": [

@@ -20,15 +20,19 @@ Network build_network(const PairStats& ps, const EdgeOptions& o) {
     std::vector<int64_t> by_hi(ps.size());
     std::vector<int64_t> hi_end(hi_begin.begin(), hi_begin.end() - 1);
     for (size_t i = 0; i < ps.size(); ++i) {
-      if (ps.posts_hi[i] >= o.min_weight) by_hi[hi_end[ps.hi[i]]++] = static_cast<int64_t>(2 * i + 1);
-      else ++net.dropped_min_weight;
+      if (ps.posts_hi[i] >= o.min_weight)
+        by_hi[hi_end[ps.hi[i]]++] = static_cast<int64_t>(2 * i + 1);
+      else
+        ++net.dropped_min_weight;
     }
     net.codes.reserve(2 * ps.size());
     for (size_t a = 0; a < accounts; ++a) {
       net.codes.insert(net.codes.end(), by_hi.begin() + hi_begin[a], by_hi.begin() + hi_end[a]);
       for (int64_t i = lo_begin[a]; i < lo_begin[a + 1]; ++i) {
-        if (ps.posts_lo[i] >= o.min_weight) net.codes.push_back(2 * i);
-        else ++net.dropped_min_weight;
+        if (ps.posts_lo[i] >= o.min_weight)
+          net.codes.push_back(2 * i);
+        else
+          ++net.dropped_min_weight;
       }
     }
     return net;
@@ -42,7 +46,10 @@ Network build_network(const PairStats& ps, const EdgeOptions& o) {
   for (size_t i = 0; i < ps.size(); ++i) {
     const bool qa = net.qualifies[ps.lo[i]], qb = net.qualifies[ps.hi[i]];
     const bool keep = o.participation_rule == ParticipationRule::Either ? (qa || qb) : (qa && qb);
-    if (!keep) { ++net.dropped_participation; continue; }
+    if (!keep) {
+      ++net.dropped_participation;
+      continue;
+    }
     kept.push_back(static_cast<int64_t>(i));
   }
   std::vector<double> weights;
@@ -52,8 +59,14 @@ Network build_network(const PairStats& ps, const EdgeOptions& o) {
   for (int64_t i : kept) {
     const double w = static_cast<double>(ps.pairs[i]);
     const bool above = w > net.threshold;
-    if (o.only_above_percentile && !above) { ++net.dropped_percentile; continue; }
-    if (w < o.min_weight) { ++net.dropped_min_weight; continue; }
+    if (o.only_above_percentile && !above) {
+      ++net.dropped_percentile;
+      continue;
+    }
+    if (w < o.min_weight) {
+      ++net.dropped_min_weight;
+      continue;
+    }
     net.codes.push_back(2 * i);
     net.above.push_back(above ? 1 : 0);
   }

@@ -46,7 +46,7 @@ struct Edge {
   uint32_t posts_source = 0;  // distinct posts of source with a target share within W
   uint32_t posts_target = 0;  // distinct posts of target with a source share within W
   double mean_time_delta_s = 0;
-  double symmetry = 0;   // min(posts_source, posts_target) / max(...)
+  double symmetry = 0;        // min(posts_source, posts_target) / max(...)
   int above_percentile = -1;  // -1: not defined (toolkit), 0 or 1
 };
 

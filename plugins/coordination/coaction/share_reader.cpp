@@ -14,11 +14,21 @@ std::vector<std::string> needed_columns(Kind k, bool include_shares) {
   std::vector<std::string> cols = {"author_id", "created_at"};
   switch (k) {
     case Kind::CoRetweet:
-    case Kind::CoReply: cols.insert(cols.end(), {"interaction_type", "target_post_id"}); break;
-    case Kind::CoLink: cols.push_back("urls_normalized"); break;
-    case Kind::CoHashtag: cols.push_back("hashtags_folded"); break;
-    case Kind::CoMention: cols.push_back("mentions"); break;
-    case Kind::CoPostText: cols.push_back("text"); break;
+    case Kind::CoReply:
+      cols.insert(cols.end(), {"interaction_type", "target_post_id"});
+      break;
+    case Kind::CoLink:
+      cols.push_back("urls_normalized");
+      break;
+    case Kind::CoHashtag:
+      cols.push_back("hashtags_folded");
+      break;
+    case Kind::CoMention:
+      cols.push_back("mentions");
+      break;
+    case Kind::CoPostText:
+      cols.push_back("text");
+      break;
   }
   if (!include_shares && k != Kind::CoRetweet && k != Kind::CoReply) cols.push_back("interaction_type");
   return cols;
@@ -39,18 +49,22 @@ void check_input(const Config& cfg, const Schema& s) {
       throw std::invalid_argument(std::string("with.kind: ") + kind_name(cfg.kind) + " needs column '" + col +
                                   "' in input 'posts'" + sdk::did_you_mean(col, names, "columns"));
     if (it->type.id != needed_type(col))
-      throw std::invalid_argument("input 'posts': column '" + col + "' is " + it->type.name() + ", expected " +
-                                  (needed_type(col) == TypeId::Timestamp ? std::string("timestamp[ms]")
-                                                                         : DataType{needed_type(col)}.name()));
+      throw std::invalid_argument(
+          "input 'posts': column '" + col + "' is " + it->type.name() + ", expected " +
+          (needed_type(col) == TypeId::Timestamp ? std::string("timestamp[ms]") : DataType{needed_type(col)}.name()));
   }
 }
 
 int64_t to_ms(int64_t v, TimeUnit u) {
   switch (u) {
-    case TimeUnit::Second: return v * 1000;
-    case TimeUnit::Milli: return v;
-    case TimeUnit::Micro: return v >= 0 ? v / 1000 : -((-v + 999) / 1000);
-    case TimeUnit::Nano: return v >= 0 ? v / 1000000 : -((-v + 999999) / 1000000);
+    case TimeUnit::Second:
+      return v * 1000;
+    case TimeUnit::Milli:
+      return v;
+    case TimeUnit::Micro:
+      return v >= 0 ? v / 1000 : -((-v + 999) / 1000);
+    case TimeUnit::Nano:
+      return v >= 0 ? v / 1000000 : -((-v + 999999) / 1000000);
   }
   return v;
 }
@@ -63,16 +77,15 @@ int64_t utf8_chars(std::string_view s) {
 
 const char* ShareReader::key_column(Kind k) {
   return k == Kind::CoRetweet || k == Kind::CoReply ? "target_post_id"
-         : k == Kind::CoLink                       ? "urls_normalized"
-         : k == Kind::CoHashtag                    ? "hashtags_folded"
-         : k == Kind::CoMention                    ? "mentions"
-                                                   : "text";
+         : k == Kind::CoLink                        ? "urls_normalized"
+         : k == Kind::CoHashtag                     ? "hashtags_folded"
+         : k == Kind::CoMention                     ? "mentions"
+                                                    : "text";
 }
 
 std::vector<std::string> ShareReader::columns() const {
   return {"author_id", "created_at", "interaction_type", "mentions_kind", key_column(cfg_.kind)};
 }
-
 
 void ShareReader::add(const Batch& b) {
   check_input(cfg_, b.schema());
@@ -83,7 +96,8 @@ void ShareReader::add(const Batch& b) {
   const Column* itype = it_index >= 0 ? &b.column(static_cast<size_t>(it_index)) : nullptr;
   const int mk_index = b.index_of("mentions_kind");
   const Column* mkind = mk_index >= 0 && b.column(static_cast<size_t>(mk_index)).type().id == TypeId::Utf8
-                            ? &b.column(static_cast<size_t>(mk_index)) : nullptr;
+                            ? &b.column(static_cast<size_t>(mk_index))
+                            : nullptr;
   const Kind k = cfg_.kind;
   const Column& key = b.column(key_column(k));
   for (int64_t r = 0; r < b.rows(); ++r) {
@@ -92,14 +106,29 @@ void ShareReader::add(const Batch& b) {
     const bool null_type = itype && itype->is_null(r);
     const std::string_view type = itype && !null_type ? itype->str(r) : std::string_view();
     if (k == Kind::CoRetweet || k == Kind::CoReply) {
-      if (null_type) { ++counts_.null_interaction_type; ++counts_.not_applicable; continue; }
-      const bool ok = k == Kind::CoRetweet ? (type == "share" || type == "forward") : (type == "reply" || type == "comment");
-      if (!ok) { ++counts_.not_applicable; continue; }
+      if (null_type) {
+        ++counts_.null_interaction_type;
+        ++counts_.not_applicable;
+        continue;
+      }
+      const bool ok =
+          k == Kind::CoRetweet ? (type == "share" || type == "forward") : (type == "reply" || type == "comment");
+      if (!ok) {
+        ++counts_.not_applicable;
+        continue;
+      }
     } else if (!cfg_.include_shares) {
-      if (null_type) ++counts_.null_interaction_type;  // kept: not known to be a share
-      else if (type == "share" || type == "forward") { ++counts_.shares_excluded; continue; }
+      if (null_type)
+        ++counts_.null_interaction_type;  // kept: not known to be a share
+      else if (type == "share" || type == "forward") {
+        ++counts_.shares_excluded;
+        continue;
+      }
     }
-    if (key.is_null(r)) { ++counts_.null_key; continue; }
+    if (key.is_null(r)) {
+      ++counts_.null_key;
+      continue;
+    }
     keys_.clear();
     if (key.type().id == TypeId::ListUtf8) {
       const bool handles = k == Kind::CoMention && mkind && !mkind->is_null(r) && mkind->str(r) == "handle";
@@ -119,9 +148,18 @@ void ShareReader::add(const Batch& b) {
     } else if (!key.str(r).empty()) {
       keys_.emplace_back(key.str(r));
     }
-    if (keys_.empty()) { ++counts_.no_key; continue; }
-    if (author.is_null(r) || author.str(r).empty()) { ++counts_.null_author; continue; }
-    if (created.is_null(r)) { ++counts_.null_time; continue; }
+    if (keys_.empty()) {
+      ++counts_.no_key;
+      continue;
+    }
+    if (author.is_null(r) || author.str(r).empty()) {
+      ++counts_.null_author;
+      continue;
+    }
+    if (created.is_null(r)) {
+      ++counts_.null_time;
+      continue;
+    }
     builder_.add_post(author.str(r), to_ms(created.int64(r), unit), keys_);
     ++counts_.used;
   }

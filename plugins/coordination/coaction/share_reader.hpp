@@ -23,12 +23,12 @@ void check_input(const Config& cfg, const Schema& s);
 
 struct RowCounts {
   int64_t input_rows = 0;
-  int64_t used = 0;                  // rows that became a post with >= 1 key
-  int64_t not_applicable = 0;        // co_retweet / co_reply: not a share / reply
-  int64_t shares_excluded = 0;       // other kinds: a share / forward, include_shares false
+  int64_t used = 0;             // rows that became a post with >= 1 key
+  int64_t not_applicable = 0;   // co_retweet / co_reply: not a share / reply
+  int64_t shares_excluded = 0;  // other kinds: a share / forward, include_shares false
   int64_t null_interaction_type = 0;
-  int64_t null_key = 0;              // applicable row, key column null
-  int64_t no_key = 0;                // applicable row, empty list or text too short after normalization
+  int64_t null_key = 0;  // applicable row, key column null
+  int64_t no_key = 0;    // applicable row, empty list or text too short after normalization
   int64_t null_author = 0;
   int64_t null_time = 0;
 };

@@ -23,20 +23,30 @@ void ActivityBuilder::add(const Batch& b) {
     if (o_.type_enabled[t]) lists[t] = &b.column(list_columns[t]);
   for (int64_t r = 0; r < b.rows(); ++r) {
     ++rows_;
-    if (author.is_null(r)) { ++null_author_; continue; }
-    if (created.is_null(r)) { ++null_time_; continue; }
+    if (author.is_null(r)) {
+      ++null_author_;
+      continue;
+    }
+    if (created.is_null(r)) {
+      ++null_time_;
+      continue;
+    }
     const int64_t ms = per_ms > 0 ? floor_div(created.int64(r), per_ms) : created.int64(r) * (-per_ms);
     const uint32_t acc = accounts_.id(author.str(r));
     if (acc == posts_.size()) posts_.push_back(0), state_.emplace_back(), conflicts_.push_back(0);
     if (state_index >= 0 && !b.column(static_cast<size_t>(state_index)).is_null(r)) {
       const std::string_view st = b.column(static_cast<size_t>(state_index)).str(r);
-      if (state_[acc].empty()) state_[acc] = std::string(st);
+      if (state_[acc].empty())
+        state_[acc] = std::string(st);
       else if (state_[acc] != st) {
         conflicts_[acc] = 1;
         if (st < state_[acc]) state_[acc] = std::string(st);  // the smallest state, byte order
       }
     }
-    if ((o_.start_ms && ms < *o_.start_ms) || (o_.end_ms && ms >= *o_.end_ms)) { ++outside_; continue; }
+    if ((o_.start_ms && ms < *o_.start_ms) || (o_.end_ms && ms >= *o_.end_ms)) {
+      ++outside_;
+      continue;
+    }
     const int64_t bin = floor_div(ms, o_.bin_ms);
     min_bin_ = std::min(min_bin_, bin);
     max_bin_ = std::max(max_bin_, bin);
@@ -44,11 +54,17 @@ void ActivityBuilder::add(const Batch& b) {
     for (int t = 0; t < kTypes; ++t) {
       if (!lists[t]) continue;
       const Column& c = *lists[t];
-      if (c.is_null(r)) { ++null_lists_; continue; }
+      if (c.is_null(r)) {
+        ++null_lists_;
+        continue;
+      }
       for (int64_t k = 0; k < c.list_size(r); ++k) {
         const std::string_view value = c.list_item(r, k);
         if (value.empty()) continue;
-        if (!o_.exclude[t].empty() && o_.exclude[t].count(std::string(value))) { ++excluded_; continue; }
+        if (!o_.exclude[t].empty() && o_.exclude[t].count(std::string(value))) {
+          ++excluded_;
+          continue;
+        }
         raw_.push_back({bin, entities_[t].id(value), static_cast<uint32_t>(t), acc});
       }
     }
@@ -103,7 +119,10 @@ Activity ActivityBuilder::finish() {
 }
 
 void ActivityBuilder::sort_cells(std::vector<Cell>& cells, int threads) {
-  if (threads < 2 || cells.size() < 100000) { std::sort(cells.begin(), cells.end()); return; }
+  if (threads < 2 || cells.size() < 100000) {
+    std::sort(cells.begin(), cells.end());
+    return;
+  }
   auto mid = cells.begin() + static_cast<std::ptrdiff_t>(cells.size() / 2);
   std::thread helper([&] { std::sort(cells.begin(), mid); });
   std::sort(mid, cells.end());
@@ -114,10 +133,14 @@ void ActivityBuilder::sort_cells(std::vector<Cell>& cells, int threads) {
 int64_t ActivityBuilder::units_per_ms(const DataType& t) {
   if (t.id != TypeId::Timestamp) return 1;  // int64 taken as ms
   switch (t.unit) {
-    case TimeUnit::Second: return -1000;  // negative: multiply
-    case TimeUnit::Milli: return 1;
-    case TimeUnit::Micro: return 1000;
-    case TimeUnit::Nano: return 1000000;
+    case TimeUnit::Second:
+      return -1000;  // negative: multiply
+    case TimeUnit::Milli:
+      return 1;
+    case TimeUnit::Micro:
+      return 1000;
+    case TimeUnit::Nano:
+      return 1000000;
   }
   return 1;
 }
@@ -125,19 +148,24 @@ int64_t ActivityBuilder::units_per_ms(const DataType& t) {
 std::vector<uint32_t> ActivityBuilder::select_accounts(Activity& act) {
   std::vector<uint32_t> candidates;
   for (uint32_t a : accounts_.sorted())
-    if (posts_[a] >= o_.min_posts) candidates.push_back(a);
-    else ++act.accounts_below_threshold;
+    if (posts_[a] >= o_.min_posts)
+      candidates.push_back(a);
+    else
+      ++act.accounts_below_threshold;
   if (o_.top_percent) {
     // Top x% by posts in the window; ties broken by account id (byte order).
     std::vector<uint32_t> by_posts = candidates;
     std::stable_sort(by_posts.begin(), by_posts.end(), [&](uint32_t x, uint32_t y) { return posts_[x] > posts_[y]; });
-    const size_t n = static_cast<size_t>(std::ceil(*o_.top_percent / 100.0 * static_cast<double>(by_posts.size()) - 1e-9));
+    const size_t n =
+        static_cast<size_t>(std::ceil(*o_.top_percent / 100.0 * static_cast<double>(by_posts.size()) - 1e-9));
     by_posts.resize(std::min(n, by_posts.size()));
     std::set<uint32_t> kept(by_posts.begin(), by_posts.end());
     std::vector<uint32_t> next;
     for (uint32_t a : candidates)
-      if (kept.count(a)) next.push_back(a);
-      else ++act.accounts_below_threshold;
+      if (kept.count(a))
+        next.push_back(a);
+      else
+        ++act.accounts_below_threshold;
     candidates.swap(next);
   }
   if (o_.balance_unaffiliated) {
@@ -176,8 +204,10 @@ void ActivityBuilder::cap_hubs(Activity& act) const {
   size_t out = 0;
   for (size_t i = 0; i < act.cells.size();) {
     size_t j = i;
-    while (j < act.cells.size() && act.cells[j].entity == act.cells[i].entity && act.cells[j].bin == act.cells[i].bin) ++j;
-    if (j - i > cap) act.capped.push_back({act.cells[i].entity, act.cells[i].bin, static_cast<int64_t>(j - i)});
+    while (j < act.cells.size() && act.cells[j].entity == act.cells[i].entity && act.cells[j].bin == act.cells[i].bin)
+      ++j;
+    if (j - i > cap)
+      act.capped.push_back({act.cells[i].entity, act.cells[i].bin, static_cast<int64_t>(j - i)});
     else
       for (size_t k = i; k < j; ++k) act.cells[out++] = act.cells[k];
     i = j;

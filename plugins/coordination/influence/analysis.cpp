@@ -18,8 +18,10 @@ Result analyse(ActivityBuilder& builder, const Config& o) {
                                   std::to_string(act.bins) + " bins, split at bin " + std::to_string(split) + ")");
     std::vector<Cell> early, late;
     for (const Cell& c : act.cells)
-      if (c.bin < split) early.push_back(c);
-      else late.push_back({c.entity, static_cast<uint32_t>(c.bin - split), c.account});
+      if (c.bin < split)
+        early.push_back(c);
+      else
+        late.push_back({c.entity, static_cast<uint32_t>(c.bin - split), c.account});
     r.has_split = true;
     r.before = build_network(early, act.accounts.size(), act.entity_type, split, o);
     r.after = build_network(late, act.accounts.size(), act.entity_type, act.bins - split, o);
@@ -44,7 +46,6 @@ std::vector<uint32_t> rank_order(const std::vector<Score>& s) {
   });
   return order;
 }
-
 
 NetworkMatrix estimate_network_matrix(const Result& r, const Config& o) {
   std::vector<uint32_t> order = rank_order(scores_of(r.network.edges[o.scores_type], r.activity.accounts.size()));

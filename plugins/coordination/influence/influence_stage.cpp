@@ -29,10 +29,14 @@ int64_t parse_duration_ms(const std::string& text, const std::string& key) {
   while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
   const std::string unit = text.substr(pos);
   int64_t scale = 0;
-  if (unit == "s") scale = 1000;
-  else if (unit == "m") scale = 60000;
-  else if (unit == "h") scale = 3600000;
-  else if (unit == "d") scale = 86400000;
+  if (unit == "s")
+    scale = 1000;
+  else if (unit == "m")
+    scale = 60000;
+  else if (unit == "h")
+    scale = 3600000;
+  else if (unit == "d")
+    scale = 86400000;
   if (pos == 0 || pos > 9 || scale == 0)
     throw sdk::ConfigError(key + ": expected a duration like 1h, 30m, 90s or 1d, got '" + text + "'");
   const int64_t value = std::stoll(text.substr(0, pos));
@@ -82,32 +86,35 @@ std::array<std::set<std::string>, kTypes> parse_exclude(const sdk::Json& v) {
 }
 
 Schema edges_schema() {
-  return {{"source", {TypeId::Utf8}},          {"target", {TypeId::Utf8}},        {"entity_type", {TypeId::Utf8}},
-          {"weight", {TypeId::Float64}},       {"coused_entities", {TypeId::Int64}}, {"lag1_events", {TypeId::Int64}},
+  return {{"source", {TypeId::Utf8}},    {"target", {TypeId::Utf8}},           {"entity_type", {TypeId::Utf8}},
+          {"weight", {TypeId::Float64}}, {"coused_entities", {TypeId::Int64}}, {"lag1_events", {TypeId::Int64}},
           {"d_mean", {TypeId::Float64}}};
 }
 Schema scores_schema() {
-  return {{"account", {TypeId::Utf8}},    {"class", {TypeId::Utf8}},     {"out_weight", {TypeId::Float64}},
-          {"in_weight", {TypeId::Float64}}, {"total", {TypeId::Float64}},  {"out_edges", {TypeId::Int64}},
-          {"in_edges", {TypeId::Int64}},  {"posts", {TypeId::Int64}},    {"rank", {TypeId::Int64}}};
+  return {{"account", {TypeId::Utf8}},      {"class", {TypeId::Utf8}},    {"out_weight", {TypeId::Float64}},
+          {"in_weight", {TypeId::Float64}}, {"total", {TypeId::Float64}}, {"out_edges", {TypeId::Int64}},
+          {"in_edges", {TypeId::Int64}},    {"posts", {TypeId::Int64}},   {"rank", {TypeId::Int64}}};
 }
 Schema composition_schema() {
-  return {{"entity_type", {TypeId::Utf8}},       {"source_class", {TypeId::Utf8}},     {"target_class", {TypeId::Utf8}},
-          {"source_accounts", {TypeId::Int64}},  {"target_accounts", {TypeId::Int64}},
-          {"source_in_network", {TypeId::Int64}}, {"target_in_network", {TypeId::Int64}},
-          {"edges", {TypeId::Int64}},            {"weight_sum", {TypeId::Float64}},    {"weight_mean", {TypeId::Float64}},
-          {"possible_pairs", {TypeId::Int64}},   {"weight_per_pair", {TypeId::Float64}}};
+  return {{"entity_type", {TypeId::Utf8}},        {"source_class", {TypeId::Utf8}},
+          {"target_class", {TypeId::Utf8}},       {"source_accounts", {TypeId::Int64}},
+          {"target_accounts", {TypeId::Int64}},   {"source_in_network", {TypeId::Int64}},
+          {"target_in_network", {TypeId::Int64}}, {"edges", {TypeId::Int64}},
+          {"weight_sum", {TypeId::Float64}},      {"weight_mean", {TypeId::Float64}},
+          {"possible_pairs", {TypeId::Int64}},    {"weight_per_pair", {TypeId::Float64}}};
 }
 Schema before_after_schema() {
-  return {{"entity_type", {TypeId::Utf8}},       {"source_class", {TypeId::Utf8}},    {"target_class", {TypeId::Utf8}},
-          {"edges_before", {TypeId::Int64}},     {"mean_weight_before", {TypeId::Float64}},
-          {"edges_after", {TypeId::Int64}},      {"mean_weight_after", {TypeId::Float64}}, {"ratio", {TypeId::Float64}}};
+  return {{"entity_type", {TypeId::Utf8}},           {"source_class", {TypeId::Utf8}},
+          {"target_class", {TypeId::Utf8}},          {"edges_before", {TypeId::Int64}},
+          {"mean_weight_before", {TypeId::Float64}}, {"edges_after", {TypeId::Int64}},
+          {"mean_weight_after", {TypeId::Float64}},  {"ratio", {TypeId::Float64}}};
 }
 Schema capped_schema() {
-  return {{"entity_type", {TypeId::Utf8}}, {"entity", {TypeId::Utf8}},
-          {"bin_start", {TypeId::Timestamp, TimeUnit::Milli}}, {"accounts", {TypeId::Int64}}};
+  return {{"entity_type", {TypeId::Utf8}},
+          {"entity", {TypeId::Utf8}},
+          {"bin_start", {TypeId::Timestamp, TimeUnit::Milli}},
+          {"accounts", {TypeId::Int64}}};
 }
-
 
 void check_columns(const Schema& columns, const Config& o) {
   auto need = [&](const char* name, std::initializer_list<TypeId> ids, const char* what) {
@@ -115,7 +122,8 @@ void check_columns(const Schema& columns, const Config& o) {
       if (f.name == name) {
         for (TypeId id : ids)
           if (f.type.id == id) return;
-        throw std::invalid_argument(std::string("input posts: column '") + name + "' is " + f.type.name() + ", expected " + what);
+        throw std::invalid_argument(std::string("input posts: column '") + name + "' is " + f.type.name() +
+                                    ", expected " + what);
       }
     throw std::invalid_argument(std::string("input posts: no column '") + name + "'");
   };
@@ -130,9 +138,13 @@ void log_counts(const Result& r, sdk::Context& ctx) {
   const Activity& a = r.activity;
   if (a.null_author) ctx.warn(std::to_string(a.null_author) + " posts skipped: author_id is null");
   if (a.null_time) ctx.warn(std::to_string(a.null_time) + " posts skipped: created_at is null");
-  if (a.null_lists) ctx.warn(std::to_string(a.null_lists) + " entity lists were null (run normalize/posts first?): no entity taken from them");
+  if (a.null_lists)
+    ctx.warn(std::to_string(a.null_lists) +
+             " entity lists were null (run normalize/posts first?): no entity taken from them");
   if (a.outside_window) ctx.info(std::to_string(a.outside_window) + " posts outside the window ignored");
-  if (a.state_conflicts) ctx.warn(std::to_string(a.state_conflicts) + " accounts have posts with different states: the smallest state code is used");
+  if (a.state_conflicts)
+    ctx.warn(std::to_string(a.state_conflicts) +
+             " accounts have posts with different states: the smallest state code is used");
   if (!a.capped.empty()) ctx.warn(std::to_string(a.capped.size()) + " hub entity-bins capped (see the capped output)");
   ctx.info(std::to_string(a.accounts.size()) + " of " + std::to_string(a.accounts_seen) + " accounts, " +
            std::to_string(a.entities.size()) + " entities, " + std::to_string(a.bins) + " bins, " +
@@ -147,7 +159,8 @@ std::vector<std::pair<std::string, Batch>> to_batches(const Result& r, const Con
   const size_t limit = static_cast<size_t>(o.batch_rows);
   auto batcher = [&](const char* port, const Schema& schema) {
     return [&out, port, schema, limit](Batch& b, bool last) {
-      if (b.rows() >= static_cast<int64_t>(limit) || (last && (b.rows() > 0 || out.empty() || out.back().first != port))) {
+      if (b.rows() >= static_cast<int64_t>(limit) ||
+          (last && (b.rows() > 0 || out.empty() || out.back().first != port))) {
         out.push_back({port, std::move(b)});
         b = Batch(schema);
       }
@@ -221,11 +234,15 @@ std::vector<std::pair<std::string, Batch>> to_batches(const Result& r, const Con
           b.column(6).append_int(in_net[d]);
           b.column(7).append_int(edges);
           b.column(8).append_double(sum);
-          if (edges) b.column(9).append_double(sum / static_cast<double>(edges));
-          else b.column(9).append_null();
+          if (edges)
+            b.column(9).append_double(sum / static_cast<double>(edges));
+          else
+            b.column(9).append_null();
           b.column(10).append_int(possible);
-          if (possible) b.column(11).append_double(sum / static_cast<double>(possible));
-          else b.column(11).append_null();
+          if (possible)
+            b.column(11).append_double(sum / static_cast<double>(possible));
+          else
+            b.column(11).append_null();
         }
     }
     out.push_back({"composition", std::move(b)});
@@ -253,14 +270,20 @@ std::vector<std::pair<std::string, Batch>> to_batches(const Result& r, const Con
         b.column(1).append_string(k.first);
         b.column(2).append_string(k.second);
         b.column(3).append_int(x.first);
-        if (x.first) b.column(4).append_double(x.second / static_cast<double>(x.first));
-        else b.column(4).append_null();
+        if (x.first)
+          b.column(4).append_double(x.second / static_cast<double>(x.first));
+        else
+          b.column(4).append_null();
         b.column(5).append_int(y.first);
-        if (y.first) b.column(6).append_double(y.second / static_cast<double>(y.first));
-        else b.column(6).append_null();
+        if (y.first)
+          b.column(6).append_double(y.second / static_cast<double>(y.first));
+        else
+          b.column(6).append_null();
         if (x.first && y.first)
-          b.column(7).append_double((y.second / static_cast<double>(y.first)) / (x.second / static_cast<double>(x.first)));
-        else b.column(7).append_null();
+          b.column(7).append_double((y.second / static_cast<double>(y.first)) /
+                                    (x.second / static_cast<double>(x.first)));
+        else
+          b.column(7).append_null();
       }
     }
     out.push_back({"before_after", std::move(b)});
@@ -304,8 +327,7 @@ const sdk::OptionTable<Config>& InfluenceStage::options() {
           .min_items(1)
           .unique_items()
           .one_of({"hashtag", "url", "mention"})
-          .json("exclude", &C::exclude,
-                sdk::Json::parse(R"({"type": "object", "additionalProperties": false,
+          .json("exclude", &C::exclude, sdk::Json::parse(R"({"type": "object", "additionalProperties": false,
                   "properties": {
                     "hashtags": {"type": "array", "items": {"type": "string"}, "description": "Hashtags, with or without '#'; ASCII letters are lower-cased, other text must already be case-folded."},
                     "urls": {"type": "array", "items": {"type": "string"}, "description": "Normalized URLs, matched exactly."},
@@ -328,8 +350,8 @@ const sdk::OptionTable<Config>& InfluenceStage::options() {
                    "An entity-bin with more active accounts is removed for everyone and reported on 'capped'; 0: no "
                    "cap.")
           .at_least(0)
-          .choice("measure", &C::measure, {{"trace", Measure::Trace}, {"frobenius_distance", Measure::FrobeniusDistance}},
-                  "trace",
+          .choice("measure", &C::measure,
+                  {{"trace", Measure::Trace}, {"frobenius_distance", Measure::FrobeniusDistance}}, "trace",
                   "Per-entity d: trace = 2 - tr(A_ij) (0 = j copies i, 1 = independence); frobenius_distance = "
                   "||A_ij - I||_F.")
           .number("laplace", &C::laplace, 0,
@@ -383,12 +405,9 @@ const sdk::OptionTable<Config>& InfluenceStage::options() {
 std::optional<sdk::PortTypes> InfluenceStage::infer(const Config& o, const sdk::PortTypes& inputs, sdk::Context&) {
   auto it = inputs.find("posts");
   if (it != inputs.end() && !it->second.columns.empty()) check_columns(it->second.columns, o);
-  return sdk::PortTypes{{"edges", {"edges", edges_schema()}},
-                        {"scores", {"", scores_schema()}},
-                        {"composition", {"", composition_schema()}},
-                        {"before_after", {"", before_after_schema()}},
-                        {"capped", {"", capped_schema()}},
-                        {"network_matrix", {"", network_matrix_schema()}}};
+  return sdk::PortTypes{{"edges", {"edges", edges_schema()}},        {"scores", {"", scores_schema()}},
+                        {"composition", {"", composition_schema()}}, {"before_after", {"", before_after_schema()}},
+                        {"capped", {"", capped_schema()}},           {"network_matrix", {"", network_matrix_schema()}}};
 }
 
 void InfluenceStage::run(const Config& o, sdk::Context& ctx) {

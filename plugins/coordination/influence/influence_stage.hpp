@@ -62,7 +62,7 @@ struct Config {
   bool average_over_all;  // with.average: false = co_used
   bool pooled_types;      // with.type_average: false = mean_of_types
   int64_t min_coused_entities, min_lag1_events;
-  int scores_type;  // with.scores_entity_type: an EntityType or kAverage
+  int scores_type;                     // with.scores_entity_type: an EntityType or kAverage
   std::optional<int64_t> split_at_ms;  // with.split_at
   int64_t network_matrix_accounts;
   int em_max_iterations;

@@ -13,7 +13,8 @@ Matrix transition_counts(const std::vector<int>& obs_i, const std::vector<int>& 
   Matrix counts(static_cast<size_t>(m_i), std::vector<double>(static_cast<size_t>(m_j), 0.0));
   for (size_t k = 0; k + 1 < obs_j.size(); ++k) {
     const int from = obs_i[k], to = obs_j[k + 1];
-    if (from < 0 || from >= m_i || to < 0 || to >= m_j) throw std::invalid_argument("transition_counts: status out of range");
+    if (from < 0 || from >= m_i || to < 0 || to >= m_j)
+      throw std::invalid_argument("transition_counts: status out of range");
     counts[static_cast<size_t>(from)][static_cast<size_t>(to)] += 1.0;
   }
   return counts;
@@ -62,7 +63,10 @@ EmResult em_influence_row(const std::vector<double>& p, const std::vector<double
     for (size_t j = 0; j < k && !any; ++j) any = p[g * k + j] > 0;
     if (any && mult[g] > 0) groups.push_back(g), total += mult[g];
   }
-  if (groups.empty()) { r.converged = true; return r; }
+  if (groups.empty()) {
+    r.converged = true;
+    return r;
+  }
   std::vector<double> next(k);
   for (r.iterations = 0; r.iterations < max_iterations;) {
     std::fill(next.begin(), next.end(), 0.0);
@@ -83,7 +87,10 @@ EmResult em_influence_row(const std::vector<double>& p, const std::vector<double
     }
     for (size_t j = 0; j < k; ++j) r.alpha[j] = next[j] / sum;  // renormalise rounding drift
     ++r.iterations;
-    if (change < tolerance) { r.converged = true; break; }
+    if (change < tolerance) {
+      r.converged = true;
+      break;
+    }
   }
   r.log_likelihood = em_log_likelihood(p, mult, k, r.alpha);
   return r;

@@ -50,8 +50,10 @@ inline Pair2x2 pair_matrix(int64_t a, int64_t b, int64_t c, int64_t n, double la
   for (int r = 0; r < 2; ++r) {
     const double sum = counts[r][0] + counts[r][1];
     for (int s = 0; s < 2; ++s) {
-      if (laplace > 0) m.a[r][s] = (counts[r][s] + laplace) / (sum + 2 * laplace);
-      else m.a[r][s] = sum > 0 ? counts[r][s] / sum : 0.0;
+      if (laplace > 0)
+        m.a[r][s] = (counts[r][s] + laplace) / (sum + 2 * laplace);
+      else
+        m.a[r][s] = sum > 0 ? counts[r][s] / sum : 0.0;
     }
   }
   return m;

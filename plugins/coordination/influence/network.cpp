@@ -181,7 +181,8 @@ class NetworkBuilder {
     for (size_t k = 0; k < records.size();) {
       size_t m = k;
       while (m < records.size() && records[m].pair == records[k].pair) ++m;
-      const uint32_t i = static_cast<uint32_t>(records[k].pair >> 32), j = static_cast<uint32_t>(records[k].pair & 0xffffffffu);
+      const uint32_t i = static_cast<uint32_t>(records[k].pair >> 32),
+                     j = static_cast<uint32_t>(records[k].pair & 0xffffffffu);
       const bool by_source = offsets_[i + 1] - offsets_[i] >= offsets_[j + 1] - offsets_[j];
       refs.push_back({by_source ? i : j, by_source ? j : i, static_cast<uint32_t>(k),
                       static_cast<uint32_t>((m - k) << 1 | (by_source ? 1u : 0u))});
@@ -207,7 +208,8 @@ class NetworkBuilder {
           mark(ref.owner, true);
           owner = ref.owner;
         }
-        score_pair(records.data() + ref.begin, ref.count_and_side >> 1, position, (ref.count_and_side & 1) != 0, part[w]);
+        score_pair(records.data() + ref.begin, ref.count_and_side >> 1, position, (ref.count_and_side & 1) != 0,
+                   part[w]);
       }
     };
     if (threads > 1) {
@@ -217,10 +219,13 @@ class NetworkBuilder {
     } else {
       work(0, 0, refs.size());
     }
-    auto by_pair = [](const Edge& x, const Edge& y) { return x.source != y.source ? x.source < y.source : x.target < y.target; };
+    auto by_pair = [](const Edge& x, const Edge& y) {
+      return x.source != y.source ? x.source < y.source : x.target < y.target;
+    };
     for (int t = 0; t <= kTypes; ++t) {
       const size_t before = net.edges[t].size();
-      for (int w = 0; w < 2; ++w) net.edges[t].insert(net.edges[t].end(), part[w].edges[t].begin(), part[w].edges[t].end());
+      for (int w = 0; w < 2; ++w)
+        net.edges[t].insert(net.edges[t].end(), part[w].edges[t].begin(), part[w].edges[t].end());
       std::sort(net.edges[t].begin() + static_cast<std::ptrdiff_t>(before), net.edges[t].end(), by_pair);
     }
   }
@@ -252,12 +257,12 @@ class NetworkBuilder {
     const Use* li = uses_.data() + offsets_[i];
     const Use* lj = uses_.data() + offsets_[j];
     if (owner_is_source) {
-      for (const Use* u = lj, *end = uses_.data() + offsets_[j + 1]; u != end; ++u) {
+      for (const Use *u = lj, *end = uses_.data() + offsets_[j + 1]; u != end; ++u) {
         const uint32_t k = position[u->entity];
         if (k != UINT32_MAX) visit(li[k], *u);
       }
     } else {
-      for (const Use* u = li, *end = uses_.data() + offsets_[i + 1]; u != end; ++u) {
+      for (const Use *u = li, *end = uses_.data() + offsets_[i + 1]; u != end; ++u) {
         const uint32_t k = position[u->entity];
         if (k != UINT32_MAX) visit(*u, lj[k]);
       }
@@ -285,8 +290,9 @@ class NetworkBuilder {
       lag1 += lag[t];
       if (has[t]) emit(out.edges[t], i, j, mean_d[t], count[t], lag[t]);
     }
-    if (types_used > 0) emit(out.edges[kAverage], i, j, o_.pooled_types ? pooled_sum / pooled_count : types_sum / types_used,
-                             coused, lag1);
+    if (types_used > 0)
+      emit(out.edges[kAverage], i, j, o_.pooled_types ? pooled_sum / pooled_count : types_sum / types_used, coused,
+           lag1);
   }
 
   void emit(std::vector<Edge>& edges, uint32_t i, uint32_t j, double d_mean, int64_t coused, int64_t lag1) const {

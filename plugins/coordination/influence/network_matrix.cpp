@@ -5,8 +5,11 @@
 namespace chorus::coordination_influence {
 
 Schema network_matrix_schema() {
-  return {{"influenced", {TypeId::Utf8}},       {"influencer", {TypeId::Utf8}}, {"d", {TypeId::Float64}},
-          {"log_likelihood", {TypeId::Float64}}, {"iterations", {TypeId::Int64}}};
+  return {{"influenced", {TypeId::Utf8}},
+          {"influencer", {TypeId::Utf8}},
+          {"d", {TypeId::Float64}},
+          {"log_likelihood", {TypeId::Float64}},
+          {"iterations", {TypeId::Int64}}};
 }
 
 NetworkMatrix estimate_network_matrix_for(const Activity& act, const std::vector<uint32_t>& sites, const Config& o) {
@@ -24,7 +27,8 @@ NetworkMatrix estimate_network_matrix_for(const Activity& act, const std::vector
     for (auto& v : active) v.clear();
     bool any = false;
     for (; c < act.cells.size() && act.cells[c].entity == entity; ++c)
-      if (site_of[act.cells[c].account] >= 0) active[static_cast<size_t>(site_of[act.cells[c].account])].push_back(act.cells[c].bin), any = true;
+      if (site_of[act.cells[c].account] >= 0)
+        active[static_cast<size_t>(site_of[act.cells[c].account])].push_back(act.cells[c].bin), any = true;
     if (!any) continue;
     auto is_active = [&](size_t s, int64_t bin) {
       return std::binary_search(active[s].begin(), active[s].end(), static_cast<uint32_t>(bin));
@@ -64,7 +68,8 @@ NetworkMatrix estimate_network_matrix_for(const Activity& act, const std::vector
       }
     }
   }
-  for (size_t i = 0; i < k; ++i) out.rows.push_back(em_influence_row(p[i], mult[i], k, o.em_max_iterations, o.em_tolerance));
+  for (size_t i = 0; i < k; ++i)
+    out.rows.push_back(em_influence_row(p[i], mult[i], k, o.em_max_iterations, o.em_tolerance));
   return out;
 }
 

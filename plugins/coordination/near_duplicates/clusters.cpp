@@ -6,10 +6,14 @@
 namespace chorus::coordination_near_duplicates {
 
 Schema clusters_schema() {
-  return {{"cluster_id", {TypeId::Utf8}},       {"posts", {TypeId::Int64}},
-          {"accounts", {TypeId::Int64}},         {"distinct_texts", {TypeId::Int64}},
-          {"first", {TypeId::Timestamp, TimeUnit::Milli}}, {"last", {TypeId::Timestamp, TimeUnit::Milli}},
-          {"span_seconds", {TypeId::Float64}},   {"representative_post_id", {TypeId::Utf8}},
+  return {{"cluster_id", {TypeId::Utf8}},
+          {"posts", {TypeId::Int64}},
+          {"accounts", {TypeId::Int64}},
+          {"distinct_texts", {TypeId::Int64}},
+          {"first", {TypeId::Timestamp, TimeUnit::Milli}},
+          {"last", {TypeId::Timestamp, TimeUnit::Milli}},
+          {"span_seconds", {TypeId::Float64}},
+          {"representative_post_id", {TypeId::Utf8}},
           {"representative_text", {TypeId::Utf8}}};
 }
 Schema members_schema() {
@@ -36,10 +40,14 @@ Schema summary_schema() {
 int64_t to_millis(int64_t v, TimeUnit unit) {
   auto floor_div = [](int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); };
   switch (unit) {
-    case TimeUnit::Second: return v * 1000;
-    case TimeUnit::Milli: return v;
-    case TimeUnit::Micro: return floor_div(v, 1000);
-    case TimeUnit::Nano: return floor_div(v, 1000000);
+    case TimeUnit::Second:
+      return v * 1000;
+    case TimeUnit::Milli:
+      return v;
+    case TimeUnit::Micro:
+      return floor_div(v, 1000);
+    case TimeUnit::Nano:
+      return floor_div(v, 1000000);
   }
   return v;
 }
@@ -51,8 +59,8 @@ const Column& required(const Batch& b, const char* name, TypeId type) {
   if (i < 0) throw std::runtime_error(std::string("input 'posts' has no column '") + name + "'");
   const Column& c = b.column(static_cast<size_t>(i));
   if (c.type().id != type)
-    throw std::runtime_error(std::string("input 'posts': column '") + name + "' is " + c.type().name() +
-                             ", expected " + DataType{type, TimeUnit::Milli}.name());
+    throw std::runtime_error(std::string("input 'posts': column '") + name + "' is " + c.type().name() + ", expected " +
+                             DataType{type, TimeUnit::Milli}.name());
   return c;
 }
 
@@ -66,11 +74,23 @@ void NearDuplicates::add(const Batch& b) {
   const Column* kind = cfg_.exclude_shares ? &required(b, "interaction_type", TypeId::Utf8) : nullptr;
   for (int64_t r = 0; r < b.rows(); ++r) {
     ++counts_.posts_read;
-    if (post_id.is_null(r)) { ++counts_.null_post_id; continue; }
-    if (kind && !kind->is_null(r) && kind->str(r) == "share") { ++counts_.shares_skipped; continue; }
-    if (text.is_null(r)) { ++counts_.null_text; continue; }
+    if (post_id.is_null(r)) {
+      ++counts_.null_post_id;
+      continue;
+    }
+    if (kind && !kind->is_null(r) && kind->str(r) == "share") {
+      ++counts_.shares_skipped;
+      continue;
+    }
+    if (text.is_null(r)) {
+      ++counts_.null_text;
+      continue;
+    }
     token_hashes(text.str(r), cfg_.tokenize, tokens_);
-    if (tokens_.size() < static_cast<size_t>(cfg_.min_tokens)) { ++counts_.short_text; continue; }
+    if (tokens_.size() < static_cast<size_t>(cfg_.min_tokens)) {
+      ++counts_.short_text;
+      continue;
+    }
     shingle_set(tokens_, cfg_.shingle_size, shingles_);
     sets_.add(shingles_);
     push(post_ids_, post_offsets_, post_id.str(r));
@@ -144,22 +164,30 @@ NearDuplicates::Output NearDuplicates::finish() {
     t.column("distinct_texts").append_int(c.distinct);
     append_time(t.column("first"), first);
     append_time(t.column("last"), last);
-    if (first == kNoTime) t.column("span_seconds").append_null();
-    else t.column("span_seconds").append_double(static_cast<double>(last - first) / 1000.0);
+    if (first == kNoTime)
+      t.column("span_seconds").append_null();
+    else
+      t.column("span_seconds").append_double(static_cast<double>(last - first) / 1000.0);
     t.column("representative_post_id").append_string(post_id(c.docs[0]));
     t.column("representative_text").append_string(text(c.docs[0]));
     for (uint32_t d : c.docs) {
       Batch& m = out.members;
       m.column("cluster_id").append_string(c.id);
       m.column("post_id").append_string(post_id(d));
-      if (authors_[d] < 0) m.column("author_id").append_null();
-      else m.column("author_id").append_string(author_names_[static_cast<size_t>(authors_[d])]);
+      if (authors_[d] < 0)
+        m.column("author_id").append_null();
+      else
+        m.column("author_id").append_string(author_names_[static_cast<size_t>(authors_[d])]);
       append_time(m.column("created_at"), times_[d]);
     }
   }
   if (cfg_.pairs) {
     // Pairs inside reported clusters, by cluster order then post ids.
-    struct Row { int32_t cluster; std::string_view a, b; double j; };
+    struct Row {
+      int32_t cluster;
+      std::string_view a, b;
+      double j;
+    };
     std::vector<Row> rows;
     for (const SimilarPair& p : res.pairs) {
       const int32_t k = cluster_of[p.a];
@@ -180,9 +208,17 @@ NearDuplicates::Output NearDuplicates::finish() {
       out.pairs.column("jaccard").append_double(r.j);
     }
   }
-  const int64_t values[] = {counts_.posts_read, counts_.null_post_id, counts_.shares_skipped, counts_.null_text,
-                            counts_.short_text, static_cast<int64_t>(n), res.distinct_texts, res.jaccard_checks,
-                            res.similar_checks, static_cast<int64_t>(clusters.size()), clustered};
+  const int64_t values[] = {counts_.posts_read,
+                            counts_.null_post_id,
+                            counts_.shares_skipped,
+                            counts_.null_text,
+                            counts_.short_text,
+                            static_cast<int64_t>(n),
+                            res.distinct_texts,
+                            res.jaccard_checks,
+                            res.similar_checks,
+                            static_cast<int64_t>(clusters.size()),
+                            clustered};
   for (size_t i = 0; i < out.summary.num_columns(); ++i) out.summary.column(i).append_int(values[i]);
   for (Batch* b : {&out.clusters, &out.members, &out.pairs, &out.summary}) b->set_empty_rows(b->rows());
   return out;

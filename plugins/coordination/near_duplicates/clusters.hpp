@@ -47,8 +47,7 @@ class NearDuplicates {
   void add(const Batch& b);
 
   struct Output {
-    Batch clusters{clusters_schema()}, members{members_schema()}, pairs{pairs_schema()},
-        summary{summary_schema()};
+    Batch clusters{clusters_schema()}, members{members_schema()}, pairs{pairs_schema()}, summary{summary_schema()};
   };
 
   // Runs MinHash/LSH over everything added and builds the four tables.
@@ -82,8 +81,10 @@ class NearDuplicates {
            std::equal(sets_.data(a), sets_.data(a) + sets_.length(a), sets_.data(b));
   }
   static void append_time(Column& c, int64_t v) {
-    if (v == kNoTime) c.append_null();
-    else c.append_int(v);
+    if (v == kNoTime)
+      c.append_null();
+    else
+      c.append_int(v);
   }
 
   Config cfg_;

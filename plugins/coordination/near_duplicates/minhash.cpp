@@ -108,12 +108,11 @@ NearDuplicateResult find_near_duplicates(const ShingleSets& docs, const MinHashP
     if (docs.length(i) > 0)
       by_set.emplace_back(set_fingerprint(docs.data(i), docs.length(i)), static_cast<uint32_t>(i));
   std::sort(by_set.begin(), by_set.end());
-  std::vector<uint32_t> rep;                  // distinct text -> its smallest document
+  std::vector<uint32_t> rep;                     // distinct text -> its smallest document
   std::vector<uint32_t> text_of(n, UINT32_MAX);  // document -> distinct text
-  std::vector<std::vector<uint32_t>> copies;  // with want_pairs: documents of each distinct text
+  std::vector<std::vector<uint32_t>> copies;     // with want_pairs: documents of each distinct text
   auto same_set = [&](uint32_t x, uint32_t y) {
-    return docs.length(x) == docs.length(y) &&
-           std::equal(docs.data(x), docs.data(x) + docs.length(x), docs.data(y));
+    return docs.length(x) == docs.length(y) && std::equal(docs.data(x), docs.data(x) + docs.length(x), docs.data(y));
   };
   for (size_t i = 0; i < by_set.size();) {
     size_t j = i;
@@ -201,8 +200,10 @@ NearDuplicateResult find_near_duplicates(const ShingleSets& docs, const MinHashP
       for (size_t x = i; x < j; ++x)
         for (size_t y = x + 1; y < j; ++y) {
           const auto u = static_cast<uint32_t>(bucket[x]), v = static_cast<uint32_t>(bucket[y]);  // u < v
-          if (want_pairs) candidates.emplace_back(u, v);
-          else if (uf.find(u) != uf.find(v)) check(u, v, nullptr);  // already joined: no new edge needed
+          if (want_pairs)
+            candidates.emplace_back(u, v);
+          else if (uf.find(u) != uf.find(v))
+            check(u, v, nullptr);  // already joined: no new edge needed
         }
       i = j;
     }

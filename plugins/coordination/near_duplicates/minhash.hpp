@@ -72,9 +72,9 @@ struct NearDuplicateResult {
   // With want_pairs: every document pair found similar (J >= threshold),
   // sorted by (a, b); pairs of identical sets have J = 1.
   std::vector<SimilarPair> pairs;
-  int64_t distinct_texts = 0;   // distinct non-empty shingle sets
-  int64_t jaccard_checks = 0;   // exact Jaccard computations between distinct texts
-  int64_t similar_checks = 0;   // of those, J >= threshold
+  int64_t distinct_texts = 0;  // distinct non-empty shingle sets
+  int64_t jaccard_checks = 0;  // exact Jaccard computations between distinct texts
+  int64_t similar_checks = 0;  // of those, J >= threshold
 };
 
 // Throws std::invalid_argument unless bands divides num_hashes and threshold is in (0, 1].

@@ -27,9 +27,7 @@ bool starts_with_ci(std::string_view s, size_t at, std::string_view prefix) {
   return true;
 }
 
-bool is_word_char(UChar32 c) {
-  return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-}
+bool is_word_char(UChar32 c) { return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0; }
 
 // Scripts written without spaces between words: each letter is a token.
 bool is_own_token(UChar32 c) {
@@ -37,8 +35,8 @@ bool is_own_token(UChar32 c) {
   if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
   UErrorCode err = U_ZERO_ERROR;
   const UScriptCode s = uscript_getScript(c, &err);
-  return U_SUCCESS(err) && (s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_THAI ||
-                            s == USCRIPT_LAO || s == USCRIPT_KHMER || s == USCRIPT_MYANMAR);
+  return U_SUCCESS(err) && (s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_THAI || s == USCRIPT_LAO ||
+                            s == USCRIPT_KHMER || s == USCRIPT_MYANMAR);
 }
 
 }  // namespace

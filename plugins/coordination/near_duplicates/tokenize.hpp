@@ -70,9 +70,12 @@ inline double jaccard(const uint64_t* a, size_t na, const uint64_t* b, size_t nb
   if (na == 0 && nb == 0) return 0.0;
   size_t i = 0, j = 0, common = 0;
   while (i < na && j < nb) {
-    if (a[i] < b[j]) ++i;
-    else if (b[j] < a[i]) ++j;
-    else ++common, ++i, ++j;
+    if (a[i] < b[j])
+      ++i;
+    else if (b[j] < a[i])
+      ++j;
+    else
+      ++common, ++i, ++j;
   }
   return static_cast<double>(common) / static_cast<double>(na + nb - common);
 }

@@ -28,25 +28,38 @@ inline void append_int64(std::string& out, int64_t v) {
 }
 
 inline void append_float64(std::string& out, double v) {
-  if (std::isnan(v)) { out += "NaN"; return; }
-  if (std::isinf(v)) { out += v > 0 ? "INF" : "-INF"; return; }
+  if (std::isnan(v)) {
+    out += "NaN";
+    return;
+  }
+  if (std::isinf(v)) {
+    out += v > 0 ? "INF" : "-INF";
+    return;
+  }
   char buf[40];
   out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
 }
 
 // Appends row i of a non-null cell; list items joined by `list_separator`.
-inline void append_value_text(std::string& out, const Column& c, int64_t i,
-                              std::string_view list_separator) {
+inline void append_value_text(std::string& out, const Column& c, int64_t i, std::string_view list_separator) {
   switch (c.type().id) {
-    case TypeId::Bool: out += c.boolean(i) ? "true" : "false"; break;
-    case TypeId::Int64: append_int64(out, c.int64(i)); break;
-    case TypeId::Float64: append_float64(out, c.float64(i)); break;
+    case TypeId::Bool:
+      out += c.boolean(i) ? "true" : "false";
+      break;
+    case TypeId::Int64:
+      append_int64(out, c.int64(i));
+      break;
+    case TypeId::Float64:
+      append_float64(out, c.float64(i));
+      break;
     case TypeId::Utf8: {
       const std::string_view s = c.str(i);
       out.append(s.data(), s.size());
       break;
     }
-    case TypeId::Timestamp: time::format_timestamp(c.int64(i), c.type().unit, out); break;
+    case TypeId::Timestamp:
+      time::format_timestamp(c.int64(i), c.type().unit, out);
+      break;
     case TypeId::ListUtf8:
       for (int64_t j = 0; j < c.list_size(i); ++j) {
         if (j) out.append(list_separator.data(), list_separator.size());

@@ -11,14 +11,20 @@ const sdk::OptionTable<CsvOptions>& CsvStage::options() {
   using O = CsvOptions;
   static const auto table =
       sdk::OptionTable<O>()
-          .string("path", &O::path, "Output file; relative to the pipeline file's folder. Missing parent folders are created.")
+          .string("path", &O::path,
+                  "Output file; relative to the pipeline file's folder. Missing parent folders are created.")
           .min_length(1)
-          .strings("columns", &O::columns, "The columns to write, in this order. Default: every input column in input order.")
-          .optional().min_items(1)
-          .string("delimiter", &O::delimiter, ",",
-                  "Field separator, one byte (\";\" suits spreadsheets in locales with a decimal comma; \"\\t\" for TSV).")
-          .min_length(1).max_length(1)
-          .boolean("header", &O::header, true, "Write the column names as the first line (also when the input has no row).")
+          .strings("columns", &O::columns,
+                   "The columns to write, in this order. Default: every input column in input order.")
+          .optional()
+          .min_items(1)
+          .string(
+              "delimiter", &O::delimiter, ",",
+              "Field separator, one byte (\";\" suits spreadsheets in locales with a decimal comma; \"\\t\" for TSV).")
+          .min_length(1)
+          .max_length(1)
+          .boolean("header", &O::header, true,
+                   "Write the column names as the first line (also when the input has no row).")
           .string("line_ending", &O::line_ending, "crlf",
                   "Record separator: crlf (RFC 4180) or lf. Line breaks inside quoted fields are written as they are.")
           .one_of({"crlf", "lf"})

@@ -16,8 +16,8 @@ std::vector<size_t> selected_columns(const CsvOptions& o, const Schema& input) {
     size_t i = 0;
     while (i < input.size() && input[i].name != o.columns[k]) ++i;
     if (i == input.size())
-      throw std::invalid_argument("with.columns[" + std::to_string(k) + "]: no column '" + o.columns[k] +
-                                  "' in input" + sdk::did_you_mean(o.columns[k], names, "columns"));
+      throw std::invalid_argument("with.columns[" + std::to_string(k) + "]: no column '" + o.columns[k] + "' in input" +
+                                  sdk::did_you_mean(o.columns[k], names, "columns"));
     idx.push_back(i);
   }
   return idx;
@@ -33,7 +33,10 @@ bool append_text_field(std::string& out, std::string_view v, char delim, bool gu
   const bool guarded = guard && starts_like_formula(v);
   bool quote = v.empty();
   for (char c : v)
-    if (c == delim || c == '"' || c == '\n' || c == '\r') { quote = true; break; }
+    if (c == delim || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
   if (quote) out.push_back('"');
   if (guarded) out.push_back('\'');
   if (!quote) {

@@ -65,7 +65,8 @@ class CsvTableWriter {
   }
 
   void add(const Batch& b) {
-    if (!started_) start(b.schema());
+    if (!started_)
+      start(b.schema());
     else if (b.schema() != schema_)
       throw std::runtime_error("export/csv: the input's columns changed between batches");
     std::string& out = out_.buffer();

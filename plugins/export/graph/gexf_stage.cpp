@@ -14,16 +14,19 @@ const sdk::OptionTable<GraphOptions>& GexfStage::options() {
           .string("label", &O::label,
                   "Column of the nodes input used as the node label; it is not repeated as an attribute. Default: "
                   "a nodes column named 'label' if there is one, else the node id.")
-          .optional().min_length(1)
+          .optional()
+          .min_length(1)
           .string("time", &O::time,
                   "Edge column (timestamp, or int64 such as a year) giving each edge's time: the graph becomes "
                   "dynamic (timeformat dateTime or integer) and every edge gets start = end = its time, or with "
                   "'aggregate' one spell per distinct time of the pair.")
-          .optional().min_length(1)
+          .optional()
+          .min_length(1)
           .string("time_end", &O::time_end,
                   "Edge column of the same type as 'time' giving the end of each edge's interval (default: the "
                   "start; a null end is the start).")
-          .optional().min_length(1)
+          .optional()
+          .min_length(1)
           .check([](const O& o) {
             if (!o.time_end.empty() && o.time.empty()) throw sdk::ConfigError("with.time_end: needs with.time");
           });

@@ -14,23 +14,27 @@ namespace chorus::export_graph {
 
 namespace {
 
-const char* gexf_timeformat(const DataType& t) {
-  return t.id == TypeId::Timestamp ? "dateTime" : "integer";
-}
+const char* gexf_timeformat(const DataType& t) { return t.id == TypeId::Timestamp ? "dateTime" : "integer"; }
 
 void append_time(std::string& out, int64_t v, const DataType& t) {
-  if (t.id == TypeId::Timestamp) time::format_timestamp(v, t.unit, out);
-  else export_common::append_int64(out, v);
+  if (t.id == TypeId::Timestamp)
+    time::format_timestamp(v, t.unit, out);
+  else
+    export_common::append_int64(out, v);
 }
 
 }  // namespace
 
 const char* gexf_type(const DataType& t) {
   switch (t.id) {
-    case TypeId::Int64: return "long";
-    case TypeId::Float64: return "double";
-    case TypeId::Bool: return "boolean";
-    default: return "string";  // utf8, timestamp (ISO 8601), list<utf8> (joined)
+    case TypeId::Int64:
+      return "long";
+    case TypeId::Float64:
+      return "double";
+    case TypeId::Bool:
+      return "boolean";
+    default:
+      return "string";  // utf8, timestamp (ISO 8601), list<utf8> (joined)
   }
 }
 
@@ -57,8 +61,9 @@ template <class Sink>
 void write_gexf(const GraphModel& g, const GraphOptions& o, const Schema* node_schema, Sink& sink, WriteStats& st) {
   const std::vector<std::string> ids = escaped_node_ids(g, st);
   const int weight = weight_attribute(g.edge_attributes, o);
-  const int label_col =
-      o.label.empty() || !node_schema ? -1 : static_cast<int>(column_index(*node_schema, o.label, "with.label", "nodes"));
+  const int label_col = o.label.empty() || !node_schema
+                            ? -1
+                            : static_cast<int>(column_index(*node_schema, o.label, "with.label", "nodes"));
   export_common::BufferedWriter<Sink> w(sink);
   std::string& out = w.buffer();
   std::string tmp;
@@ -178,8 +183,11 @@ void write_gexf(const GraphModel& g, const GraphOptions& o, const Schema* node_s
   w.flush();
 }
 
-template void write_gexf(const GraphModel&, const GraphOptions&, const Schema*, export_common::AtomicFile&, WriteStats&);
-template void write_gexf(const GraphModel&, const GraphOptions&, const Schema*, export_common::StringSink&, WriteStats&);
-template void write_gexf(const GraphModel&, const GraphOptions&, const Schema*, export_common::CountingSink&, WriteStats&);
+template void write_gexf(const GraphModel&, const GraphOptions&, const Schema*, export_common::AtomicFile&,
+                         WriteStats&);
+template void write_gexf(const GraphModel&, const GraphOptions&, const Schema*, export_common::StringSink&,
+                         WriteStats&);
+template void write_gexf(const GraphModel&, const GraphOptions&, const Schema*, export_common::CountingSink&,
+                         WriteStats&);
 
 }  // namespace chorus::export_graph

@@ -31,10 +31,14 @@ GraphInputs read_graph_inputs(sdk::Context& ctx) {
     if (ctx.cancelled()) throw std::runtime_error("cancelled");
   }
   while (ctx.read("nodes", b)) in.nodes.push_back(std::move(b));
-  if (!in.edges.empty()) in.edge_schema = in.edges.front().schema();
-  else if (auto t = ctx.input_type("edges")) in.edge_schema = t->columns;
-  if (!in.nodes.empty()) in.node_schema = in.nodes.front().schema();
-  else if (auto t = ctx.input_type("nodes")) in.node_schema = t->columns;
+  if (!in.edges.empty())
+    in.edge_schema = in.edges.front().schema();
+  else if (auto t = ctx.input_type("edges"))
+    in.edge_schema = t->columns;
+  if (!in.nodes.empty())
+    in.node_schema = in.nodes.front().schema();
+  else if (auto t = ctx.input_type("nodes"))
+    in.node_schema = t->columns;
   return in;
 }
 
@@ -42,8 +46,7 @@ void report(sdk::Context& ctx, const char* stage, const GraphModel& g, const Wri
   const std::string s = std::string(stage) + ": ";
   if (g.edges_without_endpoint)
     ctx.warn(s + std::to_string(g.edges_without_endpoint) + " edge row(s) with a null source or target were skipped");
-  if (g.nodes_without_id)
-    ctx.warn(s + std::to_string(g.nodes_without_id) + " node row(s) with a null id were skipped");
+  if (g.nodes_without_id) ctx.warn(s + std::to_string(g.nodes_without_id) + " node row(s) with a null id were skipped");
   if (g.duplicate_node_rows)
     ctx.warn(s + std::to_string(g.duplicate_node_rows) +
              " node row(s) repeat an id seen before; the first row of each id gives its attributes");
@@ -95,8 +98,10 @@ void run_graph_export(const GraphOptions& options, sdk::Context& ctx, GraphForma
   if (ctx.cancelled()) throw std::runtime_error("cancelled");
   export_common::AtomicFile file(ctx.resolve_path(o.path));
   WriteStats st;
-  if (gexf) write_gexf(g, o, node_schema, file, st);
-  else write_graphml(g, o, file, st);
+  if (gexf)
+    write_gexf(g, o, node_schema, file, st);
+  else
+    write_graphml(g, o, file, st);
   file.commit();
   report(ctx, stage, g, st);
 }

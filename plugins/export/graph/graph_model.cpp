@@ -49,16 +49,14 @@ void aggregate_pairs(const GraphOptions& o, const Schema& es, GraphModel& g, int
   for (const auto& a : o.aggregate) agg_schema.push_back({a.name, aggregate_type(a, es)});
   std::vector<int> source_col;
   for (const auto& a : o.aggregate)
-    source_col.push_back(a.fn == AggFn::Count ? -1
-                                              : static_cast<int>(column_index(es, a.column, "", "edges")));
+    source_col.push_back(a.fn == AggFn::Count ? -1 : static_cast<int>(column_index(es, a.column, "", "edges")));
   Batch out(agg_schema);
   std::vector<EdgeRef> merged;
   std::vector<std::vector<Spell>> spells;
   const auto& in = g.edge_batches;
   for (size_t lo = 0; lo < g.edges.size();) {
     size_t hi = lo;
-    while (hi < g.edges.size() && g.edges[hi].source == g.edges[lo].source &&
-           g.edges[hi].target == g.edges[lo].target)
+    while (hi < g.edges.size() && g.edges[hi].source == g.edges[lo].source && g.edges[hi].target == g.edges[lo].target)
       ++hi;
     for (size_t k = 0; k < o.aggregate.size(); ++k) {
       Column& dst = out.column(k);
@@ -81,17 +79,22 @@ void aggregate_pairs(const GraphOptions& o, const Schema& es, GraphModel& g, int
           dv = !any ? x : fn == AggFn::Sum ? dv + x : fn == AggFn::Min ? std::min(dv, x) : std::max(dv, x);
         } else {
           const int64_t x = c.int64(r);
-          if (!any) iv = x;
+          if (!any)
+            iv = x;
           else if (fn == AggFn::Sum) {
             if (__builtin_add_overflow(iv, x, &iv))
               throw std::overflow_error("with.aggregate." + o.aggregate[k].name + ": the sum overflows int64");
-          } else iv = fn == AggFn::Min ? std::min(iv, x) : std::max(iv, x);
+          } else
+            iv = fn == AggFn::Min ? std::min(iv, x) : std::max(iv, x);
         }
         any = true;
       }
-      if (!any) dst.append_null();
-      else if (is_float) dst.append_double(dv);
-      else dst.append_int(iv);
+      if (!any)
+        dst.append_null();
+      else if (is_float)
+        dst.append_double(dv);
+      else
+        dst.append_int(iv);
     }
     if (time_col >= 0) {
       std::vector<Spell> s;
@@ -151,8 +154,7 @@ GraphModel build_graph(const GraphOptions& o, const Schema& edge_schema, std::ve
   for (const auto& b : node_batches)
     if (node_schema && b.schema() != *node_schema)
       throw std::runtime_error("input 'nodes': the columns changed between batches");
-  if (edge_batches.size() >= kNoRow || node_batches.size() >= kNoRow)
-    throw std::length_error("too many input batches");
+  if (edge_batches.size() >= kNoRow || node_batches.size() >= kNoRow) throw std::length_error("too many input batches");
   const size_t si = column_index(edge_schema, o.source, "with.source", "edges");
   const size_t ti = column_index(edge_schema, o.target, "with.target", "edges");
   size_t edge_rows = 0;
@@ -167,9 +169,15 @@ GraphModel build_graph(const GraphOptions& o, const Schema& edge_schema, std::ve
     for (size_t b = 0; b < node_batches.size(); ++b) {
       const Column& c = node_batches[b].column(ni);
       for (int64_t r = 0; r < c.size(); ++r) {
-        if (c.is_null(r)) { ++g.nodes_without_id; continue; }
+        if (c.is_null(r)) {
+          ++g.nodes_without_id;
+          continue;
+        }
         const uint32_t n = ids.intern(id_text(c, r, tmp));
-        if (n < node_rows.size()) { ++g.duplicate_node_rows; continue; }
+        if (n < node_rows.size()) {
+          ++g.duplicate_node_rows;
+          continue;
+        }
         node_rows.resize(n + 1, {kNoRow, kNoRow});
         node_rows[n] = {static_cast<uint32_t>(b), static_cast<uint32_t>(r)};
       }
@@ -184,7 +192,10 @@ GraphModel build_graph(const GraphOptions& o, const Schema& edge_schema, std::ve
     const Column& sc = edge_batches[b].column(si);
     const Column& tc = edge_batches[b].column(ti);
     for (int64_t r = 0; r < sc.size(); ++r) {
-      if (sc.is_null(r) || tc.is_null(r)) { ++g.edges_without_endpoint; continue; }
+      if (sc.is_null(r) || tc.is_null(r)) {
+        ++g.edges_without_endpoint;
+        continue;
+      }
       const uint32_t s = ids.intern(id_text(sc, r, tmp));
       const uint32_t t = ids.intern(id_text(tc, r, tmp));
       g.edges.push_back({s, t, static_cast<uint32_t>(b), static_cast<uint32_t>(r)});

@@ -27,10 +27,14 @@ std::vector<Aggregation> aggregate_from_json(const Json& a) {
       g.fn = AggFn::Count;
     } else if (v.is_object() && v.size() == 1 && v.begin().value().is_string()) {
       const std::string fn = v.begin().key();
-      if (fn == "sum") g.fn = AggFn::Sum;
-      else if (fn == "min") g.fn = AggFn::Min;
-      else if (fn == "max") g.fn = AggFn::Max;
-      else throw ConfigError(where + ": unknown function '" + fn + "' (expected sum, min or max)");
+      if (fn == "sum")
+        g.fn = AggFn::Sum;
+      else if (fn == "min")
+        g.fn = AggFn::Min;
+      else if (fn == "max")
+        g.fn = AggFn::Max;
+      else
+        throw ConfigError(where + ": unknown function '" + fn + "' (expected sum, min or max)");
       g.column = v.begin().value().get<std::string>();
     } else {
       throw ConfigError(where + ": expected \"count\" or {sum|min|max: column}");
@@ -92,8 +96,8 @@ size_t column_index(const Schema& s, const std::string& name, const std::string&
 }
 
 void check_columns(const GraphOptions& o, const Schema& edges, const Schema* nodes) {
-  for (const auto& [key, name] : {std::pair<std::string, std::string>{"with.source", o.source},
-                                  {"with.target", o.target}}) {
+  for (const auto& [key, name] :
+       {std::pair<std::string, std::string>{"with.source", o.source}, {"with.target", o.target}}) {
     const size_t i = column_index(edges, name, key, "edges");
     if (!is_id_type(edges[i].type))
       throw std::invalid_argument(key + ": column '" + name + "' must be utf8 or int64, is " + edges[i].type.name());
@@ -114,11 +118,11 @@ void check_columns(const GraphOptions& o, const Schema& edges, const Schema* nod
     const DataType& t = edges[i].type;
     const bool ok = g.fn == AggFn::Sum ? is_numeric(t) : (is_numeric(t) || t.id == TypeId::Timestamp);
     if (!ok)
-      throw std::invalid_argument(key + ": cannot " + (g.fn == AggFn::Sum ? "sum" : "take min/max of") +
-                                  " column '" + g.column + "' of type " + t.name());
+      throw std::invalid_argument(key + ": cannot " + (g.fn == AggFn::Sum ? "sum" : "take min/max of") + " column '" +
+                                  g.column + "' of type " + t.name());
   }
-  for (const auto& [key, name] : {std::pair<std::string, std::string>{"with.time", o.time},
-                                  {"with.time_end", o.time_end}}) {
+  for (const auto& [key, name] :
+       {std::pair<std::string, std::string>{"with.time", o.time}, {"with.time_end", o.time_end}}) {
     if (name.empty()) continue;
     const size_t i = column_index(edges, name, key, "edges");
     const DataType& t = edges[i].type;

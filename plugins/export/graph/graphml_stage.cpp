@@ -7,8 +7,7 @@ const sdk::OptionTable<GraphOptions>& GraphmlStage::options() {
   return table;
 }
 
-std::optional<sdk::PortTypes> GraphmlStage::infer(const GraphOptions& o, const sdk::PortTypes& inputs,
-                                                  sdk::Context&) {
+std::optional<sdk::PortTypes> GraphmlStage::infer(const GraphOptions& o, const sdk::PortTypes& inputs, sdk::Context&) {
   check_inferred(o, inputs, GraphFormat::Graphml);
   return sdk::PortTypes{};
 }

@@ -11,10 +11,14 @@ namespace chorus::export_graph {
 
 const char* graphml_type(const DataType& t) {
   switch (t.id) {
-    case TypeId::Int64: return "long";
-    case TypeId::Float64: return "double";
-    case TypeId::Bool: return "boolean";
-    default: return "string";  // utf8, timestamp (ISO 8601), list<utf8> (joined)
+    case TypeId::Int64:
+      return "long";
+    case TypeId::Float64:
+      return "double";
+    case TypeId::Bool:
+      return "boolean";
+    default:
+      return "string";  // utf8, timestamp (ISO 8601), list<utf8> (joined)
   }
 }
 
@@ -46,8 +50,8 @@ void write_graphml(const GraphModel& g, const GraphOptions& o, Sink& sink, Write
   };
   keys(g.node_attributes, "n", "node");
   keys(g.edge_attributes, "e", "edge");
-  out += o.directed ? "  <graph id=\"G\" edgedefault=\"directed\">\n"
-                    : "  <graph id=\"G\" edgedefault=\"undirected\">\n";
+  out +=
+      o.directed ? "  <graph id=\"G\" edgedefault=\"directed\">\n" : "  <graph id=\"G\" edgedefault=\"undirected\">\n";
 
   // Pre-rendered key references: <data key="n3">
   const auto key_tags = [](size_t n, const char* prefix) {

@@ -16,8 +16,8 @@ size_t xml_utf8_length(std::string_view s, size_t i) {
   if (c >= 0xE0 && c <= 0xEF) {
     if (left < 3 || !cont(i + 1) || !cont(i + 2)) return 0;
     const unsigned c1 = b(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;   // overlong
-    if (c == 0xED && c1 >= 0xA0) return 0;  // surrogates
+    if (c == 0xE0 && c1 < 0xA0) return 0;                                             // overlong
+    if (c == 0xED && c1 >= 0xA0) return 0;                                            // surrogates
     if (c == 0xEF && c1 == 0xBF && (b(i + 2) == 0xBE || b(i + 2) == 0xBF)) return 0;  // U+FFFE/F
     return 3;
   }
@@ -62,14 +62,30 @@ int64_t append_xml_escaped(std::string& out, std::string_view v) {
     }
     flush();
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\t': out += "&#9;"; break;
-      case '\n': out += "&#10;"; break;
-      case '\r': out += "&#13;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
       default:
         if (is_fffe_or_ffff(v, i)) i += 2;  // a whole (valid UTF-8) character: one replacement
         out += kReplacementChar;

@@ -31,8 +31,7 @@ std::vector<std::string> escaped_node_ids(const GraphModel& g, WriteStats& st) {
     for (size_t i = 0; i < out.size(); ++i) {
       auto [it, added] = seen.emplace(out[i], i);
       if (!added)
-        throw std::runtime_error("node ids " + printable(g.node_ids[it->second]) + " and " +
-                                 printable(g.node_ids[i]) +
+        throw std::runtime_error("node ids " + printable(g.node_ids[it->second]) + " and " + printable(g.node_ids[i]) +
                                  " become the same id once the characters XML cannot hold are replaced by U+FFFD");
     }
   }
@@ -42,7 +41,9 @@ std::vector<std::string> escaped_node_ids(const GraphModel& g, WriteStats& st) {
 void append_xml_value(std::string& out, const Column& c, int64_t r, const std::string& sep, std::string& tmp,
                       WriteStats& st) {
   switch (c.type().id) {
-    case TypeId::Utf8: st.replaced_chars += append_xml_escaped(out, c.str(r)); break;
+    case TypeId::Utf8:
+      st.replaced_chars += append_xml_escaped(out, c.str(r));
+      break;
     case TypeId::ListUtf8:
       tmp.clear();
       export_common::append_value_text(tmp, c, r, sep);

@@ -13,9 +13,7 @@ namespace chorus::ingest_common {
 
 namespace dom = simdjson::dom;
 
-inline bool member(dom::object o, std::string_view key, dom::element& out) {
-  return !o.at_key(key).get(out);
-}
+inline bool member(dom::object o, std::string_view key, dom::element& out) { return !o.at_key(key).get(out); }
 inline bool has(dom::object o, std::string_view key) {
   dom::element e;
   return member(o, key, e);
@@ -46,14 +44,20 @@ inline bool arr_of(dom::object o, std::string_view key, dom::array& out) {
 inline const char* json_kind(dom::element_type t) {
   using T = dom::element_type;
   switch (t) {
-    case T::ARRAY: return "an array";
-    case T::OBJECT: return "an object";
+    case T::ARRAY:
+      return "an array";
+    case T::OBJECT:
+      return "an object";
     case T::INT64:
     case T::UINT64:
-    case T::DOUBLE: return "a number";
-    case T::STRING: return "a string";
-    case T::BOOL: return "a boolean";
-    case T::NULL_VALUE: return "null";
+    case T::DOUBLE:
+      return "a number";
+    case T::STRING:
+      return "a string";
+    case T::BOOL:
+      return "a boolean";
+    case T::NULL_VALUE:
+      return "null";
   }
   return "a value";
 }

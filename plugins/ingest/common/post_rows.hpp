@@ -24,11 +24,40 @@ struct Val {
   const std::vector<std::string>* list = nullptr;
   const std::vector<std::string_view>* views = nullptr;
 
-  static Val str(std::optional<std::string_view> v) { Val x; if (v) { x.kind = Str; x.s = *v; } return x; }
-  static Val integer(std::optional<int64_t> v) { Val x; if (v) { x.kind = Int; x.i = *v; } return x; }
-  static Val boolean(bool v) { Val x; x.kind = Bool; x.b = v; return x; }
-  static Val items(const std::vector<std::string>& v) { Val x; x.kind = List; x.list = &v; return x; }
-  static Val items(const std::vector<std::string_view>& v) { Val x; x.kind = ViewList; x.views = &v; return x; }
+  static Val str(std::optional<std::string_view> v) {
+    Val x;
+    if (v) {
+      x.kind = Str;
+      x.s = *v;
+    }
+    return x;
+  }
+  static Val integer(std::optional<int64_t> v) {
+    Val x;
+    if (v) {
+      x.kind = Int;
+      x.i = *v;
+    }
+    return x;
+  }
+  static Val boolean(bool v) {
+    Val x;
+    x.kind = Bool;
+    x.b = v;
+    return x;
+  }
+  static Val items(const std::vector<std::string>& v) {
+    Val x;
+    x.kind = List;
+    x.list = &v;
+    return x;
+  }
+  static Val items(const std::vector<std::string_view>& v) {
+    Val x;
+    x.kind = ViewList;
+    x.views = &v;
+    return x;
+  }
 };
 
 struct FieldSpec {
@@ -57,20 +86,56 @@ class RowWriter {
 // Fields of the posts type the ingesters write (hashtags_folded and
 // urls_normalized are left null: normalize/posts fills them).
 enum PostField {
-  P_platform, P_source_file, P_source_line, P_post_id, P_author_id, P_author_handle,
-  P_author_display_name, P_is_hashed_author, P_campaign, P_state, P_created_at,
-  P_time_precision, P_text, P_language, P_interaction_type, P_target_post_id,
-  P_target_author_id, P_hashtags, P_urls, P_mentions, P_mentions_kind, P_likes, P_shares,
-  P_replies, P_quotes, P_views, P_count
+  P_platform,
+  P_source_file,
+  P_source_line,
+  P_post_id,
+  P_author_id,
+  P_author_handle,
+  P_author_display_name,
+  P_is_hashed_author,
+  P_campaign,
+  P_state,
+  P_created_at,
+  P_time_precision,
+  P_text,
+  P_language,
+  P_interaction_type,
+  P_target_post_id,
+  P_target_author_id,
+  P_hashtags,
+  P_urls,
+  P_mentions,
+  P_mentions_kind,
+  P_likes,
+  P_shares,
+  P_replies,
+  P_quotes,
+  P_views,
+  P_count
 };
 const std::vector<FieldSpec>& post_fields();
 
 // Fields of the accounts type the ingesters write; a stage leaves the ones
 // its source lacks null.
 enum AccountField {
-  A_platform, A_source_file, A_author_id, A_author_handle, A_display_name, A_is_hashed,
-  A_description, A_profile_url, A_location, A_followers, A_following, A_created_at,
-  A_created_precision, A_language, A_campaign, A_state, A_count
+  A_platform,
+  A_source_file,
+  A_author_id,
+  A_author_handle,
+  A_display_name,
+  A_is_hashed,
+  A_description,
+  A_profile_url,
+  A_location,
+  A_followers,
+  A_following,
+  A_created_at,
+  A_created_precision,
+  A_language,
+  A_campaign,
+  A_state,
+  A_count
 };
 const std::vector<FieldSpec>& account_fields();
 
@@ -81,8 +146,8 @@ Schema required_type(const sdk::Context& ctx, const std::string& name);
 // RowWriter, emitted when full (batch_rows) and at the end.
 class RowBatch {
  public:
-  RowBatch(sdk::Context& ctx, const char* port, const std::string& type_name,
-           const std::vector<FieldSpec>& fields, int64_t batch_rows);
+  RowBatch(sdk::Context& ctx, const char* port, const std::string& type_name, const std::vector<FieldSpec>& fields,
+           int64_t batch_rows);
   const RowWriter& writer() const { return w_; }
   TimeUnit unit_of(const char* name) const { return w_.unit_of(name); }
   void append(const std::vector<Val>& vals) { w_.append(b_, vals); }

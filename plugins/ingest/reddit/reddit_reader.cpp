@@ -46,13 +46,16 @@ std::optional<int64_t> epoch_seconds(dom::element e) {
   using T = dom::element_type;
   double d;
   switch (e.type()) {
-    case T::INT64: return e.get_int64().value_unsafe();
+    case T::INT64:
+      return e.get_int64().value_unsafe();
     case T::UINT64: {
       const uint64_t u = e.get_uint64().value_unsafe();
       if (u > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
       return static_cast<int64_t>(u);
     }
-    case T::DOUBLE: d = e.get_double().value_unsafe(); break;
+    case T::DOUBLE:
+      d = e.get_double().value_unsafe();
+      break;
     case T::STRING: {
       string_view s = e.get_string().value_unsafe();
       if (s.empty()) return std::nullopt;
@@ -62,15 +65,19 @@ std::optional<int64_t> epoch_seconds(dom::element e) {
       // A float text: digits, one '.', digits (no exponent, no spaces).
       size_t i = (s[0] == '-') ? 1 : 0, dots = 0, digits = 0;
       for (; i < s.size(); ++i) {
-        if (s[i] == '.') ++dots;
-        else if (s[i] >= '0' && s[i] <= '9') ++digits;
-        else return std::nullopt;
+        if (s[i] == '.')
+          ++dots;
+        else if (s[i] >= '0' && s[i] <= '9')
+          ++digits;
+        else
+          return std::nullopt;
       }
       if (dots != 1 || digits == 0) return std::nullopt;
       d = std::strtod(std::string(s).c_str(), nullptr);
       break;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   if (!std::isfinite(d) || d >= 9.2e18 || d <= -9.2e18) return std::nullopt;
   return static_cast<int64_t>(std::floor(d));
@@ -84,14 +91,17 @@ std::optional<int64_t> count_of(dom::object o, string_view key, bool& ok) {
   dom::element e;
   if (!member(o, key, e)) return std::nullopt;
   switch (e.type()) {
-    case T::NULL_VALUE: return std::nullopt;
-    case T::INT64: return e.get_int64().value_unsafe();
+    case T::NULL_VALUE:
+      return std::nullopt;
+    case T::INT64:
+      return e.get_int64().value_unsafe();
     case T::DOUBLE: {
       const double d = e.get_double().value_unsafe();
       if (std::isfinite(d) && std::floor(d) == d && std::fabs(d) < 9.2e18) return static_cast<int64_t>(d);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   ok = false;
   return std::nullopt;
@@ -137,10 +147,9 @@ class Reader {
     flush();
     rejects_.flush();
     ctx_.progress(rows_done_);
-    ctx_.info("ingest/reddit: " + std::to_string(submissions_) + " submission(s) and " +
-              std::to_string(comments_) + " comment(s) from " + std::to_string(files_) + " file(s) (" +
-              std::to_string(zstd_files_) + " zstd); " + std::to_string(blank_) +
-              " blank line(s) skipped (not rejects)");
+    ctx_.info("ingest/reddit: " + std::to_string(submissions_) + " submission(s) and " + std::to_string(comments_) +
+              " comment(s) from " + std::to_string(files_) + " file(s) (" + std::to_string(zstd_files_) + " zstd); " +
+              std::to_string(blank_) + " blank line(s) skipped (not rejects)");
     if (rejects_.count() > 0)
       ctx_.warn("ingest/reddit: " + std::to_string(rejects_.count()) + " line(s) rejected (see the rejects output)");
   }
@@ -162,10 +171,14 @@ class Reader {
     // `title` (submissions) or `link_id`/`parent_id` (comments).
     osv name = text_of(obj, "name");
     bool submission;
-    if (name && name->size() > 3 && name->compare(0, 3, "t3_") == 0) submission = true;
-    else if (name && name->size() > 3 && name->compare(0, 3, "t1_") == 0) submission = false;
-    else if (has(obj, "title")) submission = true;
-    else if (has(obj, "link_id") || has(obj, "parent_id")) submission = false;
+    if (name && name->size() > 3 && name->compare(0, 3, "t3_") == 0)
+      submission = true;
+    else if (name && name->size() > 3 && name->compare(0, 3, "t1_") == 0)
+      submission = false;
+    else if (has(obj, "title"))
+      submission = true;
+    else if (has(obj, "link_id") || has(obj, "parent_id"))
+      submission = false;
     else {
       rejects_.add(file_, line_no_,
                    "neither a submission (no 'title', no t3_ 'name') nor a comment (no 'link_id' or "
@@ -182,8 +195,9 @@ class Reader {
       if (!id) {
         dom::element ie;
         rejects_.add(file_, line_no_,
-                     member(obj, "id", ie) ? std::string("id: is ") + json_kind(ie.type()) + ", not a non-empty string (and no 'name')"
-                                           : std::string("id and name: both missing"),
+                     member(obj, "id", ie)
+                         ? std::string("id: is ") + json_kind(ie.type()) + ", not a non-empty string (and no 'name')"
+                         : std::string("id and name: both missing"),
                      line);
         return;
       }
@@ -200,9 +214,9 @@ class Reader {
     int64_t created;
     if (!seconds || __builtin_mul_overflow(*seconds, time_units_per_second(), &created)) {
       rejects_.add(file_, line_no_,
-                   "created_utc: " + (ce.type() == dom::element_type::STRING
-                                          ? io_common::quote_value(ce.get_string().value_unsafe())
-                                          : io_common::quote_value(simdjson::minify(ce))) +
+                   "created_utc: " +
+                       (ce.type() == dom::element_type::STRING ? io_common::quote_value(ce.get_string().value_unsafe())
+                                                               : io_common::quote_value(simdjson::minify(ce))) +
                        " is not epoch seconds (an integer, a float or a string of one)",
                    line);
       return;
@@ -239,7 +253,10 @@ class Reader {
     if (submission) {
       osv title = str_of(obj, "title");
       osv self = text_of(obj, "selftext");
-      if (title) { text_.assign(*title); has_text = true; }
+      if (title) {
+        text_.assign(*title);
+        has_text = true;
+      }
       if (self) {
         if (has_text) text_.append("\n\n");
         text_.append(*self);
@@ -274,7 +291,11 @@ class Reader {
       }
     } else {
       osv body = str_of(obj, "body");
-      if (body) { text_.assign(*body); has_text = true; find_urls(*body, urls_); }
+      if (body) {
+        text_.assign(*body);
+        has_text = true;
+        find_urls(*body, urls_);
+      }
       interaction = "comment";
       target_post = text_of(obj, "parent_id");
     }
@@ -305,22 +326,32 @@ class Reader {
     posts_.append(pv_);
 
     subs_.column(0).append_string(post_id_);
-    if (osv s = str_of(obj, "subreddit")) subs_.column(1).append_string(*s);
-    else subs_.column(1).append_null();
-    if (osv s = str_of(obj, "subreddit_id")) subs_.column(2).append_string(*s);
-    else subs_.column(2).append_null();
+    if (osv s = str_of(obj, "subreddit"))
+      subs_.column(1).append_string(*s);
+    else
+      subs_.column(1).append_null();
+    if (osv s = str_of(obj, "subreddit_id"))
+      subs_.column(2).append_string(*s);
+    else
+      subs_.column(2).append_null();
 
-    if (submission) ++submissions_;
-    else ++comments_;
+    if (submission)
+      ++submissions_;
+    else
+      ++comments_;
     if (posts_.full()) flush();
   }
 
   int64_t time_units_per_second() const {
     switch (post_unit_) {
-      case TimeUnit::Second: return 1;
-      case TimeUnit::Milli: return 1000;
-      case TimeUnit::Micro: return 1000000;
-      case TimeUnit::Nano: return 1000000000;
+      case TimeUnit::Second:
+        return 1;
+      case TimeUnit::Milli:
+        return 1000;
+      case TimeUnit::Micro:
+        return 1000000;
+      case TimeUnit::Nano:
+        return 1000000000;
     }
     return 1000;
   }
@@ -344,8 +375,8 @@ class Reader {
   dom::parser parser_;
   std::vector<std::string> urls_, mentions_;
   std::string file_, post_id_, text_;
-  int64_t line_no_ = 0, lines_ = 0, rows_done_ = 0, files_ = 0, zstd_files_ = 0, blank_ = 0,
-          submissions_ = 0, comments_ = 0;
+  int64_t line_no_ = 0, lines_ = 0, rows_done_ = 0, files_ = 0, zstd_files_ = 0, blank_ = 0, submissions_ = 0,
+          comments_ = 0;
 };
 
 }  // namespace

@@ -24,9 +24,12 @@ const sdk::OptionTable<RedditConfig>& RedditStage::options() {
           .string("campaign", &C::campaign,
                   "Campaign label written to every posts row, e.g. reddit_io:IRA_2018; null for an unaffiliated "
                   "collection.")
-          .optional().nullable()
-          .string("state", &C::state, "Attributed state written to every posts row, e.g. RU; null for unaffiliated accounts.")
-          .optional().nullable()
+          .optional()
+          .nullable()
+          .string("state", &C::state,
+                  "Attributed state written to every posts row, e.g. RU; null for unaffiliated accounts.")
+          .optional()
+          .nullable()
           .integer("batch_rows", &C::batch_rows, 65536, "Maximum rows per emitted batch (each output port).")
           .at_least(1);
   return table;

@@ -8,9 +8,7 @@ using std::string_view;
 
 namespace {
 
-bool is_ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+bool is_ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
 }  // namespace
 
@@ -27,9 +25,21 @@ std::string unescape_url(string_view u) {
   out.reserve(u.size());
   for (size_t i = 0; i < u.size(); ++i) {
     if (u[i] == '&') {
-      if (u.substr(i, 5) == "&amp;") { out += '&'; i += 4; continue; }
-      if (u.substr(i, 4) == "&lt;") { out += '<'; i += 3; continue; }
-      if (u.substr(i, 4) == "&gt;") { out += '>'; i += 3; continue; }
+      if (u.substr(i, 5) == "&amp;") {
+        out += '&';
+        i += 4;
+        continue;
+      }
+      if (u.substr(i, 4) == "&lt;") {
+        out += '<';
+        i += 3;
+        continue;
+      }
+      if (u.substr(i, 4) == "&gt;") {
+        out += '>';
+        i += 3;
+        continue;
+      }
     }
     out += u[i];
   }
@@ -56,11 +66,19 @@ void find_urls(string_view text, std::vector<std::string>& out) {
     size_t h = text.find("://", i);
     if (h == string_view::npos) break;
     size_t start;
-    if (h >= 5 && lower_eq(text.substr(h - 5, 5), "https")) start = h - 5;
-    else if (h >= 4 && lower_eq(text.substr(h - 4, 4), "http")) start = h - 4;
-    else { i = h + 3; continue; }
+    if (h >= 5 && lower_eq(text.substr(h - 5, 5), "https"))
+      start = h - 5;
+    else if (h >= 4 && lower_eq(text.substr(h - 4, 4), "http"))
+      start = h - 4;
+    else {
+      i = h + 3;
+      continue;
+    }
     // The scheme must not be the tail of a longer word (xhttp://).
-    if (start > 0 && is_ascii_alnum(text[start - 1])) { i = h + 3; continue; }
+    if (start > 0 && is_ascii_alnum(text[start - 1])) {
+      i = h + 3;
+      continue;
+    }
     size_t e = h + 3;
     while (e < text.size() && !stop(text[e])) ++e;
     size_t end = e;

@@ -32,8 +32,10 @@ size_t ZstdSource::read(char* buf, size_t n) {
   while (out.pos < out.size) {
     if (in_.pos == in_.size && !eof_) {
       const size_t got = raw_->read(in_buf_.data(), in_buf_.size());
-      if (got == 0) eof_ = true;
-      else in_ = {in_buf_.data(), got, 0};
+      if (got == 0)
+        eof_ = true;
+      else
+        in_ = {in_buf_.data(), got, 0};
     }
     if (in_.pos == in_.size && eof_) {
       // No input left: flush what the decoder still holds. last_ is 0
@@ -53,8 +55,7 @@ size_t ZstdSource::read(char* buf, size_t n) {
 
 void ZstdSource::step(ZSTD_outBuffer& out) {
   const size_t rc = ZSTD_decompressStream(dctx_, &out, &in_);
-  if (ZSTD_isError(rc))
-    throw std::runtime_error("cannot read zstd file '" + name_ + "': " + ZSTD_getErrorName(rc));
+  if (ZSTD_isError(rc)) throw std::runtime_error("cannot read zstd file '" + name_ + "': " + ZSTD_getErrorName(rc));
   last_ = rc;
 }
 

@@ -22,12 +22,18 @@ class Batcher {
   void str(int c, const std::optional<std::string>& v) {
     if (c < 0) return;
     set_[size_t(c)] = true;
-    if (v) batch_.column(size_t(c)).append_string(*v); else batch_.column(size_t(c)).append_null();
+    if (v)
+      batch_.column(size_t(c)).append_string(*v);
+    else
+      batch_.column(size_t(c)).append_null();
   }
   void integer(int c, const std::optional<int64_t>& v) {
     if (c < 0) return;
     set_[size_t(c)] = true;
-    if (v) batch_.column(size_t(c)).append_int(*v); else batch_.column(size_t(c)).append_null();
+    if (v)
+      batch_.column(size_t(c)).append_int(*v);
+    else
+      batch_.column(size_t(c)).append_null();
   }
   void boolean(int c, bool v) {
     if (c < 0) return;

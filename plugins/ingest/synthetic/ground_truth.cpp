@@ -73,23 +73,37 @@ Json ground_truth(const World& w) {
   };
   Json gt;
   const WorldConfig& c = w.config;
-  gt["generator"] = {{"stage", "ingest/synthetic"}, {"seed", c.seed}, {"states", c.states},
-                     {"accounts_per_state", c.accounts_per_state}, {"posts_per_account", c.posts_per_account},
-                     {"unaffiliated_accounts", c.unaffiliated}, {"start", iso_minute(c.start_s)}, {"days", c.days},
-                     {"flow_posts", c.flow_posts_effective()}, {"group_members", c.group_members},
+  gt["generator"] = {{"stage", "ingest/synthetic"},
+                     {"seed", c.seed},
+                     {"states", c.states},
+                     {"accounts_per_state", c.accounts_per_state},
+                     {"posts_per_account", c.posts_per_account},
+                     {"unaffiliated_accounts", c.unaffiliated},
+                     {"start", iso_minute(c.start_s)},
+                     {"days", c.days},
+                     {"flow_posts", c.flow_posts_effective()},
+                     {"group_members", c.group_members},
                      {"group_entities", c.group_entities}};
   gt["definitions"] = {
-      {"edges", "From state-linked posts only. share -> one 'retweet' edge to the retweeted author (the row's "
-                "mentions add nothing); reply -> 'reply' edge to the replied-to author, plus a 'mention' edge per "
-                "other mentioned account; quote -> 'quote' edge to the quoted post's author (quoted posts are always "
-                "in the data), plus mention edges; original -> a 'mention' edge per mentioned account. No self-edges."},
-      {"scope", "intra: target in the same state; inter: target is a state-linked account of another state; "
-                "external: target is not a state-linked account"},
+      {"edges",
+       "From state-linked posts only. share -> one 'retweet' edge to the retweeted author (the row's "
+       "mentions add nothing); reply -> 'reply' edge to the replied-to author, plus a 'mention' edge per "
+       "other mentioned account; quote -> 'quote' edge to the quoted post's author (quoted posts are always "
+       "in the data), plus mention edges; original -> a 'mention' edge per mentioned account. No self-edges."},
+      {"scope",
+       "intra: target in the same state; inter: target is a state-linked account of another state; "
+       "external: target is not a state-linked account"},
       {"degree", "distinct neighbours over the edges above (any type, any scope)"},
       {"roles", "influencer: in-degree > 10 only; promoter: out-degree > 10 only; broker: both"},
-      {"post_scope", "a non-retweet post with edges is inter if it has an inter-state edge, else intra if it has an intra-state edge, else external"},
-      {"hashtags", "counted per post (a tag once per post), matched by ASCII lower case; groups are state codes and 'unaffiliated'"},
-      {"urls", "counted per URL occurrence and per post; category by host (www./m. stripped; a domain matches itself and its subdomains)"},
+      {"post_scope",
+       "a non-retweet post with edges is inter if it has an inter-state edge, else intra if it has an intra-state "
+       "edge, else external"},
+      {"hashtags",
+       "counted per post (a tag once per post), matched by ASCII lower case; groups are state codes and "
+       "'unaffiliated'"},
+      {"urls",
+       "counted per URL occurrence and per post; category by host (www./m. stripped; a domain matches itself and its "
+       "subdomains)"},
       {"times", "TMRC times at minute precision (as the files give them), UTC"}};
 
   // States.
@@ -106,9 +120,14 @@ Json ground_truth(const World& w) {
       if (w.accounts[size_t(p.author)].state == int(s)) ++by_type[interaction_name(p.kind)];
     int64_t n = 0;
     for (auto& [k, v] : by_type) n += v;
-    states.push_back({{"state", w.state_codes[s]}, {"campaign", w.campaigns[s]},
-                      {"tweets_file", tweets_file_name(w, int(s))}, {"users_file", users_file_name(w, int(s))},
-                      {"accounts", ids}, {"hashed_accounts", hashed}, {"posts", n}, {"posts_by_type", by_type}});
+    states.push_back({{"state", w.state_codes[s]},
+                      {"campaign", w.campaigns[s]},
+                      {"tweets_file", tweets_file_name(w, int(s))},
+                      {"users_file", users_file_name(w, int(s))},
+                      {"accounts", ids},
+                      {"hashed_accounts", hashed},
+                      {"posts", n},
+                      {"posts_by_type", by_type}});
   }
   gt["states"] = states;
   {
@@ -133,8 +152,13 @@ Json ground_truth(const World& w) {
   Json ia = Json::array();
   for (const auto& [k, n] : inter) {
     const auto& [ss, ts, type] = k;
-    ia.push_back({{"source_state", ss}, {"target_state", ts.empty() ? Json(nullptr) : Json(ts)},
-                  {"scope", ts.empty() ? "external" : ts == ss ? "intra" : "inter"}, {"type", type}, {"count", n}});
+    ia.push_back({{"source_state", ss},
+                  {"target_state", ts.empty() ? Json(nullptr) : Json(ts)},
+                  {"scope", ts.empty() ? "external"
+                            : ts == ss ? "intra"
+                                       : "inter"},
+                  {"type", type},
+                  {"count", n}});
   }
   gt["interactions"] = ia;
   Json totals = Json::object();
@@ -156,10 +180,9 @@ Json ground_truth(const World& w) {
     flows.push_back({{"shape", f.shape}, {"from", from}, {"to", to}, {"count", n}, {"by_type", by_type}});
   }
   gt["flows"] = flows;
-  gt["flow_shapes"] = {
-      {"bidirectional", {w.state_codes[0], w.state_codes[1]}},
-      {"hub", {{"hub", w.state_codes[2]}, {"account", w.accounts[size_t(w.broker)].id}}},
-      {"one_way", {{"from", w.state_codes.back()}, {"to", w.state_codes[0]}}}};
+  gt["flow_shapes"] = {{"bidirectional", {w.state_codes[0], w.state_codes[1]}},
+                       {"hub", {{"hub", w.state_codes[2]}, {"account", w.accounts[size_t(w.broker)].id}}},
+                       {"one_way", {{"from", w.state_codes.back()}, {"to", w.state_codes[0]}}}};
 
   // Degrees and roles.
   std::map<int, std::set<int>> outn, inn;
@@ -174,15 +197,21 @@ Json ground_truth(const World& w) {
     if (in <= 10 && out <= 10) continue;
     const Account& acc = w.accounts[size_t(a)];
     const char* role = in > 10 && out > 10 ? "broker" : in > 10 ? "influencer" : "promoter";
-    role_rows.push_back({acc.id, {{"account", acc.id}, {"state", code(a)}, {"in_degree", in}, {"out_degree", out},
-                                  {"role", role}, {"planted_role", acc.role.empty() ? Json(nullptr) : Json(acc.role)}}});
+    role_rows.push_back({acc.id,
+                         {{"account", acc.id},
+                          {"state", code(a)},
+                          {"in_degree", in},
+                          {"out_degree", out},
+                          {"role", role},
+                          {"planted_role", acc.role.empty() ? Json(nullptr) : Json(acc.role)}}});
   }
   std::sort(role_rows.begin(), role_rows.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   for (auto& r : role_rows) roles.push_back(r.second);
   gt["roles"] = roles;
   Json admins = Json::array();
   for (const auto& a : w.accounts)
-    if (a.admin) admins.push_back({{"account", a.id}, {"state", w.state_codes[size_t(a.state)]}, {"description", a.description}});
+    if (a.admin)
+      admins.push_back({{"account", a.id}, {"state", w.state_codes[size_t(a.state)]}, {"description", a.description}});
   gt["admins"] = admins;
 
   // Post scope and engagement.
@@ -206,9 +235,14 @@ Json ground_truth(const World& w) {
     }
     auto means = [&](int k) -> Json {
       if (n[k] == 0) return {{"likes", nullptr}, {"shares", nullptr}, {"replies", nullptr}};
-      return {{"likes", sum[k][0] / double(n[k])}, {"shares", sum[k][1] / double(n[k])}, {"replies", sum[k][2] / double(n[k])}};
+      return {{"likes", sum[k][0] / double(n[k])},
+              {"shares", sum[k][1] / double(n[k])},
+              {"replies", sum[k][2] / double(n[k])}};
     };
-    eng.push_back({{"state", w.state_codes[s]}, {"n_inter", n[0]}, {"n_intra", n[1]}, {"mean_inter", means(0)},
+    eng.push_back({{"state", w.state_codes[s]},
+                   {"n_inter", n[0]},
+                   {"n_intra", n[1]},
+                   {"mean_inter", means(0)},
                    {"mean_intra", means(1)}});
   }
   gt["engagement"] = eng;
@@ -264,10 +298,18 @@ Json ground_truth(const World& w) {
       states_using += g != "unaffiliated";
       total += n;
     }
-    const char* kind = trains.count(k) ? "follow_train" : k.rfind("opwave", 0) == 0 ? "coordination"
-                       : theme_set.count(k) ? "theme" : "state";
-    tags.push_back({{"hashtag", k}, {"variants", variants[k]}, {"kind", kind}, {"posts", total}, {"by_group", groups},
-                    {"states", states_using}, {"shared", states_using >= 2}, {"inter_posts", tag_inter[k]}});
+    const char* kind = trains.count(k)             ? "follow_train"
+                       : k.rfind("opwave", 0) == 0 ? "coordination"
+                       : theme_set.count(k)        ? "theme"
+                                                   : "state";
+    tags.push_back({{"hashtag", k},
+                    {"variants", variants[k]},
+                    {"kind", kind},
+                    {"posts", total},
+                    {"by_group", groups},
+                    {"states", states_using},
+                    {"shared", states_using >= 2},
+                    {"inter_posts", tag_inter[k]}});
   }
   gt["hashtags"] = tags;
   gt["follow_train_hashtags"] = Json::array({"openfollow", "syts", "siguemeytesigo"});
@@ -295,7 +337,9 @@ Json ground_truth(const World& w) {
     for (auto& [g, v] : occ) gs.insert(g);
     for (auto& [g, v] : profiles) gs.insert(g);
     for (const auto& g : gs)
-      by[g] = {{"occurrences", occ[g]}, {"posts", posts[g]}, {"distinct", int64_t(distinct[g].size())},
+      by[g] = {{"occurrences", occ[g]},
+               {"posts", posts[g]},
+               {"distinct", int64_t(distinct[g].size())},
                {"profile_urls", profiles[g]}};
     cats.push_back({{"category", cat.name}, {"domains", cat.domains}, {"by_group", by}});
   }
@@ -307,17 +351,25 @@ Json ground_truth(const World& w) {
     Json ms = Json::array();
     for (int mp : e.member_posts) {
       const Post& p = w.posts[size_t(mp)];
-      ms.push_back({{"account", w.accounts[size_t(p.author)].id}, {"post_id", p.id}, {"time", iso_minute(floor_minute(p.t_s))}});
+      ms.push_back(
+          {{"account", w.accounts[size_t(p.author)].id}, {"post_id", p.id}, {"time", iso_minute(floor_minute(p.t_s))}});
     }
     const Post& lp = w.posts[size_t(e.leader_post)];
-    ents.push_back({{"type", e.type}, {"value", e.value}, {"leader_post_id", lp.id},
-                    {"leader_time", iso_minute(floor_minute(lp.t_s))}, {"members", ms}});
+    ents.push_back({{"type", e.type},
+                    {"value", e.value},
+                    {"leader_post_id", lp.id},
+                    {"leader_time", iso_minute(floor_minute(lp.t_s))},
+                    {"members", ms}});
   }
   Json members = Json::array();
   for (int m : w.members) members.push_back(w.accounts[size_t(m)].id);
-  gt["coordination"] = {{"state", w.state_codes[1]}, {"leader", w.accounts[size_t(w.leader)].id}, {"members", members},
+  gt["coordination"] = {{"state", w.state_codes[1]},
+                        {"leader", w.accounts[size_t(w.leader)].id},
+                        {"members", members},
                         {"window_minutes", 60},
-                        {"rule", "each member posts each entity once, 1 to 59 minutes (at minute precision) after the leader, in the next UTC hour; no other account posts these entities"},
+                        {"rule",
+                         "each member posts each entity once, 1 to 59 minutes (at minute precision) after the leader, "
+                         "in the next UTC hour; no other account posts these entities"},
                         {"entities", ents}};
   return gt;
 }

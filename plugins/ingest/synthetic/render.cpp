@@ -17,10 +17,14 @@ std::string users_file_name(const World& w, int s) { return w.campaign_codes[siz
 
 const char* interaction_name(Kind k) {
   switch (k) {
-    case Kind::Original: return "original";
-    case Kind::Retweet: return "share";
-    case Kind::Reply: return "reply";
-    case Kind::Quote: return "quote";
+    case Kind::Original:
+      return "original";
+    case Kind::Retweet:
+      return "share";
+    case Kind::Reply:
+      return "reply";
+    case Kind::Quote:
+      return "quote";
   }
   return "original";
 }
@@ -38,8 +42,10 @@ class FileWriter {
     std::vector<size_t> unaffiliated;
     for (size_t i = 0; i < w_.posts.size(); ++i) {
       const int s = acc(w_.posts[i].author).state;
-      if (s >= 0) by_state[size_t(s)].push_back(i);
-      else unaffiliated.push_back(i);
+      if (s >= 0)
+        by_state[size_t(s)].push_back(i);
+      else
+        unaffiliated.push_back(i);
     }
     for (size_t s = 0; s < by_state.size(); ++s) files.push_back(tweets(int(s), by_state[s], on_post));
     for (size_t s = 0; s < by_state.size(); ++s) files.push_back(users(int(s), on_account));
@@ -55,11 +61,12 @@ class FileWriter {
   FileOut tweets(int s, const std::vector<size_t>& idx, const PostSink& on_post) {
     FileOut f{tweets_file_name(w_, s), "tweets_csv", w_.state_codes[size_t(s)], 0, {}};
     std::string& out = f.content;
-    out += "tweetid,userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,"
-           "user_profile_url,follower_count,following_count,account_creation_date,account_language,tweet_language,"
-           "tweet_text,tweet_time,tweet_client_name,in_reply_to_userid,in_reply_to_tweetid,quoted_tweet_tweetid,"
-           "is_retweet,retweet_userid,retweet_tweetid,latitude,longitude,quote_count,reply_count,like_count,"
-           "retweet_count,hashtags,urls,user_mentions\n";
+    out +=
+        "tweetid,userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,"
+        "user_profile_url,follower_count,following_count,account_creation_date,account_language,tweet_language,"
+        "tweet_text,tweet_time,tweet_client_name,in_reply_to_userid,in_reply_to_tweetid,quoted_tweet_tweetid,"
+        "is_retweet,retweet_userid,retweet_tweetid,latitude,longitude,quote_count,reply_count,like_count,"
+        "retweet_count,hashtags,urls,user_mentions\n";
     int64_t line = 2;
     const std::string path = path_of(f.name);
     for (size_t i : idx) {
@@ -67,19 +74,45 @@ class FileWriter {
       const Account& a = acc(p.author);
       std::string reply_user, reply_tweet, quoted, rt_user, rt_tweet;
       const std::string target_id = p.target_post >= 0 ? post(p.target_post).id : p.ext_target_post;
-      const std::string target_author = p.kind == Kind::Retweet && p.target_post >= 0 ? acc(post(p.target_post).author).id
-                                        : p.target_account >= 0 ? acc(p.target_account).id : std::string();
+      const std::string target_author = p.kind == Kind::Retweet && p.target_post >= 0
+                                            ? acc(post(p.target_post).author).id
+                                        : p.target_account >= 0 ? acc(p.target_account).id
+                                                                : std::string();
       if (p.kind == Kind::Retweet) rt_user = target_author, rt_tweet = target_id;
       if (p.kind == Kind::Reply) reply_user = target_author, reply_tweet = target_id;
       if (p.kind == Kind::Quote) quoted = target_id;
       std::vector<std::string> mention_ids;
       for (int m : p.mentions) mention_ids.push_back(acc(m).id);
-      const std::vector<std::string> fields = {
-          p.id, a.id, a.name, a.handle, a.location, a.description, a.profile_url, std::to_string(a.followers),
-          std::to_string(a.following), date_text(a.created_s), a.lang, p.lang, p.text, minute_text(p.t_s), p.client,
-          reply_user, reply_tweet, quoted, p.kind == Kind::Retweet ? "True" : "False", rt_user, rt_tweet, "absent",
-          "absent", std::to_string(p.quotes), std::to_string(p.replies), std::to_string(p.likes),
-          std::to_string(p.shares), py_list(p.hashtags), py_list(p.urls), py_list(mention_ids)};
+      const std::vector<std::string> fields = {p.id,
+                                               a.id,
+                                               a.name,
+                                               a.handle,
+                                               a.location,
+                                               a.description,
+                                               a.profile_url,
+                                               std::to_string(a.followers),
+                                               std::to_string(a.following),
+                                               date_text(a.created_s),
+                                               a.lang,
+                                               p.lang,
+                                               p.text,
+                                               minute_text(p.t_s),
+                                               p.client,
+                                               reply_user,
+                                               reply_tweet,
+                                               quoted,
+                                               p.kind == Kind::Retweet ? "True" : "False",
+                                               rt_user,
+                                               rt_tweet,
+                                               "absent",
+                                               "absent",
+                                               std::to_string(p.quotes),
+                                               std::to_string(p.replies),
+                                               std::to_string(p.likes),
+                                               std::to_string(p.shares),
+                                               py_list(p.hashtags),
+                                               py_list(p.urls),
+                                               py_list(mention_ids)};
       const size_t record_start = out.size();
       for (size_t k = 0; k < fields.size(); ++k) {
         if (k) out += ',';
@@ -103,7 +136,8 @@ class FileWriter {
       if (!p.lang.empty()) r.language = p.lang;
       r.interaction_type = interaction_name(p.kind);
       if (p.kind != Kind::Original) r.target_post_id = target_id;
-      if ((p.kind == Kind::Retweet || p.kind == Kind::Reply) && !target_author.empty()) r.target_author_id = target_author;
+      if ((p.kind == Kind::Retweet || p.kind == Kind::Reply) && !target_author.empty())
+        r.target_author_id = target_author;
       r.hashtags = p.hashtags;
       r.urls = p.urls;
       r.mentions = mention_ids;
@@ -119,14 +153,22 @@ class FileWriter {
   FileOut users(int s, const AccountSink& on_account) {
     FileOut f{users_file_name(w_, s), "users_csv", w_.state_codes[size_t(s)], 0, {}};
     std::string& out = f.content;
-    out += "userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,"
-           "user_profile_url,follower_count,following_count,account_creation_date,account_language\n";
+    out +=
+        "userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,"
+        "user_profile_url,follower_count,following_count,account_creation_date,account_language\n";
     const std::string path = path_of(f.name);
     for (int ai : w_.state_accounts[size_t(s)]) {
       const Account& a = acc(ai);
-      const std::vector<std::string> fields = {a.id, a.name, a.handle, a.location, a.description, a.profile_url,
-                                               std::to_string(a.followers), std::to_string(a.following),
-                                               date_text(a.created_s), a.lang};
+      const std::vector<std::string> fields = {a.id,
+                                               a.name,
+                                               a.handle,
+                                               a.location,
+                                               a.description,
+                                               a.profile_url,
+                                               std::to_string(a.followers),
+                                               std::to_string(a.following),
+                                               date_text(a.created_s),
+                                               a.lang};
       for (size_t k = 0; k < fields.size(); ++k) {
         if (k) out += ',';
         csv_field(out, fields[k]);
@@ -164,10 +206,18 @@ class FileWriter {
     return at == std::string::npos ? std::string() : text.substr(at, 23);
   }
   Json user_json(const Account& a) const {
-    Json u = {{"id", a.id}, {"username", a.handle}, {"name", a.name}, {"created_at", v2_time(a.created_s)},
-              {"description", a.description}, {"protected", false}, {"verified", false},
-              {"public_metrics", {{"followers_count", a.followers}, {"following_count", a.following},
-                                  {"tweet_count", 0}, {"listed_count", a.listed}}}};
+    Json u = {{"id", a.id},
+              {"username", a.handle},
+              {"name", a.name},
+              {"created_at", v2_time(a.created_s)},
+              {"description", a.description},
+              {"protected", false},
+              {"verified", false},
+              {"public_metrics",
+               {{"followers_count", a.followers},
+                {"following_count", a.following},
+                {"tweet_count", 0},
+                {"listed_count", a.listed}}}};
     if (!a.location.empty()) u["location"] = a.location;
     if (a.profile_url.empty()) {
       u["url"] = "";
@@ -176,42 +226,63 @@ class FileWriter {
       const std::string t = "https://t.co/" + padded.substr(padded.size() - 10);
       u["url"] = t;
       std::string display = a.profile_url.substr(a.profile_url.find("://") + 3);
-      u["entities"] = {{"url", {{"urls", Json::array({{{"start", 0}, {"end", 23}, {"url", t},
-                                                        {"expanded_url", a.profile_url}, {"display_url", display}}})}}}};
+      u["entities"] = {{"url",
+                        {{"urls", Json::array({{{"start", 0},
+                                                {"end", 23},
+                                                {"url", t},
+                                                {"expanded_url", a.profile_url},
+                                                {"display_url", display}}})}}}};
     }
     return u;
   }
   Json tweet_json(const Post& p) const {
     const Account& a = acc(p.author);
-    Json t = {{"id", p.id}, {"text", p.text}, {"created_at", v2_time(p.t_s)}, {"author_id", a.id},
-              {"lang", p.lang}, {"source", p.client}, {"conversation_id", p.id}, {"possibly_sensitive", false},
-              {"reply_settings", "everyone"}, {"edit_history_tweet_ids", Json::array({p.id})},
-              {"public_metrics", {{"retweet_count", p.shares}, {"reply_count", p.replies},
-                                  {"like_count", p.likes}, {"quote_count", p.quotes}}},
-              {"author", user_json(a)}};
+    Json t = {
+        {"id", p.id},
+        {"text", p.text},
+        {"created_at", v2_time(p.t_s)},
+        {"author_id", a.id},
+        {"lang", p.lang},
+        {"source", p.client},
+        {"conversation_id", p.id},
+        {"possibly_sensitive", false},
+        {"reply_settings", "everyone"},
+        {"edit_history_tweet_ids", Json::array({p.id})},
+        {"public_metrics",
+         {{"retweet_count", p.shares}, {"reply_count", p.replies}, {"like_count", p.likes}, {"quote_count", p.quotes}}},
+        {"author", user_json(a)}};
     Json ent = Json::object();
     auto find = [&](const std::string& needle) -> size_t { return p.text.find(needle); };
     if (p.kind == Kind::Retweet) {
       const Account& ta = acc(post(p.target_post).author);
-      ent["mentions"] = Json::array({{{"start", 3}, {"end", 4 + cp_offset(ta.handle, ta.handle.size())},
-                                      {"username", ta.handle}, {"id", ta.id}}});
+      ent["mentions"] = Json::array({{{"start", 3},
+                                      {"end", 4 + cp_offset(ta.handle, ta.handle.size())},
+                                      {"username", ta.handle},
+                                      {"id", ta.id}}});
     } else {
       Json tags = Json::array(), ments = Json::array(), urls = Json::array();
       for (const auto& h : p.hashtags) {
         const size_t at = find("#" + h);
-        tags.push_back({{"start", cp_offset(p.text, at)}, {"end", cp_offset(p.text, at) + 1 + cp_offset(h, h.size())}, {"tag", h}});
+        tags.push_back({{"start", cp_offset(p.text, at)},
+                        {"end", cp_offset(p.text, at) + 1 + cp_offset(h, h.size())},
+                        {"tag", h}});
       }
       for (int m : p.mentions) {
         const Account& ma = acc(m);
         const size_t at = find("@" + ma.handle);
-        ments.push_back({{"start", cp_offset(p.text, at)}, {"end", cp_offset(p.text, at) + 1 + cp_offset(ma.handle, ma.handle.size())},
-                         {"username", ma.handle}, {"id", ma.id}});
+        ments.push_back({{"start", cp_offset(p.text, at)},
+                         {"end", cp_offset(p.text, at) + 1 + cp_offset(ma.handle, ma.handle.size())},
+                         {"username", ma.handle},
+                         {"id", ma.id}});
       }
       for (const auto& u : p.urls) {
         const std::string t = tco_of(p.text);
         const size_t at = p.text.rfind(t);
-        urls.push_back({{"start", cp_offset(p.text, at)}, {"end", cp_offset(p.text, at) + 23}, {"url", t},
-                        {"expanded_url", u}, {"display_url", u.substr(u.find("://") + 3)}});
+        urls.push_back({{"start", cp_offset(p.text, at)},
+                        {"end", cp_offset(p.text, at) + 23},
+                        {"url", t},
+                        {"expanded_url", u},
+                        {"display_url", u.substr(u.find("://") + 3)}});
       }
       if (!tags.empty()) ent["hashtags"] = tags;
       if (!ments.empty()) ent["mentions"] = ments;
@@ -255,7 +326,8 @@ class FileWriter {
         t["referenced_tweets"] = Json::array({ref});
       }
       t["__twarc"] = {{"url", "https://api.twitter.com/2/tweets/search/all?query=synthetic"},
-                      {"version", "2.14.0"}, {"retrieved_at", v2_time(w_.config.start_s + int64_t(w_.config.days) * 86400)}};
+                      {"version", "2.14.0"},
+                      {"retrieved_at", v2_time(w_.config.start_s + int64_t(w_.config.days) * 86400)}};
       f.content += t.dump();
       f.content += '\n';
       ++line;

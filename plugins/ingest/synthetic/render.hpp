@@ -31,8 +31,8 @@ struct PostRow {
 
 struct AccountRow {
   std::string source_file, author_id;
-  std::optional<std::string> author_handle, display_name, description, profile_url, location, language,
-      campaign, state, created_precision;
+  std::optional<std::string> author_handle, display_name, description, profile_url, location, language, campaign, state,
+      created_precision;
   bool is_hashed = false;
   std::optional<int64_t> followers, following, created_at_ms;
 };

@@ -17,9 +17,7 @@ namespace chorus::ingest_synthetic {
 class Rng {
  public:
   // `stream` gives independent sequences from one seed (one per part of the world).
-  explicit Rng(uint64_t seed, uint64_t stream = 0) : gen_(seed ^ (0xD1B54A32D192ED03ULL * (stream + 1))) {
-    next();
-  }
+  explicit Rng(uint64_t seed, uint64_t stream = 0) : gen_(seed ^ (0xD1B54A32D192ED03ULL * (stream + 1))) { next(); }
 
   uint64_t next() { return gen_.next(); }
   uint64_t below(uint64_t n) { return gen_.below(n); }
@@ -32,7 +30,9 @@ class Rng {
   double unit() { return gen_.unit(); }
   bool chance(double p) { return unit() < p; }
   template <class T>
-  const T& pick(const std::vector<T>& v) { return v[static_cast<size_t>(below(v.size()))]; }
+  const T& pick(const std::vector<T>& v) {
+    return v[static_cast<size_t>(below(v.size()))];
+  }
 
  private:
   sdk::SplitMix64 gen_;

@@ -28,7 +28,8 @@ const sdk::OptionTable<SyntheticConfig>& SyntheticStage::options() {
   using C = SyntheticConfig;
   static const auto table =
       sdk::OptionTable<C>()
-          .integer("seed", &C::seed, 1, "Seed of the world: the same seed and knobs give the same files, byte for byte.")
+          .integer("seed", &C::seed, 1,
+                   "Seed of the world: the same seed and knobs give the same files, byte for byte.")
           .string("out_dir", &C::out_dir,
                   "Folder the files are written to (created if missing), relative to the pipeline file's folder. "
                   "Files of an earlier world with the generator's names (SYN_*_0621_*_csv_hashed.csv, "
@@ -44,7 +45,8 @@ const sdk::OptionTable<SyntheticConfig>& SyntheticStage::options() {
           .integer("posts_per_account", &C::posts_per_account, 20,
                    "Background posts per account (state-linked and unaffiliated); planted posts come on top.")
           .at_least(1)
-          .integer("unaffiliated_accounts", &C::unaffiliated_accounts, 40, "Unaffiliated accounts, written as twarc2 JSONL.")
+          .integer("unaffiliated_accounts", &C::unaffiliated_accounts, 40,
+                   "Unaffiliated accounts, written as twarc2 JSONL.")
           .at_least(0)
           .string("start", &C::start, "2020-01-01", "First instant of the world (ISO 8601, UTC), e.g. 2020-01-01.")
           .integer("days", &C::days, 365, "Length of the world in days.")
@@ -111,7 +113,8 @@ std::optional<sdk::PortTypes> SyntheticStage::infer(const SyntheticConfig&, cons
 void SyntheticStage::run(const SyntheticConfig& o, sdk::Context& ctx) {
   const WorldConfig world = world_config(o);
   auto posts_type = ctx.dataset_type("posts"), accounts_type = ctx.dataset_type("accounts");
-  if (!posts_type || !accounts_type) throw std::runtime_error("the host does not know the posts and accounts dataset types");
+  if (!posts_type || !accounts_type)
+    throw std::runtime_error("the host does not know the posts and accounts dataset types");
   World w = build_world(world);
   if (ctx.cancelled()) throw std::runtime_error("cancelled");
   const std::string dir = ctx.resolve_path(o.out_dir);
@@ -131,11 +134,10 @@ void SyntheticStage::run(const SyntheticConfig& o, sdk::Context& ctx) {
   const int a_platform = accounts.col("platform"), a_file = accounts.col("source_file"),
             a_id = accounts.col("author_id"), a_handle = accounts.col("author_handle"),
             a_display = accounts.col("display_name"), a_hashed = accounts.col("is_hashed"),
-            a_desc = accounts.col("description"), a_url = accounts.col("profile_url"),
-            a_loc = accounts.col("location"), a_followers = accounts.col("followers"),
-            a_following = accounts.col("following"), a_created = accounts.col("created_at"),
-            a_precision = accounts.col("created_precision"), a_lang = accounts.col("language"),
-            a_campaign = accounts.col("campaign"), a_state = accounts.col("state");
+            a_desc = accounts.col("description"), a_url = accounts.col("profile_url"), a_loc = accounts.col("location"),
+            a_followers = accounts.col("followers"), a_following = accounts.col("following"),
+            a_created = accounts.col("created_at"), a_precision = accounts.col("created_precision"),
+            a_lang = accounts.col("language"), a_campaign = accounts.col("campaign"), a_state = accounts.col("state");
   const std::optional<std::string> twitter = std::string("twitter");
 
   Renderer renderer(w, dir);
@@ -199,16 +201,21 @@ void SyntheticStage::run(const SyntheticConfig& o, sdk::Context& ctx) {
   for (const auto& f : files) {
     fb.column(0).append_string(renderer.path_of(f.name));
     fb.column(1).append_string(f.kind);
-    if (f.state.empty()) fb.column(2).append_null(); else fb.column(2).append_string(f.state);
-    if (f.rows < 0) fb.column(3).append_null(); else fb.column(3).append_int(f.rows);
+    if (f.state.empty())
+      fb.column(2).append_null();
+    else
+      fb.column(2).append_string(f.state);
+    if (f.rows < 0)
+      fb.column(3).append_null();
+    else
+      fb.column(3).append_int(f.rows);
     fb.column(4).append_int(static_cast<int64_t>(f.content.size()));
     fb.column(5).append_string(sha256_hex(f.content));
   }
   ctx.emit("files", std::move(fb));
   ctx.progress(posts.rows() + accounts.rows());
-  ctx.info("ingest/synthetic: seed " + std::to_string(world.seed) + ": " + std::to_string(posts.rows()) +
-           " posts, " + std::to_string(accounts.rows()) + " accounts, " + std::to_string(files.size()) +
-           " files written to " + dir);
+  ctx.info("ingest/synthetic: seed " + std::to_string(world.seed) + ": " + std::to_string(posts.rows()) + " posts, " +
+           std::to_string(accounts.rows()) + " accounts, " + std::to_string(files.size()) + " files written to " + dir);
 }
 
 }  // namespace chorus::ingest_synthetic

@@ -41,13 +41,13 @@ std::string py_list(const std::vector<std::string>& items) {
   return out + "]";
 }
 
-
 // YYYY-MM-DD HH:MM (tweet_time), YYYY-MM-DD (account_creation_date), in UTC.
 std::string minute_text(int64_t s) {
   const int64_t day = s >= 0 ? s / 86400 : (s - 86399) / 86400;
   const auto c = time::civil_from_days(day);
   const int64_t rem = s - day * 86400;
-  return std::to_string(c.year) + "-" + two(c.month) + "-" + two(c.day) + " " + two(rem / 3600) + ":" + two(rem / 60 % 60);
+  return std::to_string(c.year) + "-" + two(c.month) + "-" + two(c.day) + " " + two(rem / 3600) + ":" +
+         two(rem / 60 % 60);
 }
 std::string date_text(int64_t s) { return minute_text(s).substr(0, 10); }
 // 2021-03-04T05:06:07.000Z, as the v2 API writes times.

@@ -18,8 +18,8 @@ namespace chorus::ingest_synthetic {
 namespace words {
 
 const std::vector<std::string>& syllables() {
-  static const std::vector<std::string> s = {"ka", "lo", "mi", "ra", "ten", "vo", "shi", "na", "dor", "el",
-                                             "zu", "pa", "rin", "sol", "ma", "ku", "bel", "tor", "an", "vi"};
+  static const std::vector<std::string> s = {"ka", "lo", "mi",  "ra",  "ten", "vo", "shi", "na",  "dor", "el",
+                                             "zu", "pa", "rin", "sol", "ma",  "ku", "bel", "tor", "an",  "vi"};
   return s;
 }
 const std::vector<std::string>& themes() {  // shared by every state and unaffiliated accounts
@@ -27,12 +27,20 @@ const std::vector<std::string>& themes() {  // shared by every state and unaffil
   return t;
 }
 const std::vector<std::string>& phrases() {
-  static const std::vector<std::string> p = {
-      "a new chapter of cooperation", "the real story the media will not tell you",
-      "people first, always", "record harvest this season", "our friends abroad agree",
-      "facts speak louder than lies", "a stronger economy for everyone", "history will judge",
-      "look at the numbers, not the noise", "progress you can see", "voices from the ground",
-      "the truth about the border", "why the sanctions failed", "a day of celebration"};
+  static const std::vector<std::string> p = {"a new chapter of cooperation",
+                                             "the real story the media will not tell you",
+                                             "people first, always",
+                                             "record harvest this season",
+                                             "our friends abroad agree",
+                                             "facts speak louder than lies",
+                                             "a stronger economy for everyone",
+                                             "history will judge",
+                                             "look at the numbers, not the noise",
+                                             "progress you can see",
+                                             "voices from the ground",
+                                             "the truth about the border",
+                                             "why the sanctions failed",
+                                             "a day of celebration"};
   return p;
 }
 const std::vector<std::string>& languages() {
@@ -93,7 +101,8 @@ class Generator {
   static void check(const WorldConfig& c) {
     if (c.states < 4 || c.states > 26) throw std::invalid_argument("states: must be between 4 and 26");
     if (c.accounts_per_state < 12)
-      throw std::invalid_argument("accounts_per_state: must be at least 12 (planted roles need more than ten neighbours)");
+      throw std::invalid_argument(
+          "accounts_per_state: must be at least 12 (planted roles need more than ten neighbours)");
     if (c.posts_per_account < 1) throw std::invalid_argument("posts_per_account: must be at least 1");
     if (c.unaffiliated < 0) throw std::invalid_argument("unaffiliated_accounts: must not be negative");
     if (c.days < 30) throw std::invalid_argument("days: must be at least 30");
@@ -124,8 +133,8 @@ class Generator {
   std::vector<std::vector<std::string>> news_links_;       // per state
   std::vector<Post> plans_;
   std::vector<std::vector<int>> ordinary_;  // per state: accounts without a planted role
-  std::map<int, int> global_ordinal_;        // ordinary state account -> ordinal
-  std::map<int, std::vector<int>> circle_;   // account -> accounts it interacts with
+  std::map<int, int> global_ordinal_;       // ordinary state account -> ordinal
+  std::map<int, std::vector<int>> circle_;  // account -> accounts it interacts with
 
   int64_t t0() const { return c_.start_s; }
   int64_t span() const { return int64_t(c_.days) * 86400; }
@@ -140,9 +149,9 @@ class Generator {
       for (int i = 0; i < n; ++i) s += al[r.below(57)];
       return s;
     };
-    static const std::vector<std::string> outlets = {"cgtn.com", "rt.com", "presstv.ir", "telesurtv.net",
-                                                     "globaltimes.cn", "sputniknews.com", "almayadeen.net",
-                                                     "hispantv.com"};
+    static const std::vector<std::string> outlets = {"cgtn.com",       "rt.com",         "presstv.ir",
+                                                     "telesurtv.net",  "globaltimes.cn", "sputniknews.com",
+                                                     "almayadeen.net", "hispantv.com"};
     UrlCategory news{"state_news", {}}, social{"social", {"youtube.com", "facebook.com", "instagram.com", "vk.com"}},
         blog{"blog", {"blogspot.com", "wordpress.com", "medium.com"}},
         tool{"content_tool", {"twitlonger.com", "twitpic.com", "tuitil.com"}},
@@ -160,10 +169,14 @@ class Generator {
     }
     for (int k = 0; k < 12; ++k) {
       add_link("social", "https://www.youtube.com/@" + code(8) + "/videos", true);
-      add_link("social", "https://www.facebook.com/" + code(9) + "/posts/" + std::to_string(r.range(100000, 999999)), true);
+      add_link("social", "https://www.facebook.com/" + code(9) + "/posts/" + std::to_string(r.range(100000, 999999)),
+               true);
       add_link("social", "https://www.instagram.com/p/" + code(11) + "/", true);
-      add_link("social", "https://vk.com/wall-" + std::to_string(r.range(10000, 99999)) + "_" + std::to_string(k + 1), true);
-      add_link("blog", "https://" + code(7) + ".blogspot.com/2020/0" + std::to_string(k % 9 + 1) + "/" + code(10) + ".html", true);
+      add_link("social", "https://vk.com/wall-" + std::to_string(r.range(10000, 99999)) + "_" + std::to_string(k + 1),
+               true);
+      add_link("blog",
+               "https://" + code(7) + ".blogspot.com/2020/0" + std::to_string(k % 9 + 1) + "/" + code(10) + ".html",
+               true);
       add_link("blog", "https://" + code(7) + ".wordpress.com/" + code(12) + "/", true);
       add_link("blog", "https://medium.com/@" + code(8) + "/" + code(14), true);
       add_link("content_tool", "http://www.twitlonger.com/show/n_" + code(10), true);
@@ -236,10 +249,14 @@ class Generator {
         if (j == 0 && s == 0) a.role = "influencer";
         if (j == 0 && s == 1) a.role = "promoter";
         if (j == 0 && s == 2) a.role = "broker";
-        if (a.role == "influencer") a.followers = 84000;
-        else if (a.role == "promoter") a.followers = 3100;
-        else if (a.role == "broker") a.followers = 12500;
-        else a.followers = j % 5 == 1 ? r.range(5000, 250000) : r.range(20, 4999);
+        if (a.role == "influencer")
+          a.followers = 84000;
+        else if (a.role == "promoter")
+          a.followers = 3100;
+        else if (a.role == "broker")
+          a.followers = 12500;
+        else
+          a.followers = j % 5 == 1 ? r.range(5000, 250000) : r.range(20, 4999);
         a.following = r.range(10, 3000);
         a.created_s = (t0() / 86400 - r.range(30, 3000)) * 86400;
         a.hashed = a.followers < 5000;
@@ -254,21 +271,34 @@ class Generator {
         }
         a.location = r.pick(words::locations());
         const int d = static_cast<int>(r.below(4));
-        a.description = d == 0 ? "" : d == 1 ? "News and views from " + w.state_codes[static_cast<size_t>(s)]
-                                  : d == 2 ? "Proud citizen. " + r.pick(words::phrases()) + "\nViews my own"
-                                           : "Culture | travel | truth";
-        if (s == 1 && j == 0) { a.description = "Admin del tren #SigueMeYTeSigo, líder de equipo"; a.admin = true; }
-        if (s == 3 && j == 2) { a.description = "Team leader and admin of the #OpenFollow train"; a.admin = true; }
+        a.description = d == 0   ? ""
+                        : d == 1 ? "News and views from " + w.state_codes[static_cast<size_t>(s)]
+                        : d == 2 ? "Proud citizen. " + r.pick(words::phrases()) + "\nViews my own"
+                                 : "Culture | travel | truth";
+        if (s == 1 && j == 0) {
+          a.description = "Admin del tren #SigueMeYTeSigo, líder de equipo";
+          a.admin = true;
+        }
+        if (s == 3 && j == 2) {
+          a.description = "Team leader and admin of the #OpenFollow train";
+          a.admin = true;
+        }
         const int u = static_cast<int>(r.below(5));
-        a.profile_url = u == 0 ? news_links_[static_cast<size_t>(s)][r.below(12)] : u == 1 ? r.pick(social)
-                        : u == 2 ? r.pick(blog) : "";
+        a.profile_url = u == 0   ? news_links_[static_cast<size_t>(s)][r.below(12)]
+                        : u == 1 ? r.pick(social)
+                        : u == 2 ? r.pick(blog)
+                                 : "";
         const int idx = add_account(std::move(a));
         w.state_accounts[static_cast<size_t>(s)].push_back(idx);
         const std::string& role = w.accounts[static_cast<size_t>(idx)].role;
-        if (role == "influencer") w.influencer = idx;
-        else if (role == "promoter") w.promoter = idx;
-        else if (role == "broker") w.broker = idx;
-        else ordinary_[static_cast<size_t>(s)].push_back(idx);
+        if (role == "influencer")
+          w.influencer = idx;
+        else if (role == "promoter")
+          w.promoter = idx;
+        else if (role == "broker")
+          w.broker = idx;
+        else
+          ordinary_[static_cast<size_t>(s)].push_back(idx);
       }
     }
     int g = 0;
@@ -309,7 +339,8 @@ class Generator {
     }
     const auto& un = w.unaffiliated;
     for (size_t j = 0; j < un.size() && un.size() > 1; ++j)
-      for (size_t d = 1; d <= std::min<size_t>(3, un.size() - 1); ++d) circle_[un[j]].push_back(un[(j + d) % un.size()]);
+      for (size_t d = 1; d <= std::min<size_t>(3, un.size() - 1); ++d)
+        circle_[un[j]].push_back(un[(j + d) % un.size()]);
   }
 
   // ---- planning: who posts what kind of post when, before targets are resolved
@@ -344,22 +375,34 @@ class Generator {
         const int g = role ? 0 : global_ordinal_.at(a);
         for (int k = 1; k < n; ++k) {
           const int64_t t = main_time(r);
-          if (role) { plan(a, t, kOriginal); continue; }
+          if (role) {
+            plan(a, t, kOriginal);
+            continue;
+          }
           const double x = r.unit();
           const auto& circle = circle_.at(a);
           const int ext = w.outside[static_cast<size_t>(2 * g + static_cast<int>(r.below(2)))];
-          if (x < 0.40) plan(a, t, kOriginal);
-          else if (x < 0.55) plan(a, t, kRetweet, r.pick(circle));
-          else if (x < 0.65) plan(a, t, kReply, r.pick(circle));
-          else if (x < 0.70) plan(a, t, kQuote, r.pick(circle));
+          if (x < 0.40)
+            plan(a, t, kOriginal);
+          else if (x < 0.55)
+            plan(a, t, kRetweet, r.pick(circle));
+          else if (x < 0.65)
+            plan(a, t, kReply, r.pick(circle));
+          else if (x < 0.70)
+            plan(a, t, kQuote, r.pick(circle));
           else if (x < 0.80) {
             Post& p = plan(a, t, kMention);
             p.mentions = {r.pick(circle)};
             p.follow_train = r.chance(0.15);
-          } else if (x < 0.85) plan(a, t, kExtRetweet, ext);
-          else if (x < 0.90) plan(a, t, kExtReply, ext);
-          else if (x < 0.95) { Post& p = plan(a, t, kExtMention); p.mentions = {ext}; }
-          else plan(a, t, kOriginal);
+          } else if (x < 0.85)
+            plan(a, t, kExtRetweet, ext);
+          else if (x < 0.90)
+            plan(a, t, kExtReply, ext);
+          else if (x < 0.95) {
+            Post& p = plan(a, t, kExtMention);
+            p.mentions = {ext};
+          } else
+            plan(a, t, kOriginal);
         }
       }
     const auto& oA = ordinary_[0];
@@ -368,7 +411,10 @@ class Generator {
     // Influencer (XA): every ordinary account of XA retweets it once.
     for (int a : oA) plan(a, main_time(r), kRetweet, w.influencer, 1);
     // Promoter (XB): mentions every ordinary account of XB once, and two accounts outside.
-    for (int a : oB) { Post& p = plan(w.promoter, main_time(r), kMention, -1, 2); p.mentions = {a}; }
+    for (int a : oB) {
+      Post& p = plan(w.promoter, main_time(r), kMention, -1, 2);
+      p.mentions = {a};
+    }
     for (int k = 0; k < 2; ++k) {
       Post& p = plan(w.promoter, main_time(r), kExtMention, -1, 2);
       p.mentions = {w.outside[w.outside.size() - 1 - static_cast<size_t>(k)]};
@@ -383,9 +429,12 @@ class Generator {
         const int src = sources[static_cast<size_t>(k) % sources.size()];
         const int64_t t = flow_time(r);
         const double x = r.unit();
-        if (x < 0.35) plan(src, t, kRetweet, r.pick(targets), 4);
-        else if (x < 0.60) plan(src, t, kReply, r.pick(targets), 4);
-        else if (x < 0.70) plan(src, t, kQuote, r.pick(targets), 4);
+        if (x < 0.35)
+          plan(src, t, kRetweet, r.pick(targets), 4);
+        else if (x < 0.60)
+          plan(src, t, kReply, r.pick(targets), 4);
+        else if (x < 0.70)
+          plan(src, t, kQuote, r.pick(targets), 4);
         else {
           Post& p = plan(src, t, kMention, -1, 4);
           const bool train = x >= 0.85;
@@ -411,16 +460,24 @@ class Generator {
     // Make sure the hub reaches every one of its targets at least once.
     for (int s = 0; s < c_.states; ++s)
       if (s != 2)
-        for (int a : slice(s, 6, 4)) { Post& p = plan(w.broker, flow_time(r), kMention, -1, 4); p.mentions = {a}; }
+        for (int a : slice(s, 6, 4)) {
+          Post& p = plan(w.broker, flow_time(r), kMention, -1, 4);
+          p.mentions = {a};
+        }
     flow("one_way", c_.states - 1, 0, slice(c_.states - 1, 0, 3), slice(0, 3, 3));
     // The coordinated group (XB): a leader and members posting the same entities.
     w.leader = oB.back();
     for (int m = 1; m <= c_.group_members; ++m) w.members.push_back(oB[oB.size() - 1 - static_cast<size_t>(m)]);
     for (int e = 0; e < c_.group_entities; ++e) {
       CoordEntity ce;
-      if (e % 2 == 0) { ce.type = "hashtag"; ce.value = "OpWave" + std::to_string(e / 2 + 1); }
-      else { ce.type = "url"; ce.value = "https://bit.ly/opwave" + std::to_string(e / 2 + 1);
-             add_link("shortener", ce.value, false); }
+      if (e % 2 == 0) {
+        ce.type = "hashtag";
+        ce.value = "OpWave" + std::to_string(e / 2 + 1);
+      } else {
+        ce.type = "url";
+        ce.value = "https://bit.ly/opwave" + std::to_string(e / 2 + 1);
+        add_link("shortener", ce.value, false);
+      }
       w.coord.push_back(ce);
       // Leader at hh:30..hh:50; members in the next hour, less than 60 minutes after the leader.
       const int64_t seg = (span() - span() / 50) / c_.group_entities;
@@ -443,9 +500,14 @@ class Generator {
         const int64_t t = main_time(u);
         const double x = u.unit();
         const auto it = circle_.find(a);
-        if (x < 0.6 || it == circle_.end()) plan(a, t, kOriginal, -1, 6);
-        else if (x < 0.85) plan(a, t, kRetweet, u.pick(it->second), 6);
-        else { Post& p = plan(a, t, kMention, -1, 6); p.mentions = {u.pick(it->second)}; }
+        if (x < 0.6 || it == circle_.end())
+          plan(a, t, kOriginal, -1, 6);
+        else if (x < 0.85)
+          plan(a, t, kRetweet, u.pick(it->second), 6);
+        else {
+          Post& p = plan(a, t, kMention, -1, 6);
+          p.mentions = {u.pick(it->second)};
+        }
       }
     }
   }
@@ -466,27 +528,34 @@ class Generator {
     std::string url;
     if (p.coord_entity >= 0) {
       const CoordEntity& e = w.coord[static_cast<size_t>(p.coord_entity)];
-      if (e.type == "hashtag") tags.push_back(e.value);
-      else url = e.value;
+      if (e.type == "hashtag")
+        tags.push_back(e.value);
+      else
+        url = e.value;
       p.client = "SynPublisher";
     } else {
       if (r.chance(0.5)) tags.push_back(r.pick(words::themes()));
       if (state && r.chance(0.3))
         tags.push_back(w.state_codes[static_cast<size_t>(a.state)] + (r.chance(0.5) ? "Today" : "Strong"));
       if (p.follow_train) {
-        static const std::vector<std::string> ft = {"openfollow", "OpenFollow", "OPENFOLLOW", "syts", "SYTS",
-                                                    "siguemeytesigo", "SigueMeYTeSigo"};
+        static const std::vector<std::string> ft = {"openfollow", "OpenFollow",     "OPENFOLLOW",    "syts",
+                                                    "SYTS",       "siguemeytesigo", "SigueMeYTeSigo"};
         tags.push_back(r.pick(ft));
       } else if (!state && r.chance(0.05)) {
         tags.push_back("openfollow");
       }
       if (r.chance(0.3)) {
         const double x = r.unit();
-        if (state && x < 0.4) url = r.pick(news_links_[static_cast<size_t>(a.state)]);
-        else if (x < 0.65) url = r.pick(links_["social"]);
-        else if (x < 0.8) url = r.pick(links_["blog"]);
-        else if (x < 0.9) url = r.pick(links_["content_tool"]);
-        else url = r.pick(links_["shortener"]);
+        if (state && x < 0.4)
+          url = r.pick(news_links_[static_cast<size_t>(a.state)]);
+        else if (x < 0.65)
+          url = r.pick(links_["social"]);
+        else if (x < 0.8)
+          url = r.pick(links_["blog"]);
+        else if (x < 0.9)
+          url = r.pick(links_["content_tool"]);
+        else
+          url = r.pick(links_["shortener"]);
       }
       p.client = r.pick(words::clients());
     }
@@ -500,13 +569,17 @@ class Generator {
     }
     p.hashtags = uniq;
     std::string text;
-    if (p.follow_train) text = r.chance(0.5) ? "Follow train! Follow everyone who retweets" : "Sígueme y te sigo";
-    else text = capitalized(r.pick(words::phrases()));
+    if (p.follow_train)
+      text = r.chance(0.5) ? "Follow train! Follow everyone who retweets" : "Sígueme y te sigo";
+    else
+      text = capitalized(r.pick(words::phrases()));
     if (r.chance(0.05)) text += ",\nand \"quoted\" words";
     std::string handles;
     for (int m : p.mentions) handles += "@" + w.accounts[static_cast<size_t>(m)].handle + " ";
-    if (p.follow_train) text += " " + handles.substr(0, handles.size() - (handles.empty() ? 0 : 1));
-    else text = handles + text;
+    if (p.follow_train)
+      text += " " + handles.substr(0, handles.size() - (handles.empty() ? 0 : 1));
+    else
+      text = handles + text;
     for (const auto& t : p.hashtags) text += " #" + t;
     if (!url.empty()) {
       p.urls = {url};
@@ -571,8 +644,11 @@ class Generator {
           p.ext_target_post = snowflake((p.t_s - r.range(3600, 30 * 86400)) * 1000, r.below(1 << 22));
           const std::string& h = w.accounts[static_cast<size_t>(p.target_account)].handle;
           content(p, r);
-          if (p.kind == Kind::Retweet) { p.text = "RT @" + h + ": " + p.text; }
-          else { p.text = "@" + h + " " + p.text; }
+          if (p.kind == Kind::Retweet) {
+            p.text = "RT @" + h + ": " + p.text;
+          } else {
+            p.text = "@" + h + " " + p.text;
+          }
           p.mentions = {p.target_account};
           break;
         }
@@ -586,8 +662,10 @@ class Generator {
       if (p.kind != Kind::Retweet && p.coord_entity < 0) replyable[p.author].push_back(self);
       if (p.coord_entity >= 0) {
         CoordEntity& e = w.coord[static_cast<size_t>(p.coord_entity)];
-        if (p.author == w.leader) e.leader_post = self;
-        else e.member_posts.push_back(self);
+        if (p.author == w.leader)
+          e.leader_post = self;
+        else
+          e.member_posts.push_back(self);
       }
       w.posts.push_back(std::move(p));
     }

@@ -52,19 +52,19 @@ struct Post {
   int64_t t_s = 0;  // seconds since the epoch (TMRC files keep the minute)
   int ms = 0;       // sub-second part, in the snowflake id only
   Kind kind = Kind::Original;
-  int target_account = -1;     // retweeted / replied / quoted account
-  int target_post = -1;        // index in World::posts; -1: outside the data
-  std::string ext_target_post; // id of a post outside the data
-  std::vector<int> mentions;   // accounts
+  int target_account = -1;      // retweeted / replied / quoted account
+  int target_post = -1;         // index in World::posts; -1: outside the data
+  std::string ext_target_post;  // id of a post outside the data
+  std::vector<int> mentions;    // accounts
   std::vector<std::string> hashtags, urls;
   std::string text, lang, client;
   int64_t likes = 0, shares = 0, replies = 0, quotes = 0;
   std::string id;
   // planning
-  int plan = 0;            // a Plan value
+  int plan = 0;  // a Plan value
   bool follow_train = false;
-  int coord_entity = -1;   // index of a coordination entity
-  int group = 0;           // what planted it (for docs/debugging only)
+  int coord_entity = -1;  // index of a coordination entity
+  int group = 0;          // what planted it (for docs/debugging only)
 };
 
 struct UrlCategory {
@@ -92,7 +92,10 @@ struct World {
   std::vector<int> members;
   std::vector<CoordEntity> coord;
   // planted inter-state flows: (shape, from, to)
-  struct Flow { std::string shape; int from, to; };
+  struct Flow {
+    std::string shape;
+    int from, to;
+  };
   std::vector<Flow> flows;
 };
 

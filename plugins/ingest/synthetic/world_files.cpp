@@ -38,7 +38,8 @@ void write_world_files(const std::string& dir, const std::vector<FileOut>& files
   }
   std::set<std::string> names;
   for (const auto& f : files) names.insert(f.name);
-  static const std::regex ours(R"(SYN_[A-Z]_0621_(tweets|users)_csv_hashed\.csv|unaffiliated_twarc2_flat\.jsonl|ground_truth\.json)");
+  static const std::regex ours(
+      R"(SYN_[A-Z]_0621_(tweets|users)_csv_hashed\.csv|unaffiliated_twarc2_flat\.jsonl|ground_truth\.json)");
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const std::string n = e.path().filename().string();
     if (e.is_regular_file() && std::regex_match(n, ours) && !names.count(n)) std::filesystem::remove(e.path());
@@ -47,7 +48,7 @@ void write_world_files(const std::string& dir, const std::vector<FileOut>& files
 }
 
 Schema files_schema() {
-  return {{"path", DataType{TypeId::Utf8}},  {"kind", DataType{TypeId::Utf8}},  {"state", DataType{TypeId::Utf8}},
+  return {{"path", DataType{TypeId::Utf8}},  {"kind", DataType{TypeId::Utf8}},   {"state", DataType{TypeId::Utf8}},
           {"rows", DataType{TypeId::Int64}}, {"bytes", DataType{TypeId::Int64}}, {"sha256", DataType{TypeId::Utf8}}};
 }
 

@@ -49,8 +49,7 @@ void split_repr_list(std::string_view inner, std::vector<std::string>& out) {
   if (!trim_ws(cur).empty() || any) finish();
 }
 
-void parse_list_text(std::string_view text, std::string_view separator,
-                            std::vector<std::string>& out) {
+void parse_list_text(std::string_view text, std::string_view separator, std::vector<std::string>& out) {
   out.clear();
   std::string_view t = trim_ws(text);
   if (t.empty()) return;

@@ -14,8 +14,7 @@ namespace chorus::ingest_table {
 
 using io_common::quote_value;
 
-RowBuilder::RowBuilder(const Options& o, Schema schema)
-    : o_(o), schema_(std::move(schema)), batch_(schema_) {
+RowBuilder::RowBuilder(const Options& o, Schema schema) : o_(o), schema_(std::move(schema)), batch_(schema_) {
   for (const auto& f : mappable_fields()) {
     auto it = o.field_slot.find(f.name);
     slot_[f.name] = it == o.field_slot.end() ? -1 : it->second;
@@ -98,8 +97,8 @@ bool RowBuilder::add(const std::vector<Cell>& cells, const std::string& file, in
     }
     if (!ok) {
       static const char* names[] = {"an ISO 8601 timestamp", "epoch seconds", "epoch milliseconds"};
-      reason = "created_at (source '" + label("created_at") + "'): cannot read " + quote_value(t->text) +
-               " as " + names[static_cast<int>(o_.time_format)];
+      reason = "created_at (source '" + label("created_at") + "'): cannot read " + quote_value(t->text) + " as " +
+               names[static_cast<int>(o_.time_format)];
       return false;
     }
     created = ms;
@@ -111,8 +110,8 @@ bool RowBuilder::add(const std::vector<Cell>& cells, const std::string& file, in
   if (auto v = field_text(cells, "is_hashed_author")) {
     bool b;
     if (!parse_bool_text(*v, b)) {
-      reason = "is_hashed_author (source '" + label("is_hashed_author") + "'): cannot read " +
-               quote_value(*v) + " as a boolean";
+      reason = "is_hashed_author (source '" + label("is_hashed_author") + "'): cannot read " + quote_value(*v) +
+               " as a boolean";
       return false;
     }
     hashed = b;
@@ -123,8 +122,8 @@ bool RowBuilder::add(const std::vector<Cell>& cells, const std::string& file, in
     if (auto v = field_text(cells, counts[k])) {
       int64_t n;
       if (!parse_count(trim_ws(*v), n)) {
-        reason = std::string(counts[k]) + " (source '" + label(counts[k]) + "'): cannot read " +
-                 quote_value(*v) + " as a count";
+        reason = std::string(counts[k]) + " (source '" + label(counts[k]) + "'): cannot read " + quote_value(*v) +
+                 " as a count";
         return false;
       }
       count_values[k] = n;
@@ -132,41 +131,65 @@ bool RowBuilder::add(const std::vector<Cell>& cells, const std::string& file, in
   }
   std::optional<std::vector<std::string>> hashtags = list_of(cells, "hashtags", '#');
   std::optional<std::vector<std::string>> urls = list_of(cells, "urls", 0);
-  std::optional<std::vector<std::string>> mentions =
-      list_of(cells, "mentions", o_.mentions_kind == "handle" ? '@' : 0);
+  std::optional<std::vector<std::string>> mentions = list_of(cells, "mentions", o_.mentions_kind == "handle" ? '@' : 0);
 
   // Append, column by column of the posts type.
   for (size_t i = 0; i < schema_.size(); ++i) {
     Column& col = batch_.column(i);
     const std::string& n = schema_[i].name;
     auto put_text = [&](const std::optional<std::string>& v) {
-      if (v && col.type().id == TypeId::Utf8) col.append_string(*v);
-      else col.append_null();
+      if (v && col.type().id == TypeId::Utf8)
+        col.append_string(*v);
+      else
+        col.append_null();
     };
-    if (n == "platform") put_text(o_.platform);
-    else if (n == "source_file") put_text(file);
-    else if (n == "source_line") col.append_int(line);
-    else if (n == "post_id" || n == "author_id" || n == "author_handle" || n == "author_display_name" ||
-             n == "text" || n == "language")
+    if (n == "platform")
+      put_text(o_.platform);
+    else if (n == "source_file")
+      put_text(file);
+    else if (n == "source_line")
+      col.append_int(line);
+    else if (n == "post_id" || n == "author_id" || n == "author_handle" || n == "author_display_name" || n == "text" ||
+             n == "language")
       put_text(field_text(cells, n.c_str()));
-    else if (n == "is_hashed_author") { if (hashed) col.append_bool(*hashed); else col.append_null(); }
-    else if (n == "campaign") put_text(o_.campaign);
-    else if (n == "state") put_text(o_.state);
-    else if (n == "created_at") { if (created) col.append_int(*created); else col.append_null(); }
-    else if (n == "time_precision") put_text(precision);
-    else if (n == "interaction_type") put_text(itype);
-    else if (n == "target_post_id") put_text(tpost);
-    else if (n == "target_author_id") put_text(tauthor);
-    else if (n == "hashtags") put_list(col, hashtags);
-    else if (n == "urls") put_list(col, urls);
-    else if (n == "mentions") put_list(col, mentions);
-    else if (n == "mentions_kind") put_text(mentions ? std::optional<std::string>(o_.mentions_kind) : std::nullopt);
+    else if (n == "is_hashed_author") {
+      if (hashed)
+        col.append_bool(*hashed);
+      else
+        col.append_null();
+    } else if (n == "campaign")
+      put_text(o_.campaign);
+    else if (n == "state")
+      put_text(o_.state);
+    else if (n == "created_at") {
+      if (created)
+        col.append_int(*created);
+      else
+        col.append_null();
+    } else if (n == "time_precision")
+      put_text(precision);
+    else if (n == "interaction_type")
+      put_text(itype);
+    else if (n == "target_post_id")
+      put_text(tpost);
+    else if (n == "target_author_id")
+      put_text(tauthor);
+    else if (n == "hashtags")
+      put_list(col, hashtags);
+    else if (n == "urls")
+      put_list(col, urls);
+    else if (n == "mentions")
+      put_list(col, mentions);
+    else if (n == "mentions_kind")
+      put_text(mentions ? std::optional<std::string>(o_.mentions_kind) : std::nullopt);
     else {
       bool done = false;
       for (int k = 0; k < 5 && !done; ++k)
         if (n == counts[k]) {
-          if (count_values[k]) col.append_int(*count_values[k]);
-          else col.append_null();
+          if (count_values[k])
+            col.append_int(*count_values[k]);
+          else
+            col.append_null();
           done = true;
         }
       if (!done) col.append_null();  // hashtags_folded, urls_normalized, unknown columns
@@ -206,8 +229,10 @@ std::optional<std::vector<std::string>> RowBuilder::list_of(const std::vector<Ce
   const Cell* c = cell(cells, field);
   if (!c || c->null) return std::nullopt;
   std::vector<std::string> items;
-  if (c->is_list) items = c->items;
-  else parse_list_text(c->text, o_.list_separator, items);
+  if (c->is_list)
+    items = c->items;
+  else
+    parse_list_text(c->text, o_.list_separator, items);
   if (strip)
     for (auto& s : items)
       if (!s.empty() && s[0] == strip) s.erase(0, 1);
@@ -215,8 +240,10 @@ std::optional<std::vector<std::string>> RowBuilder::list_of(const std::vector<Ce
 }
 
 void RowBuilder::put_list(Column& col, const std::optional<std::vector<std::string>>& v) {
-  if (v && col.type().id == TypeId::ListUtf8) col.append_list(*v);
-  else col.append_null();
+  if (v && col.type().id == TypeId::ListUtf8)
+    col.append_list(*v);
+  else
+    col.append_null();
 }
 
 }  // namespace chorus::ingest_table

@@ -41,8 +41,7 @@ class RowBuilder {
   // Text of a cell; nullopt for null or empty. A JSON array becomes its JSON text.
   static std::optional<std::string> text_of(const Cell& c);
   std::optional<std::string> field_text(const std::vector<Cell>& cells, const char* field) const;
-  std::optional<std::vector<std::string>> list_of(const std::vector<Cell>& cells, const char* field,
-                                                  char strip) const;
+  std::optional<std::vector<std::string>> list_of(const std::vector<Cell>& cells, const char* field, char strip) const;
   static void put_list(Column& col, const std::optional<std::vector<std::string>>& v);
 
   const Options& o_;

@@ -10,17 +10,25 @@
 namespace chorus::ingest_table {
 
 const std::vector<FieldSpec>& mappable_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"post_id", Kind::Text},        {"author_id", Kind::Text},
-      {"author_handle", Kind::Text},  {"author_display_name", Kind::Text},
-      {"is_hashed_author", Kind::Bool}, {"created_at", Kind::Time},
-      {"text", Kind::Text},           {"language", Kind::Text},
-      {"interaction_type", Kind::Interaction}, {"target_post_id", Kind::Text},
-      {"target_author_id", Kind::Text}, {"hashtags", Kind::List},
-      {"urls", Kind::List},           {"mentions", Kind::List},
-      {"likes", Kind::Count},         {"shares", Kind::Count},
-      {"replies", Kind::Count},       {"quotes", Kind::Count},
-      {"views", Kind::Count}};
+  static const std::vector<FieldSpec> f = {{"post_id", Kind::Text},
+                                           {"author_id", Kind::Text},
+                                           {"author_handle", Kind::Text},
+                                           {"author_display_name", Kind::Text},
+                                           {"is_hashed_author", Kind::Bool},
+                                           {"created_at", Kind::Time},
+                                           {"text", Kind::Text},
+                                           {"language", Kind::Text},
+                                           {"interaction_type", Kind::Interaction},
+                                           {"target_post_id", Kind::Text},
+                                           {"target_author_id", Kind::Text},
+                                           {"hashtags", Kind::List},
+                                           {"urls", Kind::List},
+                                           {"mentions", Kind::List},
+                                           {"likes", Kind::Count},
+                                           {"shares", Kind::Count},
+                                           {"replies", Kind::Count},
+                                           {"quotes", Kind::Count},
+                                           {"views", Kind::Count}};
   return f;
 }
 
@@ -141,7 +149,8 @@ SourceRef source_of(const sdk::Json& v, const std::string& where) {
 }
 
 MappingOption mapping_option(const sdk::Json& v) {
-  if (!v.is_object()) throw sdk::ConfigError("with.mapping: expected a mapping of posts column -> source, got " + v.dump());
+  if (!v.is_object())
+    throw sdk::ConfigError("with.mapping: expected a mapping of posts column -> source, got " + v.dump());
   std::vector<std::string> names;
   for (const auto& f : mappable_fields()) names.emplace_back(f.name);
   MappingOption m;
@@ -149,8 +158,10 @@ MappingOption mapping_option(const sdk::Json& v) {
     const std::string where = "with.mapping." + it.key();
     if (std::find(names.begin(), names.end(), it.key()) == names.end())
       throw sdk::ConfigError(where + ": not a mappable posts column" + sdk::did_you_mean(it.key(), names, "columns"));
-    if (it->is_null()) m[it.key()] = std::nullopt;
-    else m[it.key()] = source_of(*it, where);
+    if (it->is_null())
+      m[it.key()] = std::nullopt;
+    else
+      m[it.key()] = source_of(*it, where);
   }
   return m;
 }
@@ -166,7 +177,8 @@ std::vector<RuleOption> interaction_option(const sdk::Json& v) {
     if (!r.is_object()) throw sdk::ConfigError(where + ": expected a rule {column, equals, type, ...}");
     for (auto it = r.begin(); it != r.end(); ++it)
       if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
-        throw sdk::ConfigError(where + ": unknown key '" + it.key() + "'" + sdk::did_you_mean(it.key(), keys, "expected"));
+        throw sdk::ConfigError(where + ": unknown key '" + it.key() + "'" +
+                               sdk::did_you_mean(it.key(), keys, "expected"));
     RuleOption rule;
     if (r.contains("type") && r["type"].is_string()) rule.type = r["type"].get<std::string>();
     if (std::find(types.begin(), types.end(), rule.type) == types.end())

@@ -23,9 +23,12 @@ std::string json_pointer_of(const std::string& name) {
   if (!name.empty() && name[0] == '/') return name;
   std::string p = "/";
   for (char ch : name) {
-    if (ch == '~') p += "~0";
-    else if (ch == '/') p += "~1";
-    else p.push_back(ch);
+    if (ch == '~')
+      p += "~0";
+    else if (ch == '/')
+      p += "~1";
+    else
+      p.push_back(ch);
   }
   return p;
 }
@@ -37,20 +40,34 @@ void cell_from_json(simdjson::dom::element el, Cell& c) {
   c.text.clear();
   c.items.clear();
   switch (el.type()) {
-    case T::NULL_VALUE: c.null = true; break;
-    case T::STRING: c.text = std::string(el.get_string().value_unsafe()); break;
-    case T::INT64: c.text = std::to_string(el.get_int64().value_unsafe()); break;
-    case T::UINT64: c.text = std::to_string(el.get_uint64().value_unsafe()); break;
-    case T::BOOL: c.text = el.get_bool().value_unsafe() ? "true" : "false"; break;
+    case T::NULL_VALUE:
+      c.null = true;
+      break;
+    case T::STRING:
+      c.text = std::string(el.get_string().value_unsafe());
+      break;
+    case T::INT64:
+      c.text = std::to_string(el.get_int64().value_unsafe());
+      break;
+    case T::UINT64:
+      c.text = std::to_string(el.get_uint64().value_unsafe());
+      break;
+    case T::BOOL:
+      c.text = el.get_bool().value_unsafe() ? "true" : "false";
+      break;
     case T::ARRAY:
       c.is_list = true;
       for (simdjson::dom::element item : simdjson::dom::array(el.get_array().value_unsafe())) {
         if (item.type() == T::NULL_VALUE) continue;
-        if (item.type() == T::STRING) c.items.emplace_back(item.get_string().value_unsafe());
-        else c.items.push_back(simdjson::minify(item));
+        if (item.type() == T::STRING)
+          c.items.emplace_back(item.get_string().value_unsafe());
+        else
+          c.items.push_back(simdjson::minify(item));
       }
       break;
-    default: c.text = simdjson::minify(el); break;  // double, object
+    default:
+      c.text = simdjson::minify(el);
+      break;  // double, object
   }
 }
 
@@ -62,8 +79,10 @@ TableReader::TableReader(sdk::Context& ctx, const Options& o, Schema posts)
 void TableReader::read_file(const std::string& file) {
   const Format fmt = format_of(file, o_.format);
   io_common::FileSource src(file);
-  if (fmt == Format::Csv) read_csv(file, src);
-  else read_jsonl(file, src);
+  if (fmt == Format::Csv)
+    read_csv(file, src);
+  else
+    read_jsonl(file, src);
 }
 
 void TableReader::read_csv(const std::string& file, io_common::ByteSource& src) {
@@ -93,8 +112,8 @@ void TableReader::read_csv(const std::string& file, io_common::ByteSource& src) 
       const SourceRef& s = o_.slots[k];
       if (s.positional) {
         if (s.position >= names.size())
-          throw std::runtime_error(file + ": column position " + std::to_string(s.position) +
-                                   " is past the " + std::to_string(names.size()) + " header columns");
+          throw std::runtime_error(file + ": column position " + std::to_string(s.position) + " is past the " +
+                                   std::to_string(names.size()) + " header columns");
         field_of[k] = s.position;
         continue;
       }
@@ -120,13 +139,11 @@ void TableReader::read_csv(const std::string& file, io_common::ByteSource& src) 
     if (o_.header ? rec.size() != expected : rec.size() < max_pos) {
       rejects_.add(file, rec.line,
                    "expected " + std::string(o_.header ? "" : "at least ") +
-                       std::to_string(o_.header ? expected : max_pos) + " fields, got " +
-                       std::to_string(rec.size()),
+                       std::to_string(o_.header ? expected : max_pos) + " fields, got " + std::to_string(rec.size()),
                    rec.raw());
       continue;
     }
-    if (std::string why = io_csv::invalid_utf8_reason(rec.raw(), rec.fields.data(), rec.size(), names);
-        !why.empty()) {
+    if (std::string why = io_csv::invalid_utf8_reason(rec.raw(), rec.fields.data(), rec.size(), names); !why.empty()) {
       rejects_.add(file, rec.line, why, rec.raw());
       continue;
     }
@@ -140,7 +157,10 @@ void TableReader::read_csv(const std::string& file, io_common::ByteSource& src) 
       c.null = false;
       if (!f.quoted)
         for (const auto& nv : o_.null_values)
-          if (v == nv && !nv.empty()) { c.null = true; break; }
+          if (v == nv && !nv.empty()) {
+            c.null = true;
+            break;
+          }
     }
     add(file, rec.line, rec.raw());
   }

@@ -24,8 +24,7 @@ const char* const kSource =
 
 // A mapping entry: a source, or null to switch off a preset's entry.
 Json optional_source_schema(const char* description) {
-  return Json{{"description", description},
-              {"oneOf", Json::array({source_schema(kSource), {{"type", "null"}}})}};
+  return Json{{"description", description}, {"oneOf", Json::array({source_schema(kSource), {{"type", "null"}}})}};
 }
 
 Json mapping_schema() {
@@ -123,14 +122,14 @@ const sdk::OptionTable<TableConfig>& TableStage::options() {
                   "csv or jsonl; auto (the default) decides per file by its name (.csv, .tsv, .jsonl, .ndjson, "
                   ".json, each optionally followed by .gz).")
           .optional()
-          .choice("preset", &C::preset,
-                  {{"coortweet", Preset::Coortweet},
-                   {"coordination_network_toolkit", Preset::CoordinationNetworkToolkit}},
-                  nullptr,
-                  "A named mapping: coortweet (object_id, account_id, content_id, timestamp_share: one account "
-                  "sharing one object; post_id = content_id, author_id = account_id, share of target_post_id = "
-                  "object_id) or coordination_network_toolkit (positional message_id, user_id, username, repost_id, "
-                  "reply_id, message, timestamp, urls). See docs/ingest-table.md.")
+          .choice(
+              "preset", &C::preset,
+              {{"coortweet", Preset::Coortweet}, {"coordination_network_toolkit", Preset::CoordinationNetworkToolkit}},
+              nullptr,
+              "A named mapping: coortweet (object_id, account_id, content_id, timestamp_share: one account "
+              "sharing one object; post_id = content_id, author_id = account_id, share of target_post_id = "
+              "object_id) or coordination_network_toolkit (positional message_id, user_id, username, repost_id, "
+              "reply_id, message, timestamp, urls). See docs/ingest-table.md.")
           .optional()
           .json("mapping", &C::mapping, mapping_schema(), Json(),
                 "posts column -> source. post_id is required (here or from the preset). Unmapped columns are null.",
@@ -191,7 +190,8 @@ const sdk::OptionTable<TableConfig>& TableStage::options() {
 
 std::optional<sdk::PortTypes> TableStage::infer(const TableConfig& config, const sdk::PortTypes&, sdk::Context& ctx) {
   effective_options(config);
-  return sdk::PortTypes{{"posts", {"posts", posts_schema(ctx)}}, {"rejects", {"rejects", io_common::rejects_schema(ctx)}}};
+  return sdk::PortTypes{{"posts", {"posts", posts_schema(ctx)}},
+                        {"rejects", {"rejects", io_common::rejects_schema(ctx)}}};
 }
 
 void TableStage::fingerprint(const TableConfig& config, sdk::Context& ctx) {

@@ -14,7 +14,8 @@ namespace chorus::ingest_table {
 struct TableStage : sdk::ConfiguredStage<TableConfig> {
   static constexpr const char* type = "ingest/table";
   static constexpr const char* description =
-      "Reads any CSV or JSONL table into posts through a column mapping (presets: coortweet, coordination_network_toolkit)";
+      "Reads any CSV or JSONL table into posts through a column mapping (presets: coortweet, "
+      "coordination_network_toolkit)";
   static constexpr const char* code_version = "1";
   static constexpr const char* ports = R"json({
   "inputs": [],

@@ -8,8 +8,14 @@
 namespace chorus::ingest_table {
 
 bool parse_bool_text(std::string_view s, bool& out) {
-  if (s == "true" || s == "True" || s == "TRUE" || s == "1") { out = true; return true; }
-  if (s == "false" || s == "False" || s == "FALSE" || s == "0") { out = false; return true; }
+  if (s == "true" || s == "True" || s == "TRUE" || s == "1") {
+    out = true;
+    return true;
+  }
+  if (s == "false" || s == "False" || s == "FALSE" || s == "0") {
+    out = false;
+    return true;
+  }
   return false;
 }
 
@@ -44,8 +50,11 @@ bool parse_decimal_milli(std::string_view s, int64_t& out, bool& fraction) {
     int used = 0;
     while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
       if (s[p] != '0') fraction = true;
-      if (used < 3) { frac = frac * 10 + (s[p] - '0'); ++used; }
-      else if (s[p] != '0') beyond = true;
+      if (used < 3) {
+        frac = frac * 10 + (s[p] - '0');
+        ++used;
+      } else if (s[p] != '0')
+        beyond = true;
       ++p;
       ++frac_digits;
     }
@@ -57,8 +66,7 @@ bool parse_decimal_milli(std::string_view s, int64_t& out, bool& fraction) {
     double d;
     const char* b = s.data() + (s[0] == '+' ? 1 : 0);
     auto r = std::from_chars(b, s.data() + s.size(), d);
-    if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(d) || std::fabs(d) > 9.0e15)
-      return false;
+    if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(d) || std::fabs(d) > 9.0e15) return false;
     out = static_cast<int64_t>(std::floor(d * 1000.0));
     fraction = d != std::floor(d);
     return true;

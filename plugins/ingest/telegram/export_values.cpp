@@ -17,7 +17,8 @@ using std::string_view;
 std::optional<int64_t> integer_of(dom::element e) {
   using T = dom::element_type;
   switch (e.type()) {
-    case T::INT64: return e.get_int64().value_unsafe();
+    case T::INT64:
+      return e.get_int64().value_unsafe();
     case T::UINT64: {
       const uint64_t u = e.get_uint64().value_unsafe();
       if (u <= static_cast<uint64_t>(INT64_MAX)) return static_cast<int64_t>(u);
@@ -35,7 +36,8 @@ std::optional<int64_t> integer_of(dom::element e) {
       if (!s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size()) return v;
       return std::nullopt;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

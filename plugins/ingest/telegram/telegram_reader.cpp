@@ -63,8 +63,9 @@ class Reader {
     std::string().swap(data);
     dom::element root;
     if (auto err = parser_.parse(doc_text).get(root)) {
-      rejects_.add(file_, 1, std::string("invalid JSON: ") + simdjson::error_message(err) +
-                                 " (the whole file is one JSON document; nothing of it was read)",
+      rejects_.add(file_, 1,
+                   std::string("invalid JSON: ") + simdjson::error_message(err) +
+                       " (the whole file is one JSON document; nothing of it was read)",
                    string_view(doc_text.data(), doc_text.size()));
       return;
     }
@@ -84,7 +85,8 @@ class Reader {
     for (const char* section : {"chats", "left_chats"}) {
       if (!obj_of(obj, section, chats)) continue;
       if (!arr_of(chats, "list", list)) {
-        rejects_.add(file_, 1, std::string("'") + section + ".list' is missing or not an array", simdjson::minify(chats));
+        rejects_.add(file_, 1, std::string("'") + section + ".list' is missing or not an array",
+                     simdjson::minify(chats));
         any = true;
         continue;
       }
@@ -115,13 +117,11 @@ class Reader {
     forwards_ = Batch(forwards_schema());
     rejects_.flush();
     ctx_.progress(rows_done_);
-    ctx_.info("ingest/telegram: " + std::to_string(posts_count_) + " message(s) from " +
-              std::to_string(chats_) + " chat(s) in " + std::to_string(files_) + " file(s); " +
-              std::to_string(accounts_seen_.size()) + " account(s); " + std::to_string(service_) +
-              " service message(s) and " + std::to_string(unsupported_) +
-              " unsupported placeholder(s) not read as posts (not rejects); " +
-              std::to_string(date_fallback_) + " message(s) timed from 'date' with assume_timezone " +
-              o_.assume_timezone);
+    ctx_.info("ingest/telegram: " + std::to_string(posts_count_) + " message(s) from " + std::to_string(chats_) +
+              " chat(s) in " + std::to_string(files_) + " file(s); " + std::to_string(accounts_seen_.size()) +
+              " account(s); " + std::to_string(service_) + " service message(s) and " + std::to_string(unsupported_) +
+              " unsupported placeholder(s) not read as posts (not rejects); " + std::to_string(date_fallback_) +
+              " message(s) timed from 'date' with assume_timezone " + o_.assume_timezone);
     if (rejects_.count() > 0)
       ctx_.warn("ingest/telegram: " + std::to_string(rejects_.count()) +
                 " record(s) rejected (see the rejects output)");
@@ -139,7 +139,10 @@ class Reader {
     const std::string at = where.empty() ? std::string("the chat") : where;
     if (!chat_id) {
       rejects_.add(file_, pos,
-                   at + ": id " + (member(c, "id", id_e) ? "is " + std::string(json_kind(id_e.type())) + " " + shown(id_e) + ", not an integer" : std::string("is missing")) +
+                   at + ": id " +
+                       (member(c, "id", id_e)
+                            ? "is " + std::string(json_kind(id_e.type())) + " " + shown(id_e) + ", not an integer"
+                            : std::string("is missing")) +
                        "; its " + std::to_string(n_messages) + " message(s) cannot get post ids and are not read",
                    simdjson::minify(c));
       return;
@@ -155,7 +158,8 @@ class Reader {
     if (!has_messages) {
       dom::element m;
       if (member(c, "messages", m))
-        rejects_.add(file_, pos, chat_label_ + ": 'messages' is " + json_kind(m.type()) + ", not an array", simdjson::minify(c));
+        rejects_.add(file_, pos, chat_label_ + ": 'messages' is " + json_kind(m.type()) + ", not an array",
+                     simdjson::minify(c));
       return;
     }
     // First pass: the author of every message, for the target author of replies.
@@ -220,8 +224,14 @@ class Reader {
       return;
     }
     if (auto t = str_of(m, "type")) {
-      if (*t == "service") { ++service_; return; }
-      if (*t == "unsupported") { ++unsupported_; return; }
+      if (*t == "service") {
+        ++service_;
+        return;
+      }
+      if (*t == "unsupported") {
+        ++unsupported_;
+        return;
+      }
     }
     dom::element ie;
     if (!member(m, "id", ie)) {
@@ -298,7 +308,8 @@ class Reader {
         dom::object ro;
         dom::element ce;
         std::optional<int64_t> c;
-        if (!r.get_object().get(ro) && member(ro, "count", ce) && ce.type() != dom::element_type::STRING) c = integer_of(ce);
+        if (!r.get_object().get(ro) && member(ro, "count", ce) && ce.type() != dom::element_type::STRING)
+          c = integer_of(ce);
         if (!c) {
           reject(index, "reactions[" + std::to_string(k) + "].count: missing or not an integer", e);
           return;
@@ -325,7 +336,8 @@ class Reader {
         has_text = true;
         for (dom::element p : text_parts) {
           dom::object po;
-          if (!p.get_string().get(s)) text_.append(s);
+          if (!p.get_string().get(s))
+            text_.append(s);
           else if (!p.get_object().get(po)) {
             if (auto pt = str_of(po, "text")) text_.append(*pt);
           }
@@ -411,10 +423,14 @@ class Reader {
       }
       Column& fp = forwards_.column(0);
       fp.append_string(post_id_);
-      if (name) forwards_.column(1).append_string(*name);
-      else forwards_.column(1).append_null();
-      if (fid) forwards_.column(2).append_string(*fid);
-      else forwards_.column(2).append_null();
+      if (name)
+        forwards_.column(1).append_string(*name);
+      else
+        forwards_.column(1).append_null();
+      if (fid)
+        forwards_.column(2).append_string(*fid);
+      else
+        forwards_.column(2).append_null();
       if (forwards_.rows() >= o_.batch_rows) {
         ctx_.emit("forwards", std::move(forwards_));
         forwards_ = Batch(forwards_schema());

@@ -24,10 +24,12 @@ const sdk::OptionTable<TelegramConfig>& TelegramStage::options() {
                   "if nothing matches.")
           .string("campaign", &C::campaign,
                   "Campaign label written to every posts and accounts row; null for an unaffiliated collection.")
-          .optional().nullable()
+          .optional()
+          .nullable()
           .string("state", &C::state,
                   "Attributed state written to every posts and accounts row, e.g. RU; null for unaffiliated accounts.")
-          .optional().nullable()
+          .optional()
+          .nullable()
           .string("assume_timezone", &C::assume_timezone, "UTC",
                   "Zone of the local 'date' text, used only for messages without 'date_unixtime' (exports from "
                   "before about 2021): UTC or a fixed offset like +03:00 (the exporting computer's offset; IANA zone "

@@ -11,8 +11,8 @@ namespace {
 const Cell kNull{};
 }  // namespace
 
-RowSink::RowSink(sdk::Context& ctx, std::string port, const std::string& type_name,
-                 const std::vector<OutColumn>& known, int64_t batch_rows)
+RowSink::RowSink(sdk::Context& ctx, std::string port, const std::string& type_name, const std::vector<OutColumn>& known,
+                 int64_t batch_rows)
     : ctx_(ctx), port_(std::move(port)), batch_rows_(batch_rows) {
   auto s = ctx.dataset_type(type_name);
   if (!s) throw std::runtime_error("the host does not know the dataset type '" + type_name + "'");
@@ -22,9 +22,8 @@ RowSink::RowSink(sdk::Context& ctx, std::string port, const std::string& type_na
     for (size_t k = 0; k < known.size(); ++k)
       if (schema_[c].name == known[k].name) {
         if (schema_[c].type.id != known[k].type)
-          throw std::runtime_error("dataset type '" + type_name + "' column '" + schema_[c].name +
-                                   "' is " + schema_[c].type.name() + "; ingest/tmrc writes " +
-                                   DataType{known[k].type}.name());
+          throw std::runtime_error("dataset type '" + type_name + "' column '" + schema_[c].name + "' is " +
+                                   schema_[c].type.name() + "; ingest/tmrc writes " + DataType{known[k].type}.name());
         slot_[c] = static_cast<int>(k);
       }
   row_.assign(known.size(), Cell::null());
@@ -42,11 +41,21 @@ int64_t RowSink::commit() {
     Column& col = batch_.column(c);
     const Cell& v = slot_[c] < 0 ? kNull : row_[static_cast<size_t>(slot_[c])];
     switch (v.kind) {
-      case Cell::Null: col.append_null(); break;
-      case Cell::Str: col.append_string(v.s); break;
-      case Cell::Int: col.append_int(v.i); break;
-      case Cell::Bool: col.append_bool(v.i != 0); break;
-      case Cell::List: col.append_list(*v.list); break;
+      case Cell::Null:
+        col.append_null();
+        break;
+      case Cell::Str:
+        col.append_string(v.s);
+        break;
+      case Cell::Int:
+        col.append_int(v.i);
+        break;
+      case Cell::Bool:
+        col.append_bool(v.i != 0);
+        break;
+      case Cell::List:
+        col.append_list(*v.list);
+        break;
     }
   }
   bool full = batch_.rows() >= batch_rows_;
@@ -71,27 +80,43 @@ Batch RowSink::new_batch() const {
 }
 
 const std::vector<OutColumn>& post_columns() {
-  static const std::vector<OutColumn> c = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"source_line", TypeId::Int64},
-      {"post_id", TypeId::Utf8}, {"author_id", TypeId::Utf8}, {"author_handle", TypeId::Utf8},
-      {"author_display_name", TypeId::Utf8}, {"is_hashed_author", TypeId::Bool},
-      {"campaign", TypeId::Utf8}, {"state", TypeId::Utf8}, {"created_at", TypeId::Timestamp},
-      {"time_precision", TypeId::Utf8}, {"text", TypeId::Utf8}, {"language", TypeId::Utf8},
-      {"interaction_type", TypeId::Utf8}, {"target_post_id", TypeId::Utf8},
-      {"target_author_id", TypeId::Utf8}, {"hashtags", TypeId::ListUtf8}, {"urls", TypeId::ListUtf8},
-      {"mentions", TypeId::ListUtf8}, {"mentions_kind", TypeId::Utf8}, {"likes", TypeId::Int64},
-      {"shares", TypeId::Int64}, {"replies", TypeId::Int64}, {"quotes", TypeId::Int64}};
+  static const std::vector<OutColumn> c = {{"platform", TypeId::Utf8},
+                                           {"source_file", TypeId::Utf8},
+                                           {"source_line", TypeId::Int64},
+                                           {"post_id", TypeId::Utf8},
+                                           {"author_id", TypeId::Utf8},
+                                           {"author_handle", TypeId::Utf8},
+                                           {"author_display_name", TypeId::Utf8},
+                                           {"is_hashed_author", TypeId::Bool},
+                                           {"campaign", TypeId::Utf8},
+                                           {"state", TypeId::Utf8},
+                                           {"created_at", TypeId::Timestamp},
+                                           {"time_precision", TypeId::Utf8},
+                                           {"text", TypeId::Utf8},
+                                           {"language", TypeId::Utf8},
+                                           {"interaction_type", TypeId::Utf8},
+                                           {"target_post_id", TypeId::Utf8},
+                                           {"target_author_id", TypeId::Utf8},
+                                           {"hashtags", TypeId::ListUtf8},
+                                           {"urls", TypeId::ListUtf8},
+                                           {"mentions", TypeId::ListUtf8},
+                                           {"mentions_kind", TypeId::Utf8},
+                                           {"likes", TypeId::Int64},
+                                           {"shares", TypeId::Int64},
+                                           {"replies", TypeId::Int64},
+                                           {"quotes", TypeId::Int64}};
   return c;
 }
 
 const std::vector<OutColumn>& account_columns() {
-  static const std::vector<OutColumn> c = {
-      {"platform", TypeId::Utf8}, {"source_file", TypeId::Utf8}, {"author_id", TypeId::Utf8},
-      {"author_handle", TypeId::Utf8}, {"display_name", TypeId::Utf8}, {"is_hashed", TypeId::Bool},
-      {"description", TypeId::Utf8}, {"profile_url", TypeId::Utf8}, {"location", TypeId::Utf8},
-      {"followers", TypeId::Int64}, {"following", TypeId::Int64}, {"created_at", TypeId::Timestamp},
-      {"created_precision", TypeId::Utf8}, {"language", TypeId::Utf8}, {"campaign", TypeId::Utf8},
-      {"state", TypeId::Utf8}};
+  static const std::vector<OutColumn> c = {{"platform", TypeId::Utf8},          {"source_file", TypeId::Utf8},
+                                           {"author_id", TypeId::Utf8},         {"author_handle", TypeId::Utf8},
+                                           {"display_name", TypeId::Utf8},      {"is_hashed", TypeId::Bool},
+                                           {"description", TypeId::Utf8},       {"profile_url", TypeId::Utf8},
+                                           {"location", TypeId::Utf8},          {"followers", TypeId::Int64},
+                                           {"following", TypeId::Int64},        {"created_at", TypeId::Timestamp},
+                                           {"created_precision", TypeId::Utf8}, {"language", TypeId::Utf8},
+                                           {"campaign", TypeId::Utf8},          {"state", TypeId::Utf8}};
   return c;
 }
 

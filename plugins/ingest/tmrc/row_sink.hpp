@@ -20,11 +20,31 @@ struct Cell {
   const std::vector<std::string>* list = nullptr;
 
   static Cell null() { return {}; }
-  static Cell str(std::string_view v) { Cell c; c.kind = Str; c.s = v; return c; }
+  static Cell str(std::string_view v) {
+    Cell c;
+    c.kind = Str;
+    c.s = v;
+    return c;
+  }
   static Cell str_or_null(std::string_view v) { return v.empty() ? null() : str(v); }
-  static Cell integer(int64_t v) { Cell c; c.kind = Int; c.i = v; return c; }
-  static Cell boolean(bool v) { Cell c; c.kind = Bool; c.i = v; return c; }
-  static Cell items(const std::vector<std::string>& v) { Cell c; c.kind = List; c.list = &v; return c; }
+  static Cell integer(int64_t v) {
+    Cell c;
+    c.kind = Int;
+    c.i = v;
+    return c;
+  }
+  static Cell boolean(bool v) {
+    Cell c;
+    c.kind = Bool;
+    c.i = v;
+    return c;
+  }
+  static Cell items(const std::vector<std::string>& v) {
+    Cell c;
+    c.kind = List;
+    c.list = &v;
+    return c;
+  }
 };
 
 // What this stage writes into each column of a dataset type it knows of;
@@ -67,18 +87,51 @@ class RowSink {
 
 // Known columns of posts, in the order of the slots used below.
 enum PostSlot {
-  P_platform, P_source_file, P_source_line, P_post_id, P_author_id, P_author_handle,
-  P_author_display_name, P_is_hashed_author, P_campaign, P_state, P_created_at,
-  P_time_precision, P_text, P_language, P_interaction_type, P_target_post_id,
-  P_target_author_id, P_hashtags, P_urls, P_mentions, P_mentions_kind, P_likes, P_shares,
-  P_replies, P_quotes
+  P_platform,
+  P_source_file,
+  P_source_line,
+  P_post_id,
+  P_author_id,
+  P_author_handle,
+  P_author_display_name,
+  P_is_hashed_author,
+  P_campaign,
+  P_state,
+  P_created_at,
+  P_time_precision,
+  P_text,
+  P_language,
+  P_interaction_type,
+  P_target_post_id,
+  P_target_author_id,
+  P_hashtags,
+  P_urls,
+  P_mentions,
+  P_mentions_kind,
+  P_likes,
+  P_shares,
+  P_replies,
+  P_quotes
 };
 const std::vector<OutColumn>& post_columns();
 
 enum AccountSlot {
-  A_platform, A_source_file, A_author_id, A_author_handle, A_display_name, A_is_hashed,
-  A_description, A_profile_url, A_location, A_followers, A_following, A_created_at,
-  A_created_precision, A_language, A_campaign, A_state
+  A_platform,
+  A_source_file,
+  A_author_id,
+  A_author_handle,
+  A_display_name,
+  A_is_hashed,
+  A_description,
+  A_profile_url,
+  A_location,
+  A_followers,
+  A_following,
+  A_created_at,
+  A_created_precision,
+  A_language,
+  A_campaign,
+  A_state
 };
 const std::vector<OutColumn>& account_columns();
 

@@ -12,20 +12,46 @@ namespace chorus::ingest_tmrc {
 
 // Source columns read from a tweets file.
 enum TweetField {
-  T_tweetid, T_userid, T_display_name, T_screen_name, T_language, T_text, T_time,
-  T_reply_userid, T_reply_tweetid, T_quoted_tweetid, T_is_retweet, T_retweet_userid,
-  T_retweet_tweetid, T_quote_count, T_reply_count, T_like_count, T_retweet_count,
-  T_hashtags, T_urls, T_mentions, T_count
+  T_tweetid,
+  T_userid,
+  T_display_name,
+  T_screen_name,
+  T_language,
+  T_text,
+  T_time,
+  T_reply_userid,
+  T_reply_tweetid,
+  T_quoted_tweetid,
+  T_is_retweet,
+  T_retweet_userid,
+  T_retweet_tweetid,
+  T_quote_count,
+  T_reply_count,
+  T_like_count,
+  T_retweet_count,
+  T_hashtags,
+  T_urls,
+  T_mentions,
+  T_count
 };
 // Source columns read from a users file.
 enum UserField {
-  U_userid, U_display_name, U_screen_name, U_location, U_description, U_url,
-  U_followers, U_following, U_created, U_language, U_count
+  U_userid,
+  U_display_name,
+  U_screen_name,
+  U_location,
+  U_description,
+  U_url,
+  U_followers,
+  U_following,
+  U_created,
+  U_language,
+  U_count
 };
 
 struct FieldSpec {
-  const char* name;                    // the name used in reject reasons
-  std::vector<const char*> accepted;   // header names accepted (lower case)
+  const char* name;                   // the name used in reject reasons
+  std::vector<const char*> accepted;  // header names accepted (lower case)
 };
 
 // The accepted names of each field.
@@ -45,7 +71,10 @@ std::array<int, N> map_header(const std::vector<std::string>& header, const std:
   for (size_t f = 0; f < N; ++f)
     for (size_t k = 0; k < header.size() && idx[f] < 0; ++k)
       for (const char* a : specs[f].accepted)
-        if (header[k] == a) { idx[f] = static_cast<int>(k); break; }
+        if (header[k] == a) {
+          idx[f] = static_cast<int>(k);
+          break;
+        }
   return idx;
 }
 

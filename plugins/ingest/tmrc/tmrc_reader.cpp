@@ -33,26 +33,24 @@ void TmrcReader::read_file(const std::string& file, const CampaignRule& campaign
     tidx_ = map_header(header, tweet_fields());
     for (TweetField f : {T_tweetid, T_userid, T_time})
       if (tidx_[f] < 0)
-        throw std::runtime_error(
-            file + ": not a TMRC tweets file: its header has no '" + tweet_fields()[f].name +
-            "' column" +
-            (map_header(header, user_fields())[U_followers] >= 0 && tidx_[T_tweetid] < 0
-                 ? " (is it a users file? list it under 'users')"
-                 : "") +
-            "; header: " + header_text(header));
+        throw std::runtime_error(file + ": not a TMRC tweets file: its header has no '" + tweet_fields()[f].name +
+                                 "' column" +
+                                 (map_header(header, user_fields())[U_followers] >= 0 && tidx_[T_tweetid] < 0
+                                      ? " (is it a users file? list it under 'users')"
+                                      : "") +
+                                 "; header: " + header_text(header));
   } else {
     uidx_ = map_header(header, user_fields());
     if (uidx_[U_userid] < 0)
-      throw std::runtime_error(file + ": not a TMRC users file: its header has no 'userid' column; header: " +
-                               header_text(header));
+      throw std::runtime_error(
+          file + ": not a TMRC users file: its header has no 'userid' column; header: " + header_text(header));
     if (map_header(header, tweet_fields())[T_tweetid] >= 0)
       throw std::runtime_error(file + ": has a 'tweetid' column: a tweets file listed under 'users'");
   }
   const size_t n_fields = header.size();
   scratch_.assign(n_fields, std::string());
 
-  io_common::Prefetcher<io_csv::RecordBlock> blocks(
-      [&reader](io_csv::RecordBlock& b) { return reader.next_block(b); });
+  io_common::Prefetcher<io_csv::RecordBlock> blocks([&reader](io_csv::RecordBlock& b) { return reader.next_block(b); });
   while (const io_csv::RecordBlock* blk = blocks.next()) {
     for (const auto& info : blk->records) {
       if ((++records_ & 0xFFF) == 0 && ctx_.cancelled()) throw std::runtime_error("cancelled");
@@ -61,10 +59,10 @@ void TmrcReader::read_file(const std::string& file, const CampaignRule& campaign
         continue;
       }
       if (info.n_fields != n_fields) {
-        rejects.add(file, info.line,
-                    "expected " + std::to_string(n_fields) + " fields (as in the header), got " +
-                        std::to_string(info.n_fields),
-                    info.raw());
+        rejects.add(
+            file, info.line,
+            "expected " + std::to_string(n_fields) + " fields (as in the header), got " + std::to_string(info.n_fields),
+            info.raw());
         continue;
       }
       fields_ = blk->fields.data() + info.first_field;
@@ -119,19 +117,30 @@ bool TmrcReader::fail_empty(const char* field) {
 }
 
 bool TmrcReader::count(int k, const char* field, Cell& out) {
-  if (k < 0) { out = Cell::null(); return true; }
+  if (k < 0) {
+    out = Cell::null();
+    return true;
+  }
   const std::string_view v = text(k);
   int64_t n = 0;
   switch (parse_count(v, n)) {
-    case CountResult::Value: out = Cell::integer(n); return true;
-    case CountResult::Null: out = Cell::null(); return true;
-    case CountResult::Bad: break;
+    case CountResult::Value:
+      out = Cell::integer(n);
+      return true;
+    case CountResult::Null:
+      out = Cell::null();
+      return true;
+    case CountResult::Bad:
+      break;
   }
   return fail(field, v, "is not a whole number");
 }
 
 bool TmrcReader::list(int k, const char* field, std::vector<std::string>& items, Cell& out) {
-  if (k < 0) { out = Cell::null(); return true; }
+  if (k < 0) {
+    out = Cell::null();
+    return true;
+  }
   if (!parse_list(text(k), items, list_error_)) return fail_list(field, list_error_);
   out = Cell::items(items);
   return true;
@@ -155,10 +164,14 @@ bool TmrcReader::tweet_row(const std::string& file, int64_t line, const Campaign
   if (tidx_[T_is_retweet] >= 0) {
     const std::string_view v = text(tidx_[T_is_retweet]);
     switch (parse_bool(v)) {
-      case BoolResult::True: retweet = true; break;
+      case BoolResult::True:
+        retweet = true;
+        break;
       case BoolResult::False:
-      case BoolResult::Empty: break;
-      case BoolResult::Bad: return fail(spec[T_is_retweet].name, v, "is not true or false");
+      case BoolResult::Empty:
+        break;
+      case BoolResult::Bad:
+        return fail(spec[T_is_retweet].name, v, "is not true or false");
     }
   }
   const char* interaction = "original";

@@ -70,8 +70,9 @@ sdk::Json campaigns_schema() {
 
 std::vector<CampaignRule> campaign_rules(const sdk::Json& v) {
   if (!v.is_array() || v.empty())
-    throw sdk::ConfigError("with.campaigns: expected a list of {files: <file-name pattern>, campaign: <label>, "
-                           "state: <code>}; campaign and state never come from a column");
+    throw sdk::ConfigError(
+        "with.campaigns: expected a list of {files: <file-name pattern>, campaign: <label>, "
+        "state: <code>}; campaign and state never come from a column");
   static const std::vector<std::string> keys = {"files", "campaign", "state"};
   std::vector<CampaignRule> out;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -82,7 +83,8 @@ std::vector<CampaignRule> campaign_rules(const sdk::Json& v) {
       bool known = false;
       for (const auto& k : keys) known = known || k == it.key();
       if (!known)
-        throw sdk::ConfigError(where + ": unknown key '" + it.key() + "'" + sdk::did_you_mean(it.key(), keys, "expected"));
+        throw sdk::ConfigError(where + ": unknown key '" + it.key() + "'" +
+                               sdk::did_you_mean(it.key(), keys, "expected"));
     }
     for (const char* k : {"files", "campaign"})
       if (!c.contains(k) || !c[k].is_string() || c[k].get<std::string>().empty())

@@ -24,7 +24,8 @@ struct TmrcConfig {
 struct TmrcStage : sdk::ConfiguredStage<TmrcConfig> {
   static constexpr const char* type = "ingest/tmrc";
   static constexpr const char* description =
-      "Reads the Twitter/X takedown archive (Transparency Center / TMRC tweets and users CSVs, plain or gzip) into posts and accounts";
+      "Reads the Twitter/X takedown archive (Transparency Center / TMRC tweets and users CSVs, plain or gzip) into "
+      "posts and accounts";
   static constexpr const char* code_version = "1";
   static constexpr const char* ports = R"json({
   "inputs": [],

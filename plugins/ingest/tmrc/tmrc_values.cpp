@@ -27,7 +27,11 @@ bool parse_list(std::string_view cell, std::vector<std::string>& items, std::str
           i += 2;
           continue;
         }
-        if (c == q) { closed = true; ++i; break; }
+        if (c == q) {
+          closed = true;
+          ++i;
+          break;
+        }
         item.push_back(c);
         ++i;
       }
@@ -72,15 +76,18 @@ bool shape(std::string_view s, std::string_view form) {
 }
 }  // namespace
 
-bool parse_time(std::string_view s, TimeUnit unit, bool allow_date, int64_t& out,
-                       Precision& precision, std::string& error) {
+bool parse_time(std::string_view s, TimeUnit unit, bool allow_date, int64_t& out, Precision& precision,
+                std::string& error) {
   s = trim(s);
-  if (shape(s, "dddd-dd-ddTdd:dd")) precision = Precision::Minute;
-  else if (shape(s, "dddd-dd-ddTdd:dd:dd")) precision = Precision::Second;
-  else if (allow_date && shape(s, "dddd-dd-dd")) precision = Precision::Day;
+  if (shape(s, "dddd-dd-ddTdd:dd"))
+    precision = Precision::Minute;
+  else if (shape(s, "dddd-dd-ddTdd:dd:dd"))
+    precision = Precision::Second;
+  else if (allow_date && shape(s, "dddd-dd-dd"))
+    precision = Precision::Day;
   else {
-    error = allow_date ? "is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]"
-                       : "is not YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS";
+    error =
+        allow_date ? "is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]" : "is not YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS";
     return false;
   }
   time::ParseOptions opt;

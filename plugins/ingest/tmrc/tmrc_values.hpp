@@ -96,9 +96,12 @@ enum class Precision { Day, Minute, Second };
 
 inline const char* precision_name(Precision p) {
   switch (p) {
-    case Precision::Day: return "day";
-    case Precision::Minute: return "minute";
-    case Precision::Second: return "second";
+    case Precision::Day:
+      return "day";
+    case Precision::Minute:
+      return "minute";
+    case Precision::Second:
+      return "second";
   }
   return "";
 }

@@ -66,8 +66,6 @@ bool resolve_author(dom::object tweet, const Expansions& x, dom::object& out) {
   return x.user(str_of(tweet, "author_id"), out);
 }
 
-bool is_user_object(dom::object o) {
-  return str_of(o, "id") && str_of(o, "username") && has(o, "name");
-}
+bool is_user_object(dom::object o) { return str_of(o, "id") && str_of(o, "username") && has(o, "name"); }
 
 }  // namespace chorus::ingest_twarc2

@@ -10,8 +10,7 @@ using std::string_view;
 bool iequals(string_view a, string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
   return true;
 }
 
@@ -47,7 +46,10 @@ StatusLink parse_status_link(string_view url) {
   // /<user>/status/<id>[/photo|video/<n>]  or  /i/web/status/<id>
   size_t k = seg.size();
   for (size_t i = 0; i + 1 < seg.size(); ++i)
-    if (iequals(seg[i], "status") || iequals(seg[i], "statuses")) { k = i; break; }
+    if (iequals(seg[i], "status") || iequals(seg[i], "statuses")) {
+      k = i;
+      break;
+    }
   if (k == seg.size() || k == 0) return out;
   string_view id = seg[k + 1];
   if (id.empty()) return out;
@@ -55,8 +57,7 @@ StatusLink parse_status_link(string_view url) {
     if (c < '0' || c > '9') return out;
   out.is_status = true;
   out.id = id;
-  if (k + 2 < seg.size() && (iequals(seg[k + 2], "photo") || iequals(seg[k + 2], "video")))
-    out.media = true;
+  if (k + 2 < seg.size() && (iequals(seg[k + 2], "photo") || iequals(seg[k + 2], "video"))) out.media = true;
   return out;
 }
 

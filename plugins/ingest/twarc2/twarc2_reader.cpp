@@ -52,8 +52,7 @@ bool int_of(dom::object o, string_view key, std::optional<int64_t>& out, std::st
       return true;
     }
   }
-  why = std::string("is ") + json_kind(t) + " " + io_common::quote_value(simdjson::minify(e)) +
-        ", not an integer";
+  why = std::string("is ") + json_kind(t) + " " + io_common::quote_value(simdjson::minify(e)) + ", not an integer";
   return false;
 }
 
@@ -79,8 +78,7 @@ class Reader {
     while (reader.next(line)) {
       if ((++lines_ & 0x3F) == 0 && ctx_.cancelled()) throw std::runtime_error("cancelled");
       line_no_ = reader.line_number();
-      if (line_no_ == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
-        line.remove_prefix(3);
+      if (line_no_ == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.remove_prefix(3);
       size_t k = 0;
       while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) ++k;
       if (k == line.size()) {
@@ -96,23 +94,20 @@ class Reader {
     accounts_.emit();
     rejects_.flush();
     ctx_.progress(rows_done_);
-    std::string summary = "ingest/twarc2: " + std::to_string(tweets_) + " tweet(s) from " +
-                          std::to_string(pages_) + " response page(s), " +
-                          std::to_string(stream_lines_) + " streaming line(s), " +
-                          std::to_string(flat_lines_) + " flattened line(s); " +
-                          std::to_string(accounts_seen_.size()) + " account(s); " +
-                          std::to_string(error_lines_) + " error line(s), " +
-                          std::to_string(empty_pages_) + " empty page(s), " +
-                          std::to_string(keepalive_lines_) + " blank keep-alive line(s), " +
-                          std::to_string(api_errors_) + " API error object(s) inside pages";
+    std::string summary = "ingest/twarc2: " + std::to_string(tweets_) + " tweet(s) from " + std::to_string(pages_) +
+                          " response page(s), " + std::to_string(stream_lines_) + " streaming line(s), " +
+                          std::to_string(flat_lines_) + " flattened line(s); " + std::to_string(accounts_seen_.size()) +
+                          " account(s); " + std::to_string(error_lines_) + " error line(s), " +
+                          std::to_string(empty_pages_) + " empty page(s), " + std::to_string(keepalive_lines_) +
+                          " blank keep-alive line(s), " + std::to_string(api_errors_) +
+                          " API error object(s) inside pages";
     if (!first_error_.empty()) summary += " (first error: " + first_error_ + ")";
     ctx_.info(summary);
     if (error_lines_ > 0)
       ctx_.warn("ingest/twarc2: " + std::to_string(error_lines_) +
                 " error line(s) without tweets (not rejects): " + first_error_);
     if (rejects_.count() > 0)
-      ctx_.warn("ingest/twarc2: " + std::to_string(rejects_.count()) +
-                " record(s) rejected (see the rejects output)");
+      ctx_.warn("ingest/twarc2: " + std::to_string(rejects_.count()) + " record(s) rejected (see the rejects output)");
   }
 
  private:
@@ -146,7 +141,8 @@ class Reader {
           const std::string where = "data[" + std::to_string(i++) + "]";
           dom::object t;
           if (e.get_object().get(t)) {
-            rejects_.add(file_, line_no_, where + " is " + json_kind(e.type()) + ", not a tweet object", simdjson::minify(e));
+            rejects_.add(file_, line_no_, where + " is " + json_kind(e.type()) + ", not a tweet object",
+                         simdjson::minify(e));
             continue;
           }
           tweet(t, where + ".", false, line);
@@ -159,13 +155,17 @@ class Reader {
         ++error_lines_;
         count_errors(obj, false);
       } else {
-        rejects_.add(file_, line_no_, std::string("'data' is ") + json_kind(data.type()) + ", expected an array of tweets (response page) or a tweet object (streaming)", line);
+        rejects_.add(file_, line_no_,
+                     std::string("'data' is ") + json_kind(data.type()) +
+                         ", expected an array of tweets (response page) or a tweet object (streaming)",
+                     line);
       }
       return;
     }
     if (has(obj, "id")) {
       if (!has(obj, "text") && !has(obj, "note_tweet")) {
-        rejects_.add(file_, line_no_, "a line with 'id' but no 'text' is not a flattened tweet (a user or other object?)", line);
+        rejects_.add(file_, line_no_,
+                     "a line with 'id' but no 'text' is not a flattened tweet (a user or other object?)", line);
         return;
       }
       ++flat_lines_;
@@ -182,7 +182,9 @@ class Reader {
       ++empty_pages_;
       return;
     }
-    rejects_.add(file_, line_no_, "not a twarc2 line: no 'data' (response page or streaming), no tweet 'id' (flattened) and no 'errors'", line);
+    rejects_.add(file_, line_no_,
+                 "not a twarc2 line: no 'data' (response page or streaming), no tweet 'id' (flattened) and no 'errors'",
+                 line);
   }
 
   // The `errors` of a page (partial errors: counted) or of an error line
@@ -200,7 +202,8 @@ class Reader {
           if (!msg) msg = str_of(eo, "message");
           if (!msg) msg = str_of(eo, "title");
         }
-        first_error_ = msg ? std::string(io_common::truncate_utf8(*msg, 200)) : std::string(io_common::truncate_utf8(simdjson::minify(e), 200));
+        first_error_ = msg ? std::string(io_common::truncate_utf8(*msg, 200))
+                           : std::string(io_common::truncate_utf8(simdjson::minify(e), 200));
         first_error_ += " (" + file_ + ":" + std::to_string(line_no_) + ")";
       }
     }
@@ -216,7 +219,8 @@ class Reader {
       const std::string where = "includes.users[" + std::to_string(i++) + "]";
       dom::object u;
       if (e.get_object().get(u)) {
-        rejects_.add(file_, line_no_, where + " is " + json_kind(e.type()) + ", not a user object", simdjson::minify(e));
+        rejects_.add(file_, line_no_, where + " is " + json_kind(e.type()) + ", not a user object",
+                     simdjson::minify(e));
         continue;
       }
       account(u, where + ".", line);
@@ -266,7 +270,9 @@ class Reader {
     if (created_text) {
       int64_t v;
       if (auto r = time::parse_timestamp(*created_text, account_unit_, v); !r) {
-        rejects_.add(file_, line_no_, where + "created_at: " + io_common::quote_value(*created_text) + " " + r.message(), simdjson::minify(u));
+        rejects_.add(file_, line_no_,
+                     where + "created_at: " + io_common::quote_value(*created_text) + " " + r.message(),
+                     simdjson::minify(u));
         return;
       }
       created = v;
@@ -310,8 +316,10 @@ class Reader {
 
   // --- tweets --------------------------------------------------------------------------------
   void reject_tweet(dom::object t, bool flat, string_view line, const std::string& reason) {
-    if (flat) rejects_.add(file_, line_no_, reason, line);
-    else rejects_.add(file_, line_no_, reason, simdjson::minify(t));
+    if (flat)
+      rejects_.add(file_, line_no_, reason, line);
+    else
+      rejects_.add(file_, line_no_, reason, simdjson::minify(t));
   }
 
   // `where` prefixes field names in reasons ("data[3]." in a page).
@@ -345,9 +353,11 @@ class Reader {
     std::optional<int64_t> likes, shares, replies, quotes, views;
     dom::object pm;
     if (obj_of(t, "public_metrics", pm)) {
-      const std::pair<const char*, std::optional<int64_t>*> metrics[] = {
-          {"like_count", &likes}, {"retweet_count", &shares}, {"reply_count", &replies},
-          {"quote_count", &quotes}, {"impression_count", &views}};
+      const std::pair<const char*, std::optional<int64_t>*> metrics[] = {{"like_count", &likes},
+                                                                         {"retweet_count", &shares},
+                                                                         {"reply_count", &replies},
+                                                                         {"quote_count", &quotes},
+                                                                         {"impression_count", &views}};
       for (const auto& [name, out] : metrics)
         if (!int_of(pm, name, *out, why)) {
           reject_tweet(t, flat, line, where + "public_metrics." + name + " " + why);
@@ -375,15 +385,29 @@ class Reader {
         if (e.get_object().get(r)) continue;
         auto type = str_of(r, "type");
         if (!type || !str_of(r, "id")) continue;
-        if (*type == "retweeted" && !has_ret) { ref_ret = r; has_ret = true; }
-        else if (*type == "quoted" && !has_quo) { ref_quo = r; has_quo = true; }
-        else if (*type == "replied_to" && !has_rep) { ref_rep = r; has_rep = true; }
+        if (*type == "retweeted" && !has_ret) {
+          ref_ret = r;
+          has_ret = true;
+        } else if (*type == "quoted" && !has_quo) {
+          ref_quo = r;
+          has_quo = true;
+        } else if (*type == "replied_to" && !has_rep) {
+          ref_rep = r;
+          has_rep = true;
+        }
       }
     const char* interaction = "original";
     dom::object ref;
-    if (has_ret) { interaction = "share"; ref = ref_ret; }
-    else if (has_quo) { interaction = "quote"; ref = ref_quo; }
-    else if (has_rep) { interaction = "reply"; ref = ref_rep; }
+    if (has_ret) {
+      interaction = "share";
+      ref = ref_ret;
+    } else if (has_quo) {
+      interaction = "quote";
+      ref = ref_quo;
+    } else if (has_rep) {
+      interaction = "reply";
+      ref = ref_rep;
+    }
     osv target_post, target_author;
     dom::object target;
     bool target_known = false;
@@ -391,8 +415,7 @@ class Reader {
       target_post = str_of(ref, "id");
       target_known = resolve_ref(ref, x_, target);
       if (target_known) target_author = str_of(target, "author_id");
-      if (!target_author && has_rep && !has_ret && !has_quo)
-        target_author = str_of(t, "in_reply_to_user_id");
+      if (!target_author && has_rep && !has_ret && !has_quo) target_author = str_of(t, "in_reply_to_user_id");
     }
 
     // Text and entities come from the same object: for a retweet, the
@@ -408,7 +431,10 @@ class Reader {
       if (auto nt = str_of(note, "text")) {
         text = nt;
         dom::object ne;
-        if (obj_of(note, "entities", ne)) { entities = ne; has_entities = true; }
+        if (obj_of(note, "entities", ne)) {
+          entities = ne;
+          has_entities = true;
+        }
       }
     }
 
@@ -439,12 +465,13 @@ class Reader {
       for (dom::element e : arr) {
         dom::object u;
         if (e.get_object().get(u)) continue;
-        osv expanded = str_of(u, "expanded_url"), unwound = str_of(u, "unwound_url"),
-            tco = str_of(u, "url"), display_url = str_of(u, "display_url");
+        osv expanded = str_of(u, "expanded_url"), unwound = str_of(u, "unwound_url"), tco = str_of(u, "url"),
+            display_url = str_of(u, "display_url");
         osv chosen = o_.prefer_unwound_url ? (unwound ? unwound : expanded) : (expanded ? expanded : unwound);
         if (!chosen) chosen = tco;
         if (!chosen || chosen->empty()) continue;
-        if (display_url && (starts_with_ci(*display_url, "pic.twitter.com") || starts_with_ci(*display_url, "pic.x.com")))
+        if (display_url &&
+            (starts_with_ci(*display_url, "pic.twitter.com") || starts_with_ci(*display_url, "pic.x.com")))
           continue;
         StatusLink sl = parse_status_link(expanded ? *expanded : *chosen);
         if (sl.is_status) {
@@ -540,8 +567,8 @@ class Reader {
   std::vector<string_view> hashtags_, urls_, mention_ids_, mention_names_, ref_ids_;
   std::string file_;
   int64_t line_no_ = 0, lines_ = 0, rows_done_ = 0, tweets_ = 0;
-  int64_t pages_ = 0, stream_lines_ = 0, flat_lines_ = 0, error_lines_ = 0, empty_pages_ = 0,
-          keepalive_lines_ = 0, api_errors_ = 0;
+  int64_t pages_ = 0, stream_lines_ = 0, flat_lines_ = 0, error_lines_ = 0, empty_pages_ = 0, keepalive_lines_ = 0,
+          api_errors_ = 0;
   std::string first_error_;
 };
 

@@ -25,9 +25,11 @@ const sdk::OptionTable<Twarc2Config>& Twarc2Stage::options() {
           .string("campaign", &C::campaign,
                   "Campaign label written to every row (posts and accounts), e.g. twitter_io:CNHU_0621; null for an "
                   "unaffiliated collection.")
-          .optional().nullable()
+          .optional()
+          .nullable()
           .string("state", &C::state, "Attributed state written to every row, e.g. CN; null for unaffiliated accounts.")
-          .optional().nullable()
+          .optional()
+          .nullable()
           .boolean("prefer_unwound_url", &C::prefer_unwound_url, false,
                    "Take entities.urls[].unwound_url (the URL after all redirects, when Twitter gives it) before "
                    "expanded_url. Default false: expanded_url, then unwound_url, then the t.co url.")

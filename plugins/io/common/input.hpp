@@ -63,8 +63,7 @@ class LineReader {
  public:
   static constexpr size_t kPadding = 64;
 
-  explicit LineReader(ByteSource& src, size_t chunk = size_t(1) << 22)
-      : src_(src), chunk_(std::max<size_t>(chunk, 1)) {
+  explicit LineReader(ByteSource& src, size_t chunk = size_t(1) << 22) : src_(src), chunk_(std::max<size_t>(chunk, 1)) {
     buf_.resize(chunk_ + kPadding);
   }
 

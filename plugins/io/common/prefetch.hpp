@@ -20,8 +20,7 @@ class Prefetcher {
  public:
   // produce(slot) fills a slot and returns true, or returns false at the end.
   // It runs on the background thread; its exceptions reach the consumer.
-  explicit Prefetcher(std::function<bool(T&)> produce, size_t slots = 3)
-      : produce_(std::move(produce)) {
+  explicit Prefetcher(std::function<bool(T&)> produce, size_t slots = 3) : produce_(std::move(produce)) {
     for (size_t i = 0; i < slots; ++i) {
       slots_.push_back(std::make_unique<T>());
       free_.push_back(slots_.back().get());

@@ -17,7 +17,8 @@ Schema column_list(const sdk::Json& items, const std::vector<std::string>& item_
       bool known = false;
       for (const auto& k : item_keys) known = known || k == it.key();
       if (!known)
-        throw sdk::ConfigError(where + ": unknown key '" + it.key() + "'" + sdk::did_you_mean(it.key(), item_keys, "expected"));
+        throw sdk::ConfigError(where + ": unknown key '" + it.key() + "'" +
+                               sdk::did_you_mean(it.key(), item_keys, "expected"));
     }
     if (!c.contains("name") || !c["name"].is_string() || c["name"].get<std::string>().empty())
       throw sdk::ConfigError(where + ".name: expected a non-empty column name");
@@ -37,8 +38,7 @@ Schema column_list(const sdk::Json& items, const std::vector<std::string>& item_
 void require_columns_or_schema(bool has_columns, bool has_schema) {
   if (has_columns && has_schema)
     throw sdk::ConfigError("with.schema: give exactly one of 'columns' and 'schema', not both");
-  if (!has_columns && !has_schema)
-    throw sdk::ConfigError("with.columns: give exactly one of 'columns' and 'schema'");
+  if (!has_columns && !has_schema) throw sdk::ConfigError("with.columns: give exactly one of 'columns' and 'schema'");
 }
 
 Declared declared_columns(const std::optional<Schema>& columns, const std::optional<std::string>& schema,
@@ -102,11 +102,16 @@ void RejectSink::add(std::string_view file, int64_t line, std::string_view reaso
   for (size_t i = 0; i < batch_.num_columns(); ++i) {
     Column& c = batch_.column(i);
     const int k = static_cast<int>(i);
-    if (k == file_ && c.type().id == TypeId::Utf8) c.append_string(file);
-    else if (k == line_ && c.type().id == TypeId::Int64) c.append_int(line);
-    else if (k == reason_ && c.type().id == TypeId::Utf8) c.append_string(reason);
-    else if (k == raw_ && c.type().id == TypeId::Utf8) c.append_string(truncate_utf8(raw, 4096));
-    else c.append_null();
+    if (k == file_ && c.type().id == TypeId::Utf8)
+      c.append_string(file);
+    else if (k == line_ && c.type().id == TypeId::Int64)
+      c.append_int(line);
+    else if (k == reason_ && c.type().id == TypeId::Utf8)
+      c.append_string(reason);
+    else if (k == raw_ && c.type().id == TypeId::Utf8)
+      c.append_string(truncate_utf8(raw, 4096));
+    else
+      c.append_null();
   }
   ++count_;
   if (batch_.rows() >= batch_rows_) flush();

@@ -11,8 +11,14 @@ namespace chorus::io_csv {
 void append_csv_field(std::string& out, std::string_view v, char delim) {
   bool quote = v.empty();
   for (char c : v)
-    if (c == delim || c == '"' || c == '\n' || c == '\r') { quote = true; break; }
-  if (!quote) { out.append(v.data(), v.size()); return; }
+    if (c == delim || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  if (!quote) {
+    out.append(v.data(), v.size());
+    return;
+  }
   out.push_back('"');
   for (char c : v) {
     if (c == '"') out.push_back('"');
@@ -25,13 +31,21 @@ void append_csv_value(std::string& out, const Column& c, int64_t i, char delim, 
   if (c.is_null(i)) return;
   char num[64];
   switch (c.type().id) {
-    case TypeId::Bool: out += c.boolean(i) ? "true" : "false"; break;
-    case TypeId::Int64: out.append(num, std::to_chars(num, num + sizeof num, c.int64(i)).ptr); break;
+    case TypeId::Bool:
+      out += c.boolean(i) ? "true" : "false";
+      break;
+    case TypeId::Int64:
+      out.append(num, std::to_chars(num, num + sizeof num, c.int64(i)).ptr);
+      break;
     case TypeId::Float64:
       out.append(num, std::to_chars(num, num + sizeof num, c.float64(i)).ptr);
       break;
-    case TypeId::Utf8: append_csv_field(out, c.str(i), delim); break;
-    case TypeId::Timestamp: time::format_timestamp(c.int64(i), c.type().unit, out); break;
+    case TypeId::Utf8:
+      append_csv_field(out, c.str(i), delim);
+      break;
+    case TypeId::Timestamp:
+      time::format_timestamp(c.int64(i), c.type().unit, out);
+      break;
     case TypeId::ListUtf8: {
       tmp.clear();
       tmp.push_back('[');

@@ -93,15 +93,26 @@ inline const char* CsvReader::parse(const char* p, const char* e, Record& rec, i
         return e;  // eof_ is true here
       }
       const char c = *q;
-      if (c == delim_) { ++q; continue; }
-      if (c == '\n') { rec.raw_end = q; ++newlines; return q + 1; }
+      if (c == delim_) {
+        ++q;
+        continue;
+      }
+      if (c == '\n') {
+        rec.raw_end = q;
+        ++newlines;
+        return q + 1;
+      }
       if (c == '\r') {
         if (q + 1 == e) {
           if (!eof_) return nullptr;
           rec.raw_end = q;
           return e;
         }
-        if (q[1] == '\n') { rec.raw_end = q; ++newlines; return q + 2; }
+        if (q[1] == '\n') {
+          rec.raw_end = q;
+          ++newlines;
+          return q + 2;
+        }
       }
       // Text after the closing quote: malformed. Keep scanning this field as
       // plain text so the record ends where a reader would expect.
@@ -120,8 +131,14 @@ inline const char* CsvReader::parse(const char* p, const char* e, Record& rec, i
       rec.fields.push_back({s, static_cast<uint32_t>(q - s), false, false});
     }
     // q is at a delimiter, a line end or e.
-    if (q == e) { rec.raw_end = e; return e; }
-    if (*q == delim_) { ++q; continue; }
+    if (q == e) {
+      rec.raw_end = e;
+      return e;
+    }
+    if (*q == delim_) {
+      ++q;
+      continue;
+    }
     rec.raw_end = q;
     ++newlines;
     if (*q == '\r') return q + 1 == e ? e : q + 2;
@@ -140,10 +157,12 @@ inline const char* CsvReader::scan_plain(const char* q, const char* e) const {
     const __m128i vd = _mm_set1_epi8(delim_), vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r');
     for (;;) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vn)),
-                                     _mm_cmpeq_epi8(x, vr));
+      const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vd), _mm_cmpeq_epi8(x, vn)), _mm_cmpeq_epi8(x, vr));
       const int mask = _mm_movemask_epi8(m);
-      if (mask) { q += __builtin_ctz(static_cast<unsigned>(mask)); break; }
+      if (mask) {
+        q += __builtin_ctz(static_cast<unsigned>(mask));
+        break;
+      }
       q += 16;
     }
 #else
@@ -186,9 +205,8 @@ bool CsvReader::next_block(RecordBlock& blk) {
   for (;;) {
     int r = try_next(rec_);
     if (r > 0) {
-      blk.records.push_back({static_cast<uint32_t>(blk.fields.size()),
-                             static_cast<uint32_t>(rec_.fields.size()), rec_.line, rec_.raw_begin,
-                             rec_.raw_end, rec_.error});
+      blk.records.push_back({static_cast<uint32_t>(blk.fields.size()), static_cast<uint32_t>(rec_.fields.size()),
+                             rec_.line, rec_.raw_begin, rec_.raw_end, rec_.error});
       blk.fields.insert(blk.fields.end(), rec_.fields.begin(), rec_.fields.end());
       continue;
     }

@@ -52,8 +52,8 @@ struct Record {
   std::vector<FieldRef> fields;
   const char* raw_begin = nullptr;  // the record's text, without its line end
   const char* raw_end = nullptr;
-  int64_t line = 0;                // 1-based line where the record starts
-  const char* error = nullptr;     // set when the record is malformed
+  int64_t line = 0;             // 1-based line where the record starts
+  const char* error = nullptr;  // set when the record is malformed
 
   std::string_view raw() const { return std::string_view(raw_begin, raw_end - raw_begin); }
   size_t size() const { return fields.size(); }

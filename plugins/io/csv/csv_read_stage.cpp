@@ -61,7 +61,9 @@ const sdk::OptionTable<CsvReadConfig>& CsvReadStage::options() {
                   "error if nothing matches.")
           .json("columns", &C::columns, columns_schema(), sdk::Json(),
                 "The columns to read, in output order. Give either this or 'schema'.",
-                [](const sdk::Json& v) { return io_common::column_list(v, {"name", "type"}); })
+                [](const sdk::Json& v) {
+                  return io_common::column_list(v, {"name", "type"});
+                })
           .optional()
           .string("schema", &C::schema,
                   "Name of a dataset type (schemas/datasets) whose columns are read; the out port then has that "
@@ -136,15 +138,13 @@ void CsvReadStage::run(const CsvReadConfig& o, sdk::Context& ctx) {
         ctx.warn("io/csv_read: '" + file + "' is empty (no header)");
         continue;
       }
-      if (rec.error)
-        throw std::runtime_error(file + ": cannot read the header: " + rec.error);
+      if (rec.error) throw std::runtime_error(file + ": cannot read the header: " + rec.error);
       std::vector<std::string> names;
       for (size_t i = 0; i < rec.size(); ++i) names.emplace_back(rec.field(i, scratch));
       for (size_t c = 0; c < cols.size(); ++c) {
         size_t k = 0;
         while (k < names.size() && names[k] != cols[c].name) ++k;
-        if (k == names.size())
-          throw std::runtime_error(file + ": no column '" + cols[c].name + "' in the header");
+        if (k == names.size()) throw std::runtime_error(file + ": no column '" + cols[c].name + "' in the header");
         field_of[c] = k;
       }
       expected_fields = names.size();
@@ -164,8 +164,7 @@ void CsvReadStage::run(const CsvReadConfig& o, sdk::Context& ctx) {
           continue;
         }
         if (r.n_fields != expected_fields) {
-          reason = "expected " + std::to_string(expected_fields) + " fields, got " +
-                   std::to_string(r.n_fields);
+          reason = "expected " + std::to_string(expected_fields) + " fields, got " + std::to_string(r.n_fields);
           rejects.add(file, r.line, reason, r.raw());
           continue;
         }
@@ -179,8 +178,7 @@ void CsvReadStage::run(const CsvReadConfig& o, sdk::Context& ctx) {
             if ((id == TypeId::Utf8 || id == TypeId::ListUtf8) && !simdjson::validate_utf8(v.data(), v.size()))
               reason = "column '" + cols[c].name + "': not valid UTF-8";
             else
-              reason = "column '" + cols[c].name + "': cannot read " + quote_value(v) + " as " +
-                       cols[c].type.name();
+              reason = "column '" + cols[c].name + "': cannot read " + quote_value(v) + " as " + cols[c].type.name();
             rejects.add(file, r.line, reason, r.raw());
             break;
           }

@@ -38,7 +38,10 @@ class FieldConverter {
 
   bool append(Column& col, std::string_view v, bool quoted) {
     const DataType& t = col.type();
-    if (is_null(v, quoted, t.id)) { col.append_null(); return true; }
+    if (is_null(v, quoted, t.id)) {
+      col.append_null();
+      return true;
+    }
     switch (t.id) {
       case TypeId::Utf8: {
         // Text must be valid UTF-8: anything else is a reject, never a

@@ -26,10 +26,14 @@ bool hex4(std::string_view s, size_t p, uint32_t& v) {
   for (size_t i = p; i < p + 4; ++i) {
     char c = s[i];
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= static_cast<uint32_t>(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= static_cast<uint32_t>(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= static_cast<uint32_t>(c - 'A' + 10);
-    else return false;
+    if (c >= '0' && c <= '9')
+      v |= static_cast<uint32_t>(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= static_cast<uint32_t>(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= static_cast<uint32_t>(c - 'A' + 10);
+    else
+      return false;
   }
   return true;
 }
@@ -66,26 +70,45 @@ bool parse_list(std::string_view s, std::vector<std::string>& items, size_t& n) 
         char c = s[p++];
         if (c == '"') break;
         if (static_cast<unsigned char>(c) < 0x20) return false;
-        if (c != '\\') { item.push_back(c); continue; }
+        if (c != '\\') {
+          item.push_back(c);
+          continue;
+        }
         if (p >= s.size()) return false;
         char esc = s[p++];
         switch (esc) {
-          case '"': item.push_back('"'); break;
-          case '\\': item.push_back('\\'); break;
-          case '/': item.push_back('/'); break;
-          case 'b': item.push_back('\b'); break;
-          case 'f': item.push_back('\f'); break;
-          case 'n': item.push_back('\n'); break;
-          case 'r': item.push_back('\r'); break;
-          case 't': item.push_back('\t'); break;
+          case '"':
+            item.push_back('"');
+            break;
+          case '\\':
+            item.push_back('\\');
+            break;
+          case '/':
+            item.push_back('/');
+            break;
+          case 'b':
+            item.push_back('\b');
+            break;
+          case 'f':
+            item.push_back('\f');
+            break;
+          case 'n':
+            item.push_back('\n');
+            break;
+          case 'r':
+            item.push_back('\r');
+            break;
+          case 't':
+            item.push_back('\t');
+            break;
           case 'u': {
             uint32_t cp;
             if (!hex4(s, p, cp)) return false;
             p += 4;
             if (cp >= 0xD800 && cp <= 0xDBFF) {
               uint32_t lo;
-              if (p + 6 > s.size() || s[p] != '\\' || s[p + 1] != 'u' || !hex4(s, p + 2, lo) ||
-                  lo < 0xDC00 || lo > 0xDFFF)
+              if (p + 6 > s.size() || s[p] != '\\' || s[p + 1] != 'u' || !hex4(s, p + 2, lo) || lo < 0xDC00 ||
+                  lo > 0xDFFF)
                 return false;
               p += 6;
               cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -95,11 +118,15 @@ bool parse_list(std::string_view s, std::vector<std::string>& items, size_t& n) 
             append_utf8(item, cp);
             break;
           }
-          default: return false;
+          default:
+            return false;
         }
       }
       skip_ws(s, p);
-      if (p < s.size() && s[p] == ',') { ++p; continue; }
+      if (p < s.size() && s[p] == ',') {
+        ++p;
+        continue;
+      }
       if (p < s.size() && s[p] == ']') {
         ++p;
         skip_ws(s, p);
@@ -123,13 +150,27 @@ void append_json_string(std::string& out, std::string_view s) {
   for (char ch : s) {
     const unsigned char c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (c < 0x20) {
           static const char hex[] = "0123456789abcdef";

@@ -48,8 +48,14 @@ inline bool parse_float64(std::string_view s, double& out) {
 
 // true/True/TRUE/1 and false/False/FALSE/0.
 inline bool parse_bool(std::string_view s, bool& out) {
-  if (s == "true" || s == "True" || s == "TRUE" || s == "1") { out = true; return true; }
-  if (s == "false" || s == "False" || s == "FALSE" || s == "0") { out = false; return true; }
+  if (s == "true" || s == "True" || s == "TRUE" || s == "1") {
+    out = true;
+    return true;
+  }
+  if (s == "false" || s == "False" || s == "FALSE" || s == "0") {
+    out = false;
+    return true;
+  }
   return false;
 }
 

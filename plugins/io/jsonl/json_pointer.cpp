@@ -5,9 +5,12 @@ namespace chorus::io_jsonl {
 std::string default_pointer(const std::string& name) {
   std::string p = "/";
   for (char c : name) {
-    if (c == '~') p += "~0";
-    else if (c == '/') p += "~1";
-    else p.push_back(c);
+    if (c == '~')
+      p += "~0";
+    else if (c == '/')
+      p += "~1";
+    else
+      p.push_back(c);
   }
   return p;
 }

@@ -135,8 +135,7 @@ void JsonlReadStage::run(const JsonlReadConfig& o, sdk::Context& ctx) {
     while (reader.next(line)) {
       if ((++lines & 0xFFFF) == 0 && ctx.cancelled()) throw std::runtime_error("cancelled");
       const int64_t lineno = reader.line_number();
-      if (lineno == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
-        line.remove_prefix(3);
+      if (lineno == 1 && line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.remove_prefix(3);
       size_t k = 0;
       while (k < line.size() && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) ++k;
       if (k == line.size()) continue;  // empty line

@@ -19,14 +19,20 @@ namespace chorus::io_jsonl {
 inline const char* json_kind(simdjson::dom::element_type t) {
   using T = simdjson::dom::element_type;
   switch (t) {
-    case T::ARRAY: return "array";
-    case T::OBJECT: return "object";
+    case T::ARRAY:
+      return "array";
+    case T::OBJECT:
+      return "object";
     case T::INT64:
     case T::UINT64:
-    case T::DOUBLE: return "number";
-    case T::STRING: return "string";
-    case T::BOOL: return "boolean";
-    case T::NULL_VALUE: return "null";
+    case T::DOUBLE:
+      return "number";
+    case T::STRING:
+      return "string";
+    case T::BOOL:
+      return "boolean";
+    case T::NULL_VALUE:
+      return "null";
   }
   return "value";
 }
@@ -38,7 +44,10 @@ class ValueConverter {
   bool append(Column& col, simdjson::dom::element el) {
     using T = simdjson::dom::element_type;
     const T t = el.type();
-    if (t == T::NULL_VALUE) { col.append_null(); return true; }
+    if (t == T::NULL_VALUE) {
+      col.append_null();
+      return true;
+    }
     switch (col.type().id) {
       case TypeId::Utf8:
         if (t == T::STRING) {
@@ -91,12 +100,14 @@ class ValueConverter {
   // A JSON integer, or a float with an integral value, in int64 range.
   static bool integer(simdjson::dom::element el, simdjson::dom::element_type t, int64_t& v) {
     using T = simdjson::dom::element_type;
-    if (t == T::INT64) { v = el.get_int64().value_unsafe(); return true; }
+    if (t == T::INT64) {
+      v = el.get_int64().value_unsafe();
+      return true;
+    }
     if (t == T::DOUBLE) {
       double d = el.get_double().value_unsafe();
       // 2^63 is exactly representable; anything >= it or < -2^63 overflows.
-      if (!(std::floor(d) == d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
-        return false;
+      if (!(std::floor(d) == d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0) return false;
       v = static_cast<int64_t>(d);
       return true;
     }

@@ -116,8 +116,7 @@ const sdk::OptionTable<Config>& AggregateStage::options() {
   return table;
 }
 
-std::optional<sdk::PortTypes> AggregateStage::infer(const Config& cfg, const sdk::PortTypes& inputs,
-                                                    sdk::Context&) {
+std::optional<sdk::PortTypes> AggregateStage::infer(const Config& cfg, const sdk::PortTypes& inputs, sdk::Context&) {
   auto in = inputs.find("in");
   if (in == inputs.end()) throw std::invalid_argument("input port 'in' is not connected");
   return sdk::PortTypes{{"out", {"", output_schema(cfg, in->second.columns)}}};
@@ -149,8 +148,7 @@ void AggregateStage::run(const Config& cfg, sdk::Context& ctx) {
     Schema guess;
     for (const auto& a : cfg.aggregates) {
       if (a.fn == Fn::Sum || a.fn == Fn::Min || a.fn == Fn::Max) {
-        ctx.warn("table/aggregate: the input had no batch, so the type of '" + a.name +
-                 "' is unknown; no row emitted");
+        ctx.warn("table/aggregate: the input had no batch, so the type of '" + a.name + "' is unknown; no row emitted");
         return;
       }
       if (a.column && !find_field(guess, *a.column)) guess.push_back({*a.column, {TypeId::Float64}});

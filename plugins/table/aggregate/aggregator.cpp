@@ -12,9 +12,9 @@
 
 namespace chorus::table_aggregate {
 
-const std::pair<const char*, Fn> kFns[6] = {
-    {"count", Fn::Count}, {"count_distinct", Fn::CountDistinct}, {"sum", Fn::Sum},
-    {"min", Fn::Min},     {"max", Fn::Max},                      {"mean", Fn::Mean}};
+const std::pair<const char*, Fn> kFns[6] = {{"count", Fn::Count}, {"count_distinct", Fn::CountDistinct},
+                                            {"sum", Fn::Sum},     {"min", Fn::Min},
+                                            {"max", Fn::Max},     {"mean", Fn::Mean}};
 
 const char* fn_name(Fn fn) {
   for (const auto& f : kFns)
@@ -46,17 +46,21 @@ const Field& require_field(const Schema& s, const std::string& name, const std::
   if (const Field* f = find_field(s, name)) return *f;
   std::vector<std::string> names;
   for (const auto& f : s) names.push_back(f.name);
-  throw std::invalid_argument(path + ": no column '" + name + "' in input" +
-                              sdk::did_you_mean(name, names, "columns"));
+  throw std::invalid_argument(path + ": no column '" + name + "' in input" + sdk::did_you_mean(name, names, "columns"));
 }
 
 // Appends an unambiguous encoding of cell r to `key`.
 void encode_cell(const Column& c, int64_t r, std::string& key) {
-  if (c.is_null(r)) { key.push_back('\0'); return; }
+  if (c.is_null(r)) {
+    key.push_back('\0');
+    return;
+  }
   key.push_back('\1');
   int64_t v = 0;
   switch (c.type().id) {
-    case TypeId::Float64: v = double_bits(c.float64(r)); break;
+    case TypeId::Float64:
+      v = double_bits(c.float64(r));
+      break;
     case TypeId::Utf8: {
       std::string_view s = c.str(r);
       uint32_t len = static_cast<uint32_t>(s.size());
@@ -64,14 +68,17 @@ void encode_cell(const Column& c, int64_t r, std::string& key) {
       key.append(s.data(), s.size());
       return;
     }
-    default: v = c.int64(r);
+    default:
+      v = c.int64(r);
   }
   key.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
 void append_key(Column& dst, const Column& src, int64_t r) {
-  if (src.type().id == TypeId::Float64 && !src.is_null(r)) dst.append_double(canonical(src.float64(r)));
-  else dst.append_from(src, r);
+  if (src.type().id == TypeId::Float64 && !src.is_null(r))
+    dst.append_double(canonical(src.float64(r)));
+  else
+    dst.append_from(src, r);
 }
 
 // -1, 0, 1 comparing key cells a and b of one column; null first.
@@ -108,12 +115,12 @@ DataType result_type(const AggSpec& a, const Schema& input) {
   if (!a.column) return {TypeId::Int64};  // count of rows
   const DataType t = require_field(input, *a.column, a.path + ".column").type;
   auto undefined = [&](const char* needs) {
-    return std::invalid_argument(a.path + ".fn: " + fn_name(a.fn) + " of a " + t.name() +
-                                 " column '" + *a.column + "' is not defined (" + fn_name(a.fn) +
-                                 " needs " + needs + ")");
+    return std::invalid_argument(a.path + ".fn: " + fn_name(a.fn) + " of a " + t.name() + " column '" + *a.column +
+                                 "' is not defined (" + fn_name(a.fn) + " needs " + needs + ")");
   };
   switch (a.fn) {
-    case Fn::Count: return {TypeId::Int64};
+    case Fn::Count:
+      return {TypeId::Int64};
     case Fn::CountDistinct:
       if (t.id == TypeId::ListUtf8) throw undefined("bool, int64, float64, utf8 or timestamp");
       return {TypeId::Int64};
@@ -134,12 +141,10 @@ DataType result_type(const AggSpec& a, const Schema& input) {
 Schema output_schema(const Config& cfg, const Schema& input) {
   Schema out;
   for (size_t i = 0; i < cfg.group_by.size(); ++i) {
-    const Field& f =
-        require_field(input, cfg.group_by[i], "with.group_by[" + std::to_string(i) + "]");
+    const Field& f = require_field(input, cfg.group_by[i], "with.group_by[" + std::to_string(i) + "]");
     if (f.type.id == TypeId::ListUtf8)
-      throw std::invalid_argument("with.group_by[" + std::to_string(i) +
-                                  "]: cannot group by list<utf8> column '" + f.name +
-                                  "' (keys can be bool, int64, float64, utf8 or timestamp)");
+      throw std::invalid_argument("with.group_by[" + std::to_string(i) + "]: cannot group by list<utf8> column '" +
+                                  f.name + "' (keys can be bool, int64, float64, utf8 or timestamp)");
     out.push_back(f);
   }
   for (const auto& a : cfg.aggregates) out.push_back({a.name, result_type(a, input)});
@@ -214,8 +219,8 @@ const Column& Aggregator::column_of(const Batch& b, const std::string& name, con
                              "' (the first batch had it; batches must share one schema)");
   const Column& c = b.column(static_cast<size_t>(i));
   if (c.type() != want)
-    throw std::runtime_error("column '" + name + "' is " + c.type().name() + " in this batch but was " +
-                             want.name() + " before");
+    throw std::runtime_error("column '" + name + "' is " + c.type().name() + " in this batch but was " + want.name() +
+                             " before");
   return c;
 }
 
@@ -226,21 +231,29 @@ void Aggregator::new_group() {
     s.count.resize(n, 0);
     s.has.resize(n, 0);
     switch (s.spec.fn) {
-      case Fn::Count: break;
+      case Fn::Count:
+        break;
       case Fn::CountDistinct:
-        if (s.in_type.id == TypeId::Utf8) s.distinct_strings.resize(n);
-        else s.distinct_ints.resize(n);
+        if (s.in_type.id == TypeId::Utf8)
+          s.distinct_strings.resize(n);
+        else
+          s.distinct_ints.resize(n);
         break;
       case Fn::Sum:
       case Fn::Mean:
-        if (s.spec.fn == Fn::Sum && s.in_type.id == TypeId::Int64) s.ints.resize(n, 0);
-        else s.sums.resize(n, 0);
+        if (s.spec.fn == Fn::Sum && s.in_type.id == TypeId::Int64)
+          s.ints.resize(n, 0);
+        else
+          s.sums.resize(n, 0);
         break;
       case Fn::Min:
       case Fn::Max:
-        if (s.in_type.id == TypeId::Float64) s.doubles.resize(n, 0);
-        else if (s.in_type.id == TypeId::Utf8) s.strings.resize(n);
-        else s.ints.resize(n, 0);
+        if (s.in_type.id == TypeId::Float64)
+          s.doubles.resize(n, 0);
+        else if (s.in_type.id == TypeId::Utf8)
+          s.strings.resize(n);
+        else
+          s.ints.resize(n, 0);
         break;
     }
   }
@@ -254,17 +267,21 @@ void Aggregator::update(State& s, const Column& c, int64_t n) {
     const size_t g = static_cast<size_t>(gid_[r]);
     ++s.count[g];
     switch (s.spec.fn) {
-      case Fn::Count: break;
+      case Fn::Count:
+        break;
       case Fn::CountDistinct:
-        if (t == TypeId::Utf8) s.distinct_strings[g].emplace(c.str(r));
-        else if (t == TypeId::Float64) s.distinct_ints[g].insert(double_bits(c.float64(r)));
-        else s.distinct_ints[g].insert(c.int64(r));
+        if (t == TypeId::Utf8)
+          s.distinct_strings[g].emplace(c.str(r));
+        else if (t == TypeId::Float64)
+          s.distinct_ints[g].insert(double_bits(c.float64(r)));
+        else
+          s.distinct_ints[g].insert(c.int64(r));
         break;
       case Fn::Sum:
         if (t == TypeId::Int64) {
           if (__builtin_add_overflow(s.ints[g], c.int64(r), &s.ints[g]))
-            throw std::overflow_error("aggregate '" + s.spec.name + "': sum of int64 column '" +
-                                      *s.spec.column + "' overflows int64");
+            throw std::overflow_error("aggregate '" + s.spec.name + "': sum of int64 column '" + *s.spec.column +
+                                      "' overflows int64");
         } else {
           s.sums[g] += c.float64(r);  // long double, rounded to float64 once at the end
         }
@@ -273,8 +290,7 @@ void Aggregator::update(State& s, const Column& c, int64_t n) {
         // Summed in long double (x86-64: 64-bit mantissa, so every int64 is
         // exact and float64 rounding error accumulates 2^11 times slower),
         // not Kahan; divided once at the end.
-        s.sums[g] += t == TypeId::Int64 ? static_cast<long double>(c.int64(r))
-                                        : static_cast<long double>(c.float64(r));
+        s.sums[g] += t == TypeId::Int64 ? static_cast<long double>(c.int64(r)) : static_cast<long double>(c.float64(r));
         break;
       case Fn::Min:
       case Fn::Max: {
@@ -303,27 +319,39 @@ void Aggregator::emit_value(const State& s, int64_t gi, Column& out) const {
   const size_t g = static_cast<size_t>(gi);
   const TypeId t = s.in_type.id;
   switch (s.spec.fn) {
-    case Fn::Count: out.append_int(s.count[g]); return;
-    case Fn::CountDistinct:
-      out.append_int(static_cast<int64_t>(t == TypeId::Utf8 ? s.distinct_strings[g].size()
-                                                            : s.distinct_ints[g].size()));
+    case Fn::Count:
+      out.append_int(s.count[g]);
       return;
-    default: break;
+    case Fn::CountDistinct:
+      out.append_int(
+          static_cast<int64_t>(t == TypeId::Utf8 ? s.distinct_strings[g].size() : s.distinct_ints[g].size()));
+      return;
+    default:
+      break;
   }
-  if (!s.has[g]) { out.append_null(); return; }
+  if (!s.has[g]) {
+    out.append_null();
+    return;
+  }
   switch (s.spec.fn) {
     case Fn::Sum:
-      if (t == TypeId::Int64) out.append_int(s.ints[g]);
-      else out.append_double(static_cast<double>(s.sums[g]));
+      if (t == TypeId::Int64)
+        out.append_int(s.ints[g]);
+      else
+        out.append_double(static_cast<double>(s.sums[g]));
       return;
     case Fn::Mean:
       out.append_double(static_cast<double>(s.sums[g] / static_cast<long double>(s.count[g])));
       return;
     default:  // min, max
-      if (t == TypeId::Float64) out.append_double(s.doubles[g]);
-      else if (t == TypeId::Utf8) out.append_string(s.strings[g]);
-      else if (t == TypeId::Bool) out.append_bool(s.ints[g] != 0);
-      else out.append_int(s.ints[g]);
+      if (t == TypeId::Float64)
+        out.append_double(s.doubles[g]);
+      else if (t == TypeId::Utf8)
+        out.append_string(s.strings[g]);
+      else if (t == TypeId::Bool)
+        out.append_bool(s.ints[g] != 0);
+      else
+        out.append_int(s.ints[g]);
   }
 }
 

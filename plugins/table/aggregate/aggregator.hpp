@@ -76,12 +76,12 @@ class Aggregator {
   struct State {
     AggSpec spec;
     DataType in_type;
-    std::vector<int64_t> count;          // count, count(column), mean: non-null cells
-    std::vector<int64_t> ints;           // sum of int64; min/max of bool, int64, timestamp
-    std::vector<long double> sums;       // sum of float64; mean
-    std::vector<double> doubles;         // min/max of float64
-    std::vector<std::string> strings;    // min/max of utf8
-    std::vector<uint8_t> has;            // a non-null value was seen
+    std::vector<int64_t> count;        // count, count(column), mean: non-null cells
+    std::vector<int64_t> ints;         // sum of int64; min/max of bool, int64, timestamp
+    std::vector<long double> sums;     // sum of float64; mean
+    std::vector<double> doubles;       // min/max of float64
+    std::vector<std::string> strings;  // min/max of utf8
+    std::vector<uint8_t> has;          // a non-null value was seen
     std::vector<std::unordered_set<int64_t>> distinct_ints;
     std::vector<std::unordered_set<std::string>> distinct_strings;
   };

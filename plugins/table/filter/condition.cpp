@@ -11,10 +11,17 @@ namespace chorus::table_filter {
 using sdk::ConfigError;
 using sdk::Json;
 
-const std::pair<const char*, Op> kOps[11] = {
-    {"==", Op::Eq},          {"!=", Op::Ne},            {"<", Op::Lt},        {"<=", Op::Le},
-    {">", Op::Gt},           {">=", Op::Ge},            {"in", Op::In},       {"not_in", Op::NotIn},
-    {"is_null", Op::IsNull}, {"not_null", Op::NotNull}, {"contains", Op::Contains}};
+const std::pair<const char*, Op> kOps[11] = {{"==", Op::Eq},
+                                             {"!=", Op::Ne},
+                                             {"<", Op::Lt},
+                                             {"<=", Op::Le},
+                                             {">", Op::Gt},
+                                             {">=", Op::Ge},
+                                             {"in", Op::In},
+                                             {"not_in", Op::NotIn},
+                                             {"is_null", Op::IsNull},
+                                             {"not_null", Op::NotNull},
+                                             {"contains", Op::Contains}};
 
 const char* op_name(Op op) {
   for (const auto& o : kOps)
@@ -68,8 +75,7 @@ Condition condition_from_json(const Json& w, size_t index) {
     throw ConfigError(c.path + ".value: op '" + op + "' needs an array of values, got " + v.dump());
   if (!list_op && v.is_array())
     throw ConfigError(c.path + ".value: op '" + op + "' needs a single value, got an array (use 'in' for a list)");
-  if (v.is_null())
-    throw ConfigError(c.path + ".value: null never compares equal; use op is_null or not_null");
+  if (v.is_null()) throw ConfigError(c.path + ".value: null never compares equal; use op is_null or not_null");
   // The schema's types: a string, number, boolean, or an array of those; a string for contains.
   if (!list_op && !is_scalar(v))
     throw ConfigError(c.path + ".value: expected a string, number or boolean, got " + v.dump());
@@ -86,11 +92,11 @@ Condition condition_from_json(const Json& w, size_t index) {
 }
 
 // Converts one JSON value to the column's storage or throws naming `path`.
-void convert_value(const Json& v, const DataType& t, const std::string& column, const std::string& path,
-                   int64_t& i, double& d, std::string& s) {
+void convert_value(const Json& v, const DataType& t, const std::string& column, const std::string& path, int64_t& i,
+                   double& d, std::string& s) {
   auto fail = [&](const std::string& want) {
-    return std::invalid_argument(path + ": column '" + column + "' is " + t.name() +
-                                 ", so the value must be " + want + ", got " + v.dump());
+    return std::invalid_argument(path + ": column '" + column + "' is " + t.name() + ", so the value must be " + want +
+                                 ", got " + v.dump());
   };
   switch (t.id) {
     case TypeId::Int64:
@@ -100,14 +106,23 @@ void convert_value(const Json& v, const DataType& t, const std::string& column, 
       }
       throw fail("an integer");
     case TypeId::Float64:
-      if (v.is_number()) { d = v.get<double>(); return; }
+      if (v.is_number()) {
+        d = v.get<double>();
+        return;
+      }
       throw fail("a number");
     case TypeId::Utf8:
     case TypeId::ListUtf8:
-      if (v.is_string()) { s = v.get<std::string>(); return; }
+      if (v.is_string()) {
+        s = v.get<std::string>();
+        return;
+      }
       throw fail("a string");
     case TypeId::Bool:
-      if (v.is_boolean()) { i = v.get<bool>() ? 1 : 0; return; }
+      if (v.is_boolean()) {
+        i = v.get<bool>() ? 1 : 0;
+        return;
+      }
       throw fail("a boolean");
     case TypeId::Timestamp:
       if (v.is_number_integer() && !(v.is_number_unsigned() && v.get<uint64_t>() > INT64_MAX)) {
@@ -117,8 +132,8 @@ void convert_value(const Json& v, const DataType& t, const std::string& column, 
       if (v.is_string()) {
         auto r = time::parse_timestamp(v.get_ref<const std::string&>(), t.unit, i, kTimestampOptions);
         if (r) return;
-        throw std::invalid_argument(path + ": " + v.dump() + " " + r.message() + " (column '" + column +
-                                    "' is " + t.name() + ")");
+        throw std::invalid_argument(path + ": " + v.dump() + " " + r.message() + " (column '" + column + "' is " +
+                                    t.name() + ")");
       }
       throw fail("an ISO 8601 UTC string or an integer in the column's unit");
   }
@@ -147,8 +162,8 @@ std::vector<Bound> bind_conditions(const std::vector<Condition>& conds, const Sc
     b.type = it->type;
     const std::string op = op_name(c.op);
     if (c.op == Op::Contains && b.type.id != TypeId::Utf8 && b.type.id != TypeId::ListUtf8)
-      throw std::invalid_argument(c.path + ".op: 'contains' needs a utf8 or list<utf8> column, '" + c.column +
-                                  "' is " + b.type.name());
+      throw std::invalid_argument(c.path + ".op: 'contains' needs a utf8 or list<utf8> column, '" + c.column + "' is " +
+                                  b.type.name());
     if (b.type.id == TypeId::ListUtf8 && c.op != Op::Contains && c.op != Op::IsNull && c.op != Op::NotNull)
       throw std::invalid_argument(c.path + ".op: '" + op + "' is not defined for list<utf8> column '" + c.column +
                                   "' (use contains, is_null or not_null)");
@@ -159,9 +174,12 @@ std::vector<Bound> bind_conditions(const std::vector<Condition>& conds, const Sc
         double d = 0;
         std::string s;
         convert_value(arr[k], b.type, c.column, c.path + ".value[" + std::to_string(k) + "]", i, d, s);
-        if (b.type.id == TypeId::Float64) b.doubles.push_back(d);
-        else if (b.type.id == TypeId::Utf8) b.strings.push_back(std::move(s));
-        else b.ints.push_back(i);
+        if (b.type.id == TypeId::Float64)
+          b.doubles.push_back(d);
+        else if (b.type.id == TypeId::Utf8)
+          b.strings.push_back(std::move(s));
+        else
+          b.ints.push_back(i);
       }
       std::sort(b.ints.begin(), b.ints.end());
       std::sort(b.doubles.begin(), b.doubles.end());

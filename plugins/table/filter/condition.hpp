@@ -37,12 +37,12 @@ struct Bound {
   Op op = Op::Eq;
   size_t col = 0;
   DataType type;
-  int64_t i = 0;  // Bool, Int64, Timestamp
-  double d = 0;   // Float64
-  std::string s;  // Utf8, ListUtf8 (contains)
-  std::vector<int64_t> ints;          // in / not_in, sorted
-  std::vector<double> doubles;        // in / not_in, sorted
-  std::vector<std::string> strings;   // in / not_in, sorted
+  int64_t i = 0;                     // Bool, Int64, Timestamp
+  double d = 0;                      // Float64
+  std::string s;                     // Utf8, ListUtf8 (contains)
+  std::vector<int64_t> ints;         // in / not_in, sorted
+  std::vector<double> doubles;       // in / not_in, sorted
+  std::vector<std::string> strings;  // in / not_in, sorted
 };
 
 // Resolves every condition against `schema`; throws std::invalid_argument with

@@ -10,8 +10,9 @@ const sdk::OptionTable<Config>& FilterStage::options() {
   // The expression language of `where`, as JSON Schema: the host checks it
   // before the stage runs; conditions_from_json checks the same again (and
   // names the key) for hosts and harnesses that do not.
-  static const auto table = sdk::OptionTable<Config>().json(
-      "where", &Config::where, sdk::Json::parse(R"json({
+  static const auto table =
+      sdk::OptionTable<Config>()
+          .json("where", &Config::where, sdk::Json::parse(R"json({
       "type": "array",
       "minItems": 1,
       "items": {
@@ -56,11 +57,11 @@ const sdk::OptionTable<Config>& FilterStage::options() {
           }
         ]
       }})json"),
-      sdk::Json(),
-      "Conditions a row must all satisfy to be kept (logical AND). Any comparison with a null cell is false, "
-      "except is_null.",
-      conditions_from_json)
-      .required();
+                sdk::Json(),
+                "Conditions a row must all satisfy to be kept (logical AND). Any comparison with a null cell is false, "
+                "except is_null.",
+                conditions_from_json)
+          .required();
   return table;
 }
 

@@ -11,13 +11,20 @@ namespace {
 template <class T>
 bool compare_values(Op op, const T& a, const T& b) {
   switch (op) {
-    case Op::Eq: return a == b;
-    case Op::Ne: return a != b;
-    case Op::Lt: return a < b;
-    case Op::Le: return a <= b;
-    case Op::Gt: return a > b;
-    case Op::Ge: return a >= b;
-    default: return false;
+    case Op::Eq:
+      return a == b;
+    case Op::Ne:
+      return a != b;
+    case Op::Lt:
+      return a < b;
+    case Op::Le:
+      return a <= b;
+    case Op::Gt:
+      return a > b;
+    case Op::Ge:
+      return a >= b;
+    default:
+      return false;
   }
 }
 
@@ -34,21 +41,28 @@ void apply_condition(const Bound& b, const Column& col, std::vector<uint8_t>& ke
   const bool in = b.op == Op::In, not_in = b.op == Op::NotIn;
   for (int64_t r = 0; r < n; ++r) {
     if (!keep[r]) continue;
-    if (col.is_null(r)) { keep[r] = 0; continue; }
+    if (col.is_null(r)) {
+      keep[r] = 0;
+      continue;
+    }
     bool ok = false;
     switch (b.type.id) {
       case TypeId::Bool:
       case TypeId::Int64:
       case TypeId::Timestamp: {
         int64_t v = col.int64(r);
-        if (in || not_in) ok = std::binary_search(b.ints.begin(), b.ints.end(), v) == in;
-        else ok = compare_values(b.op, v, b.i);
+        if (in || not_in)
+          ok = std::binary_search(b.ints.begin(), b.ints.end(), v) == in;
+        else
+          ok = compare_values(b.op, v, b.i);
         break;
       }
       case TypeId::Float64: {
         double v = col.float64(r);
-        if (in || not_in) ok = std::binary_search(b.doubles.begin(), b.doubles.end(), v) == in;
-        else ok = compare_values(b.op, v, b.d);
+        if (in || not_in)
+          ok = std::binary_search(b.doubles.begin(), b.doubles.end(), v) == in;
+        else
+          ok = compare_values(b.op, v, b.d);
         break;
       }
       case TypeId::Utf8: {

@@ -27,12 +27,7 @@ extern "C" {
  * future library can export both v1 and v2 entry points. */
 #define CHORUS_ENTRY_SYMBOL "chorus_plugin_entry_v1"
 
-enum chorus_log_level {
-  CHORUS_LOG_DEBUG = 1,
-  CHORUS_LOG_INFO = 2,
-  CHORUS_LOG_WARN = 3,
-  CHORUS_LOG_ERROR = 4
-};
+enum chorus_log_level { CHORUS_LOG_DEBUG = 1, CHORUS_LOG_INFO = 2, CHORUS_LOG_WARN = 3, CHORUS_LOG_ERROR = 4 };
 
 enum chorus_stage_flags {
   /* Output depends on more than config, inputs and fingerprinted files
@@ -67,12 +62,10 @@ typedef struct chorus_host_api {
   /* run: pulls the next batch of an input port. Returns 1 and fills both
    * structs (the stage must call their release), 0 at the end of input, or
    * -1 when the input cannot be read (the host has recorded why). */
-  int (*read_batch)(void* ctx, const char* port, struct ArrowSchema* schema,
-                    struct ArrowArray* array);
+  int (*read_batch)(void* ctx, const char* port, struct ArrowSchema* schema, struct ArrowArray* array);
   /* run: hands one batch to an output port. The host takes ownership of
    * both structs (it moves them and calls release) even when it fails. */
-  int (*emit_batch)(void* ctx, const char* port, struct ArrowSchema* schema,
-                    struct ArrowArray* array);
+  int (*emit_batch)(void* ctx, const char* port, struct ArrowSchema* schema, struct ArrowArray* array);
   /* run: rows processed so far, for progress display. */
   void (*progress)(void* ctx, int64_t rows);
 
@@ -105,19 +98,18 @@ typedef struct chorus_host_api {
 
 typedef struct chorus_stage_api {
   uint32_t struct_size;
-  const char* type;         /* "<family>/<stage>", e.g. "io/csv_read" */
-  const char* description;  /* one line */
-  const char* code_version; /* bump to invalidate cached results */
-  const char* config_schema;/* JSON Schema (draft-07) of `with:` */
+  const char* type;          /* "<family>/<stage>", e.g. "io/csv_read" */
+  const char* description;   /* one line */
+  const char* code_version;  /* bump to invalidate cached results */
+  const char* config_schema; /* JSON Schema (draft-07) of `with:` */
   /* JSON: {"inputs":[{"name":"in","type":"any","description":".."}],
    *        "outputs":[{"name":"out","type":"posts","description":".."}]} */
   const char* ports;
-  uint64_t flags;           /* chorus_stage_flags */
+  uint64_t flags; /* chorus_stage_flags */
 
   /* Pure: from config and input types (JSON {"<port>": {"type":..,"columns":[..]}})
    * report output types with host->set_output_types. */
-  int (*infer)(const chorus_host_api* host, void* ctx, const char* config_json,
-               const char* input_types_json);
+  int (*infer)(const chorus_host_api* host, void* ctx, const char* config_json, const char* input_types_json);
   /* Does the work: read_batch on inputs, emit_batch on outputs. */
   int (*run)(const chorus_host_api* host, void* ctx, const char* config_json);
   /* Optional (may be NULL): report external files with add_input_file. */
@@ -128,9 +120,9 @@ typedef struct chorus_plugin_desc {
   uint32_t struct_size;
   uint16_t abi_major;
   uint16_t abi_minor;
-  const char* name;        /* library identity, e.g. "io.csv" */
-  const char* version;     /* semantic version of the plugin */
-  const char* license;     /* SPDX identifier */
+  const char* name;    /* library identity, e.g. "io.csv" */
+  const char* version; /* semantic version of the plugin */
+  const char* license; /* SPDX identifier */
   const char* description;
   size_t n_stages;
   const chorus_stage_api* const* stages;

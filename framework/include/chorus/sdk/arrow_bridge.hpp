@@ -16,17 +16,26 @@ namespace chorus::arrow {
 
 inline std::string format_of(const DataType& t) {
   switch (t.id) {
-    case TypeId::Bool: return "b";
-    case TypeId::Int64: return "l";
-    case TypeId::Float64: return "g";
-    case TypeId::Utf8: return "u";
-    case TypeId::ListUtf8: return "+l";
+    case TypeId::Bool:
+      return "b";
+    case TypeId::Int64:
+      return "l";
+    case TypeId::Float64:
+      return "g";
+    case TypeId::Utf8:
+      return "u";
+    case TypeId::ListUtf8:
+      return "+l";
     case TypeId::Timestamp:
       switch (t.unit) {
-        case TimeUnit::Second: return "tss:UTC";
-        case TimeUnit::Milli: return "tsm:UTC";
-        case TimeUnit::Micro: return "tsu:UTC";
-        case TimeUnit::Nano: return "tsn:UTC";
+        case TimeUnit::Second:
+          return "tss:UTC";
+        case TimeUnit::Milli:
+          return "tsm:UTC";
+        case TimeUnit::Micro:
+          return "tsu:UTC";
+        case TimeUnit::Nano:
+          return "tsn:UTC";
       }
   }
   throw std::logic_error("no Arrow format for type");
@@ -48,10 +57,14 @@ inline DataType type_of_format(const ArrowSchema& s) {
     if (tz != "UTC" && tz != "+00:00" && tz != "Z")
       throw std::invalid_argument("timestamps must be UTC, got zone '" + tz + "'");
     switch (f[2]) {
-      case 's': return {TypeId::Timestamp, TimeUnit::Second};
-      case 'm': return {TypeId::Timestamp, TimeUnit::Milli};
-      case 'u': return {TypeId::Timestamp, TimeUnit::Micro};
-      case 'n': return {TypeId::Timestamp, TimeUnit::Nano};
+      case 's':
+        return {TypeId::Timestamp, TimeUnit::Second};
+      case 'm':
+        return {TypeId::Timestamp, TimeUnit::Milli};
+      case 'u':
+        return {TypeId::Timestamp, TimeUnit::Micro};
+      case 'n':
+        return {TypeId::Timestamp, TimeUnit::Nano};
     }
   }
   throw std::invalid_argument("unsupported Arrow format '" + f + "'");
@@ -73,8 +86,8 @@ inline void release_schema(ArrowSchema* s) {
   s->release = nullptr;
 }
 
-inline void fill_schema(ArrowSchema* out, const std::string& format, const std::string& name,
-                        int64_t flags, size_t n_children) {
+inline void fill_schema(ArrowSchema* out, const std::string& format, const std::string& name, int64_t flags,
+                        size_t n_children) {
   auto* h = new SchemaHolder{format, name, {}, {}};
   h->child_structs.resize(n_children);
   for (auto& c : h->child_structs) h->child_ptrs.push_back(&c);
@@ -112,8 +125,7 @@ inline std::vector<uint8_t> to_bits(const std::vector<uint8_t>& bytes) {
   return bits;
 }
 
-inline void fill_array(ArrowArray* out, ArrayHolder* h, int64_t length, int64_t null_count,
-                       size_t n_children) {
+inline void fill_array(ArrowArray* out, ArrayHolder* h, int64_t length, int64_t null_count, size_t n_children) {
   h->child_structs.resize(n_children);
   for (auto& c : h->child_structs) h->child_ptrs.push_back(&c);
   out->length = length;
@@ -148,13 +160,20 @@ inline void export_column(std::shared_ptr<Column> col, ArrowArray* out) {
       break;
     }
     case TypeId::Int64:
-    case TypeId::Timestamp: h->buffers.push_back(c.ints().data()); break;
-    case TypeId::Float64: h->buffers.push_back(c.doubles().data()); break;
+    case TypeId::Timestamp:
+      h->buffers.push_back(c.ints().data());
+      break;
+    case TypeId::Float64:
+      h->buffers.push_back(c.doubles().data());
+      break;
     case TypeId::Utf8:
       h->buffers.push_back(c.offsets().data());
       h->buffers.push_back(c.chars().data());
       break;
-    case TypeId::ListUtf8: h->buffers.push_back(c.list_offsets().data()); n_children = 1; break;
+    case TypeId::ListUtf8:
+      h->buffers.push_back(c.list_offsets().data());
+      n_children = 1;
+      break;
   }
   fill_array(out, h, c.size(), nulls, n_children);
   if (n_children) {
@@ -165,9 +184,7 @@ inline void export_column(std::shared_ptr<Column> col, ArrowArray* out) {
   }
 }
 
-inline bool bit(const void* buf, int64_t i) {
-  return (static_cast<const uint8_t*>(buf)[i >> 3] >> (i & 7)) & 1;
-}
+inline bool bit(const void* buf, int64_t i) { return (static_cast<const uint8_t*>(buf)[i >> 3] >> (i & 7)) & 1; }
 
 // Buffers and children a producer must provide for a type, per the spec.
 inline void check_layout(const DataType& t, const ArrowArray& a, const std::string& name) {
@@ -177,7 +194,8 @@ inline void check_layout(const DataType& t, const ArrowArray& a, const std::stri
     throw std::invalid_argument("column '" + name + "': malformed Arrow array for " + t.name());
   for (int64_t i = 1; i < buffers; ++i)
     if (!a.buffers[i] && a.length > 0) throw std::invalid_argument("column '" + name + "': missing data buffer");
-  if (children && (a.children[0]->n_buffers != 3 || (a.children[0]->length > 0 && (!a.children[0]->buffers[1] || !a.children[0]->buffers[2]))))
+  if (children && (a.children[0]->n_buffers != 3 ||
+                   (a.children[0]->length > 0 && (!a.children[0]->buffers[1] || !a.children[0]->buffers[2]))))
     throw std::invalid_argument("column '" + name + "': malformed list values");
 }
 
@@ -201,8 +219,7 @@ inline bool unpack_bits(const void* bitmap, size_t n, uint8_t* out) {
 }
 
 // Offsets [o[0], o[n]] rebased to start at 0, into `out` (n + 1 values).
-inline void copy_offsets(const int32_t* o, int64_t n, std::vector<int32_t>& out,
-                         const std::string& name) {
+inline void copy_offsets(const int32_t* o, int64_t n, std::vector<int32_t>& out, const std::string& name) {
   out.resize(static_cast<size_t>(n) + 1);
   int32_t* dst = out.data();
   const int32_t base = o[0];
@@ -307,12 +324,21 @@ inline Column import_column(const ArrowSchema& s, const ArrowArray& a) {
   const int64_t off = a.offset;
   for (int64_t i = 0; i < a.length; ++i) {
     int64_t k = i + off;
-    if (validity && !bit(validity, k)) { c.append_null(); continue; }
+    if (validity && !bit(validity, k)) {
+      c.append_null();
+      continue;
+    }
     switch (t.id) {
-      case TypeId::Bool: c.append_bool(bit(a.buffers[1], k)); break;
+      case TypeId::Bool:
+        c.append_bool(bit(a.buffers[1], k));
+        break;
       case TypeId::Int64:
-      case TypeId::Timestamp: c.append_int(static_cast<const int64_t*>(a.buffers[1])[k]); break;
-      case TypeId::Float64: c.append_double(static_cast<const double*>(a.buffers[1])[k]); break;
+      case TypeId::Timestamp:
+        c.append_int(static_cast<const int64_t*>(a.buffers[1])[k]);
+        break;
+      case TypeId::Float64:
+        c.append_double(static_cast<const double*>(a.buffers[1])[k]);
+        break;
       case TypeId::Utf8: {
         auto* o = static_cast<const int32_t*>(a.buffers[1]);
         auto* d = static_cast<const char*>(a.buffers[2]);
@@ -372,22 +398,19 @@ inline Batch import_batch(ArrowSchema* schema, ArrowArray* array) {
   } releaser{schema, array};
   if (!schema || !schema->format || std::string(schema->format) != "+s")
     throw std::invalid_argument("a batch must be an Arrow struct array (format '+s')");
-  if (array->offset != 0)
-    throw std::invalid_argument("sliced batches (non-zero struct offset) are not supported");
+  if (array->offset != 0) throw std::invalid_argument("sliced batches (non-zero struct offset) are not supported");
   if (schema->n_children != array->n_children)
     throw std::invalid_argument("Arrow schema and array disagree on the number of columns");
   Schema fields;
   for (int64_t i = 0; i < schema->n_children; ++i)
-    fields.push_back({schema->children[i]->name ? schema->children[i]->name : "",
-                      type_of_format(*schema->children[i])});
+    fields.push_back(
+        {schema->children[i]->name ? schema->children[i]->name : "", type_of_format(*schema->children[i])});
   Batch out(fields);
   for (int64_t i = 0; i < schema->n_children; ++i) {
     if (array->children[i]->length != array->length)
-      throw std::invalid_argument("column '" + fields[i].name + "' has " +
-                                  std::to_string(array->children[i]->length) + " rows, the batch " +
-                                  std::to_string(array->length));
-    out.column(static_cast<size_t>(i)) =
-        detail::import_column(*schema->children[i], *array->children[i]);
+      throw std::invalid_argument("column '" + fields[i].name + "' has " + std::to_string(array->children[i]->length) +
+                                  " rows, the batch " + std::to_string(array->length));
+    out.column(static_cast<size_t>(i)) = detail::import_column(*schema->children[i], *array->children[i]);
   }
   out.set_empty_rows(array->length);
   out.validate();

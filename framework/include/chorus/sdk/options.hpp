@@ -57,8 +57,10 @@ class OptionTable {
   // The struct member an option lands in: a member pointer or a function of the struct.
   template <class Field>
   static decltype(auto) slot(const Field& field, Config& c) {
-    if constexpr (std::is_member_object_pointer_v<Field>) return (c.*field);
-    else return field(c);
+    if constexpr (std::is_member_object_pointer_v<Field>)
+      return (c.*field);
+    else
+      return field(c);
   }
 
   // The type of the struct member an option lands in.
@@ -183,8 +185,10 @@ class OptionTable {
   // Values of a string option's list or of a string option: from this set.
   OptionTable& one_of(std::vector<std::string> values) {
     Json& s = last().schema;
-    if (s.value("type", Json()) == "array") s["items"]["enum"] = values;
-    else s["enum"] = values;
+    if (s.value("type", Json()) == "array")
+      s["items"]["enum"] = values;
+    else
+      s["enum"] = values;
     return *this;
   }
   // A rule across options, run after all are parsed (throw ConfigError).
@@ -258,7 +262,6 @@ class OptionTable {
     std::function<void(const Json&, Config&)> assign;
   };
 
-
   OptionTable& add(const char* name, Json schema, const char* description, Json fallback,
                    std::function<void(const Json&, Config&)> assign) {
     for (const auto& o : options_)
@@ -280,8 +283,10 @@ class OptionTable {
   OptionTable& bound(const char* key, double v) {
     Json& s = last().schema;
     // Whole bounds print as integers ("> 0", not "> 0.0"); JSON Schema reads both alike.
-    if (std::nearbyint(v) == v && std::abs(v) < 9.2e18) s[key] = static_cast<int64_t>(v);
-    else s[key] = v;
+    if (std::nearbyint(v) == v && std::abs(v) < 9.2e18)
+      s[key] = static_cast<int64_t>(v);
+    else
+      s[key] = v;
     return *this;
   }
   const Option* find(const std::string& name) const {
@@ -292,12 +297,18 @@ class OptionTable {
 
   static std::string type_name(const Json& v) {
     switch (v.type()) {
-      case Json::value_t::null: return "null";
-      case Json::value_t::boolean: return v.dump();
-      case Json::value_t::object: return "a mapping";
-      case Json::value_t::array: return "a list";
-      case Json::value_t::string: return v.dump();
-      default: return v.dump();
+      case Json::value_t::null:
+        return "null";
+      case Json::value_t::boolean:
+        return v.dump();
+      case Json::value_t::object:
+        return "a mapping";
+      case Json::value_t::array:
+        return "a list";
+      case Json::value_t::string:
+        return v.dump();
+      default:
+        return v.dump();
     }
   }
   // The checks the schema states, with the host's wording.
@@ -310,7 +321,8 @@ class OptionTable {
       throw ConfigError(key + ": expected " + expected + ", got " + type_name(v));
     };
     if (t == "boolean" && !v.is_boolean()) fail("true or false");
-    if (t == "integer" && !(v.is_number_integer() || (v.is_number_float() && std::nearbyint(v.get<double>()) == v.get<double>())))
+    if (t == "integer" &&
+        !(v.is_number_integer() || (v.is_number_float() && std::nearbyint(v.get<double>()) == v.get<double>())))
       fail("an integer");
     if (t == "number" && !v.is_number()) fail("a number");
     if (t == "string" && !v.is_string()) fail("a string");
@@ -319,7 +331,8 @@ class OptionTable {
       if (s.contains("minItems") && v.size() < s["minItems"].get<size_t>())
         fail("a list of at least " + std::to_string(s["minItems"].get<size_t>()) + " item(s)");
       for (const auto& item : v) {
-        if (!item.is_string()) throw ConfigError(key + ": expected a list of strings, got " + type_name(item) + " in it");
+        if (!item.is_string())
+          throw ConfigError(key + ": expected a list of strings, got " + type_name(item) + " in it");
         if (s["items"].contains("enum")) check_enum(key, s["items"]["enum"], item);
       }
       if (s.value("uniqueItems", false))
@@ -355,8 +368,7 @@ class OptionTable {
     for (const auto& n : names)
       if (n == v.get<std::string>()) return;
     std::string list;
-    for (size_t i = 0; i < names.size(); ++i)
-      list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+    for (size_t i = 0; i < names.size(); ++i) list += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
     throw ConfigError(key + ": unknown value " + v.dump() + " (expected " + list + ")" +
                       (names.size() > 4 ? did_you_mean(v.get<std::string>(), names) : std::string()));
   }

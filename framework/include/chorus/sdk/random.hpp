@@ -24,7 +24,8 @@ class SplitMix64 {
     if (n <= 1) return 0;
     const uint64_t limit = UINT64_MAX - UINT64_MAX % n;  // a multiple of n
     uint64_t x;
-    do x = next(); while (x >= limit);
+    do x = next();
+    while (x >= limit);
     return x % n;
   }
   // Uniform in [0, 1) with 53 random bits.

@@ -45,8 +45,8 @@ inline Json to_json(const Schema& s) {
 }
 inline Schema schema_from_json(const Json& cols) {
   Schema s;
-  for (const auto& c : cols) s.push_back({c.at("name").get<std::string>(),
-                                          DataType::from_name(c.at("type").get<std::string>())});
+  for (const auto& c : cols)
+    s.push_back({c.at("name").get<std::string>(), DataType::from_name(c.at("type").get<std::string>())});
   return s;
 }
 inline Json to_json(const PortTypes& types) {
@@ -93,7 +93,10 @@ class Context {
     if (!type) return;  // not connected: nothing will be read
     for (const auto& name : optional)
       for (const auto& f : type->columns)
-        if (f.name == name) { columns.push_back(name); break; }
+        if (f.name == name) {
+          columns.push_back(name);
+          break;
+        }
     if (host_->select_columns(ctx_, port.c_str(), Json(columns).dump().c_str()) != 0)
       throw std::runtime_error("input '" + port + "': cannot select columns " + Json(columns).dump());
   }
@@ -182,8 +185,7 @@ class Stage {
   // Output types from config and input types. Return nullopt to let the host
   // apply its rule: a named output type gives its columns; an "any" output
   // has the type of the first input.
-  virtual std::optional<PortTypes> infer(const Json& config, const PortTypes& inputs,
-                                         Context& ctx) {
+  virtual std::optional<PortTypes> infer(const Json& config, const PortTypes& inputs, Context& ctx) {
     (void)config, (void)inputs, (void)ctx;
     return std::nullopt;
   }
@@ -208,9 +210,13 @@ int guarded(const chorus_host_api* host, void* ctx, F&& f) {
 }
 
 template <class S, class = void>
-struct flags_of { static constexpr uint64_t value = 0; };
+struct flags_of {
+  static constexpr uint64_t value = 0;
+};
 template <class S>
-struct flags_of<S, std::void_t<decltype(S::flags)>> { static constexpr uint64_t value = S::flags; };
+struct flags_of<S, std::void_t<decltype(S::flags)>> {
+  static constexpr uint64_t value = S::flags;
+};
 
 template <class S, class = void>
 struct has_options : std::false_type {};
@@ -220,8 +226,10 @@ struct has_options<S, std::void_t<decltype(S::options())>> : std::true_type {};
 // The config a stage's member functions take: parsed by its option table, or the JSON.
 template <class S>
 auto config_for(const char* config) {
-  if constexpr (has_options<S>::value) return S::options().parse(Json::parse(config));
-  else return Json::parse(config);
+  if constexpr (has_options<S>::value)
+    return S::options().parse(Json::parse(config));
+  else
+    return Json::parse(config);
 }
 
 template <class S>
@@ -236,8 +244,7 @@ const char* config_schema_of() {
 
 template <class S>
 struct Trampoline {
-  static int infer(const chorus_host_api* host, void* ctx, const char* config,
-                   const char* inputs) {
+  static int infer(const chorus_host_api* host, void* ctx, const char* config, const char* inputs) {
     return guarded(host, ctx, [&] {
       S stage;
       Context c(host, ctx);
@@ -261,19 +268,26 @@ struct Trampoline {
   }
   static const chorus_stage_api* api() {
     static const chorus_stage_api a = {
-        sizeof(chorus_stage_api), S::type, S::description, S::code_version, config_schema_of<S>(),
-        S::ports, flags_of<S>::value, &infer, &run, &fingerprint};
+        sizeof(chorus_stage_api), S::type, S::description, S::code_version, config_schema_of<S>(), S::ports,
+        flags_of<S>::value,       &infer,  &run,           &fingerprint};
     return &a;
   }
 };
 
 template <class... S>
-const chorus_plugin_desc* describe(const char* name, const char* version, const char* license,
-                                   const char* description, const char* code_identity) {
+const chorus_plugin_desc* describe(const char* name, const char* version, const char* license, const char* description,
+                                   const char* code_identity) {
   static const chorus_stage_api* const stages[] = {Trampoline<S>::api()...};
-  static const chorus_plugin_desc desc = {sizeof(chorus_plugin_desc), CHORUS_ABI_MAJOR,
-                                          CHORUS_ABI_MINOR, name, version, license, description,
-                                          sizeof...(S), stages, code_identity};
+  static const chorus_plugin_desc desc = {sizeof(chorus_plugin_desc),
+                                          CHORUS_ABI_MAJOR,
+                                          CHORUS_ABI_MINOR,
+                                          name,
+                                          version,
+                                          license,
+                                          description,
+                                          sizeof...(S),
+                                          stages,
+                                          code_identity};
   return &desc;
 }
 
@@ -293,9 +307,7 @@ const chorus_stage_api* stage_api() {
 // it reports no identity, and the host falls back on code_version alone).
 extern "C" __attribute__((weak)) const char chorus_code_identity[];
 
-#define CHORUS_PLUGIN(name, version, license, description, ...)                        \
-  extern "C" __attribute__((visibility("default"))) const chorus_plugin_desc*          \
-  chorus_plugin_entry_v1(void) {                                                       \
-    return ::chorus::sdk::detail::describe<__VA_ARGS__>(name, version, license, description, \
-                                                        chorus_code_identity);         \
+#define CHORUS_PLUGIN(name, version, license, description, ...)                                                     \
+  extern "C" __attribute__((visibility("default"))) const chorus_plugin_desc* chorus_plugin_entry_v1(void) {        \
+    return ::chorus::sdk::detail::describe<__VA_ARGS__>(name, version, license, description, chorus_code_identity); \
   }

@@ -18,25 +18,32 @@ struct DataType {
   TypeId id = TypeId::Utf8;
   TimeUnit unit = TimeUnit::Micro;  // meaningful for Timestamp only; always UTC
 
-  bool operator==(const DataType& o) const {
-    return id == o.id && (id != TypeId::Timestamp || unit == o.unit);
-  }
+  bool operator==(const DataType& o) const { return id == o.id && (id != TypeId::Timestamp || unit == o.unit); }
   bool operator!=(const DataType& o) const { return !(*this == o); }
 
   // Names used in YAML, JSON type files and error messages.
   std::string name() const {
     switch (id) {
-      case TypeId::Bool: return "bool";
-      case TypeId::Int64: return "int64";
-      case TypeId::Float64: return "float64";
-      case TypeId::Utf8: return "utf8";
-      case TypeId::ListUtf8: return "list<utf8>";
+      case TypeId::Bool:
+        return "bool";
+      case TypeId::Int64:
+        return "int64";
+      case TypeId::Float64:
+        return "float64";
+      case TypeId::Utf8:
+        return "utf8";
+      case TypeId::ListUtf8:
+        return "list<utf8>";
       case TypeId::Timestamp:
         switch (unit) {
-          case TimeUnit::Second: return "timestamp[s]";
-          case TimeUnit::Milli: return "timestamp[ms]";
-          case TimeUnit::Micro: return "timestamp[us]";
-          case TimeUnit::Nano: return "timestamp[ns]";
+          case TimeUnit::Second:
+            return "timestamp[s]";
+          case TimeUnit::Milli:
+            return "timestamp[ms]";
+          case TimeUnit::Micro:
+            return "timestamp[us]";
+          case TimeUnit::Nano:
+            return "timestamp[ns]";
         }
     }
     return "?";
@@ -57,7 +64,10 @@ struct DataType {
         {"timestamp[ns]", {TypeId::Timestamp, TimeUnit::Nano}},
     };
     for (const auto& k : known)
-      if (s == k.first) { out = k.second; return true; }
+      if (s == k.first) {
+        out = k.second;
+        return true;
+      }
     return false;
   }
   static DataType from_name(std::string_view s) {
@@ -99,10 +109,17 @@ class Column {
   void reserve(size_t rows) {
     valid_.reserve(rows);
     switch (type_.id) {
-      case TypeId::Float64: doubles_.reserve(rows); break;
-      case TypeId::Utf8: offsets_.reserve(rows + 1); break;
-      case TypeId::ListUtf8: list_offsets_.reserve(rows + 1); break;
-      default: ints_.reserve(rows);
+      case TypeId::Float64:
+        doubles_.reserve(rows);
+        break;
+      case TypeId::Utf8:
+        offsets_.reserve(rows + 1);
+        break;
+      case TypeId::ListUtf8:
+        list_offsets_.reserve(rows + 1);
+        break;
+      default:
+        ints_.reserve(rows);
     }
   }
 
@@ -118,7 +135,9 @@ class Column {
     const size_t n = static_cast<size_t>(rows);
     valid_.resize(n);
     switch (type_.id) {
-      case TypeId::Float64: doubles_.resize(n); break;
+      case TypeId::Float64:
+        doubles_.resize(n);
+        break;
       case TypeId::Utf8:
         offsets_.resize(n + 1);
         chars_.resize(static_cast<size_t>(offsets_.back()));
@@ -128,7 +147,8 @@ class Column {
         offsets_.resize(static_cast<size_t>(list_offsets_.back()) + 1);
         chars_.resize(static_cast<size_t>(offsets_.back()));
         break;
-      default: ints_.resize(n);
+      default:
+        ints_.resize(n);
     }
   }
 
@@ -136,19 +156,34 @@ class Column {
   void append_null() {
     valid_.push_back(0);
     switch (type_.id) {
-      case TypeId::Float64: doubles_.push_back(0); break;
-      case TypeId::Utf8: offsets_.push_back(static_cast<int32_t>(chars_.size())); break;
-      case TypeId::ListUtf8: list_offsets_.push_back(list_offsets_.back()); break;
-      default: ints_.push_back(0);
+      case TypeId::Float64:
+        doubles_.push_back(0);
+        break;
+      case TypeId::Utf8:
+        offsets_.push_back(static_cast<int32_t>(chars_.size()));
+        break;
+      case TypeId::ListUtf8:
+        list_offsets_.push_back(list_offsets_.back());
+        break;
+      default:
+        ints_.push_back(0);
     }
   }
-  void append_bool(bool v) { expect(TypeId::Bool); valid_.push_back(1); ints_.push_back(v ? 1 : 0); }
+  void append_bool(bool v) {
+    expect(TypeId::Bool);
+    valid_.push_back(1);
+    ints_.push_back(v ? 1 : 0);
+  }
   void append_int(int64_t v) {
     if (type_.id != TypeId::Int64 && type_.id != TypeId::Timestamp) wrong("int64");
     valid_.push_back(1);
     ints_.push_back(v);
   }
-  void append_double(double v) { expect(TypeId::Float64); valid_.push_back(1); doubles_.push_back(v); }
+  void append_double(double v) {
+    expect(TypeId::Float64);
+    valid_.push_back(1);
+    doubles_.push_back(v);
+  }
   void append_string(std::string_view v) {
     expect(TypeId::Utf8);
     valid_.push_back(1);
@@ -159,18 +194,32 @@ class Column {
     expect(TypeId::ListUtf8);
     valid_.push_back(1);
     int32_t n = 0;
-    for (const auto& s : items) { push_chars(std::string_view(s)); ++n; }
+    for (const auto& s : items) {
+      push_chars(std::string_view(s));
+      ++n;
+    }
     list_offsets_.push_back(list_offsets_.back() + n);
   }
   // Appends row i of another column of the same type.
   void append_from(const Column& src, int64_t i) {
-    if (src.is_null(i)) { append_null(); return; }
+    if (src.is_null(i)) {
+      append_null();
+      return;
+    }
     switch (type_.id) {
-      case TypeId::Bool: append_bool(src.boolean(i)); break;
+      case TypeId::Bool:
+        append_bool(src.boolean(i));
+        break;
       case TypeId::Int64:
-      case TypeId::Timestamp: append_int(src.int64(i)); break;
-      case TypeId::Float64: append_double(src.float64(i)); break;
-      case TypeId::Utf8: append_string(src.str(i)); break;
+      case TypeId::Timestamp:
+        append_int(src.int64(i));
+        break;
+      case TypeId::Float64:
+        append_double(src.float64(i));
+        break;
+      case TypeId::Utf8:
+        append_string(src.str(i));
+        break;
       case TypeId::ListUtf8: {
         std::vector<std::string_view> items;
         for (int64_t j = 0; j < src.list_size(i); ++j) items.push_back(src.list_item(i, j));
@@ -271,9 +320,8 @@ class Batch {
   void validate() const {
     for (size_t i = 0; i < columns_.size(); ++i)
       if (columns_[i].size() != rows())
-        throw std::logic_error("column '" + schema_[i].name + "' has " +
-                               std::to_string(columns_[i].size()) + " rows, expected " +
-                               std::to_string(rows()));
+        throw std::logic_error("column '" + schema_[i].name + "' has " + std::to_string(columns_[i].size()) +
+                               " rows, expected " + std::to_string(rows()));
   }
 
  private:

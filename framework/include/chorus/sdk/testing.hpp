@@ -95,11 +95,11 @@ class FakeHost {
   // Messages recorded by set_error (the last one is the reason of a failure)
   // and by the fake host itself on a malformed emit.
   std::vector<std::string> errors;
-  std::vector<std::pair<int, std::string>> logs;  // (CHORUS_LOG_*, message)
-  std::vector<int64_t> progress;                  // every progress report
-  std::vector<std::string> input_files;           // add_input_file, in order
-  std::map<std::string, std::string> input_values; // add_input_value
-  int reads = 0;                                  // read_batch calls that gave a batch
+  std::vector<std::pair<int, std::string>> logs;    // (CHORUS_LOG_*, message)
+  std::vector<int64_t> progress;                    // every progress report
+  std::vector<std::string> input_files;             // add_input_file, in order
+  std::map<std::string, std::string> input_values;  // add_input_value
+  int reads = 0;                                    // read_batch calls that gave a batch
   // Columns the stage selected per input port (select_columns): read_batch
   // then serves only those, as the host does, so a stage's tests fail when
   // it reads a column it did not select.
@@ -165,8 +165,7 @@ class FakeHost {
     api_.select_columns = [](void* c, const char* port, const char* columns_json) -> int {
       FakeHost& h = self(c);
       try {
-        if (h.next_.count(port) && h.next_[port] > 0)
-          throw std::runtime_error("selected after the first read");
+        if (h.next_.count(port) && h.next_[port] > 0) throw std::runtime_error("selected after the first read");
         const auto names = Json::parse(columns_json).get<std::vector<std::string>>();
         const PortTypes types = h.input_port_types();
         auto t = types.find(port);
@@ -198,16 +197,22 @@ class FakeHost {
   // --- driving a stage: 0 on success, else the stage's failure status ---------
 
   template <class S>
-  int run(const Json& config) { return run(stage_api<S>(), config); }
+  int run(const Json& config) {
+    return run(stage_api<S>(), config);
+  }
   // Infers with the input types of input_port_types().
   template <class S>
-  int infer(const Json& config) { return infer(stage_api<S>(), config, input_port_types()); }
+  int infer(const Json& config) {
+    return infer(stage_api<S>(), config, input_port_types());
+  }
   template <class S>
   int infer(const Json& config, const PortTypes& input_types) {
     return infer(stage_api<S>(), config, input_types);
   }
   template <class S>
-  int fingerprint(const Json& config) { return fingerprint(stage_api<S>(), config); }
+  int fingerprint(const Json& config) {
+    return fingerprint(stage_api<S>(), config);
+  }
 
   // The same for a stage descriptor (e.g. one a plugin's entry point lists).
   int run(const chorus_stage_api* stage, const Json& config) {
@@ -314,12 +319,18 @@ inline Batch batch(const Schema& s, const std::vector<std::vector<Cell>>& rows) 
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, Null>) col.append_null();
-            else if constexpr (std::is_same_v<T, bool>) col.append_bool(v);
-            else if constexpr (std::is_same_v<T, int64_t>) col.append_int(v);
-            else if constexpr (std::is_same_v<T, double>) col.append_double(v);
-            else if constexpr (std::is_same_v<T, std::string>) col.append_string(v);
-            else col.append_list(v);
+            if constexpr (std::is_same_v<T, Null>)
+              col.append_null();
+            else if constexpr (std::is_same_v<T, bool>)
+              col.append_bool(v);
+            else if constexpr (std::is_same_v<T, int64_t>)
+              col.append_int(v);
+            else if constexpr (std::is_same_v<T, double>)
+              col.append_double(v);
+            else if constexpr (std::is_same_v<T, std::string>)
+              col.append_string(v);
+            else
+              col.append_list(v);
           },
           row[c]);
     }
@@ -341,11 +352,15 @@ inline std::string format_double(double d) {
 inline std::string cell_text(const Column& c, int64_t r) {
   if (c.is_null(r)) return "null";
   switch (c.type().id) {
-    case TypeId::Bool: return c.boolean(r) ? "true" : "false";
+    case TypeId::Bool:
+      return c.boolean(r) ? "true" : "false";
     case TypeId::Int64:
-    case TypeId::Timestamp: return std::to_string(c.int64(r));
-    case TypeId::Float64: return format_double(c.float64(r));
-    case TypeId::Utf8: return std::string(c.str(r));
+    case TypeId::Timestamp:
+      return std::to_string(c.int64(r));
+    case TypeId::Float64:
+      return format_double(c.float64(r));
+    case TypeId::Utf8:
+      return std::string(c.str(r));
     case TypeId::ListUtf8: {
       std::string s = "[";
       for (int64_t j = 0; j < c.list_size(r); ++j) s += (j ? "," : "") + std::string(c.list_item(r, j));
@@ -368,9 +383,7 @@ inline std::string col(const std::vector<Batch>& batches, const std::string& nam
   }
   return s;
 }
-inline std::string col(const Batch& b, const std::string& name) {
-  return col(std::vector<Batch>{b}, name);
-}
+inline std::string col(const Batch& b, const std::string& name) { return col(std::vector<Batch>{b}, name); }
 
 inline int64_t total_rows(const std::vector<Batch>& batches) {
   int64_t n = 0;

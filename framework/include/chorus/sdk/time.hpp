@@ -24,9 +24,9 @@ namespace chorus::time {
 constexpr int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);               // [0, 399]
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;   // [0, 365]
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;             // [0, 146096]
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);             // [0, 399]
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;            // [0, 146096]
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
@@ -61,19 +61,27 @@ static_assert(civil_from_days(11017).year == 2000 && civil_from_days(11017).mont
 // Units per second and number of fractional digits of a unit.
 constexpr int64_t units_per_second(TimeUnit u) {
   switch (u) {
-    case TimeUnit::Second: return 1;
-    case TimeUnit::Milli: return 1000;
-    case TimeUnit::Micro: return 1000000;
-    case TimeUnit::Nano: return 1000000000;
+    case TimeUnit::Second:
+      return 1;
+    case TimeUnit::Milli:
+      return 1000;
+    case TimeUnit::Micro:
+      return 1000000;
+    case TimeUnit::Nano:
+      return 1000000000;
   }
   return 1;
 }
 constexpr int fraction_digits(TimeUnit u) {
   switch (u) {
-    case TimeUnit::Second: return 0;
-    case TimeUnit::Milli: return 3;
-    case TimeUnit::Micro: return 6;
-    case TimeUnit::Nano: return 9;
+    case TimeUnit::Second:
+      return 0;
+    case TimeUnit::Milli:
+      return 3;
+    case TimeUnit::Micro:
+      return 6;
+    case TimeUnit::Nano:
+      return 9;
   }
   return 0;
 }
@@ -93,14 +101,14 @@ struct ParseOptions {
 
 enum class ParseError {
   None,
-  Syntax,         // not one of the accepted forms
-  Month,          // month outside 1..12
-  Day,            // day outside the days of its month
-  TimeOfDay,      // hour > 23, minute > 59 or second > 59
-  ZoneOffset,     // offset hour > 23 or minute > 59
-  FractionDigits, // more than 9 fractional digits (Fraction::Exact)
-  FinerThanUnit,  // non-zero digits beyond the unit (Fraction::Exact)
-  OutOfRange      // the count does not fit int64 in the unit
+  Syntax,          // not one of the accepted forms
+  Month,           // month outside 1..12
+  Day,             // day outside the days of its month
+  TimeOfDay,       // hour > 23, minute > 59 or second > 59
+  ZoneOffset,      // offset hour > 23 or minute > 59
+  FractionDigits,  // more than 9 fractional digits (Fraction::Exact)
+  FinerThanUnit,   // non-zero digits beyond the unit (Fraction::Exact)
+  OutOfRange       // the count does not fit int64 in the unit
 };
 
 // The outcome of parse_timestamp: true on success, else the error and a
@@ -112,17 +120,24 @@ struct ParseResult {
   explicit operator bool() const { return error == ParseError::None; }
   std::string message() const {
     switch (error) {
-      case ParseError::None: return "";
+      case ParseError::None:
+        return "";
       case ParseError::Syntax:
         return "is not an ISO 8601 timestamp (expected e.g. 2024-01-31 or 2024-01-31T12:00:00Z)";
-      case ParseError::Month: return "has month " + std::to_string(value) + " out of 1..12";
+      case ParseError::Month:
+        return "has month " + std::to_string(value) + " out of 1..12";
       case ParseError::Day:
         return "has day " + std::to_string(value) + " out of 1.." + std::to_string(limit);
-      case ParseError::TimeOfDay: return "has a time of day out of range";
-      case ParseError::ZoneOffset: return "has a zone offset out of range";
-      case ParseError::FractionDigits: return "has more than 9 fractional digits";
-      case ParseError::FinerThanUnit: return "has a fraction of a second finer than the column unit";
-      case ParseError::OutOfRange: return "is out of the range of the column unit";
+      case ParseError::TimeOfDay:
+        return "has a time of day out of range";
+      case ParseError::ZoneOffset:
+        return "has a zone offset out of range";
+      case ParseError::FractionDigits:
+        return "has more than 9 fractional digits";
+      case ParseError::FinerThanUnit:
+        return "has a fraction of a second finer than the column unit";
+      case ParseError::OutOfRange:
+        return "is out of the range of the column unit";
     }
     return "is not a timestamp";
   }
@@ -150,8 +165,7 @@ inline bool digits(std::string_view s, size_t pos, size_t n, unsigned& out) {
 //   2021-03-04 (midnight UTC), and with options.epoch_integers a plain integer
 //   taken as a count of `unit`.
 // `out` is written only on success. Allocates nothing.
-inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& out,
-                                   const ParseOptions& options = {}) {
+inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& out, const ParseOptions& options = {}) {
   using E = ParseError;
   if (s.empty()) return {E::Syntax};
   if (options.epoch_integers) {
@@ -168,21 +182,20 @@ inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& o
     }
   }
   unsigned y, mo, d, h = 0, mi = 0, sec = 0;
-  if (!detail::digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !detail::digits(s, 5, 2, mo) ||
-      s[7] != '-' || !detail::digits(s, 8, 2, d))
+  if (!detail::digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !detail::digits(s, 5, 2, mo) || s[7] != '-' ||
+      !detail::digits(s, 8, 2, d))
     return {E::Syntax};
   if (mo < 1 || mo > 12) return {E::Month, static_cast<int>(mo)};
   const unsigned dim = days_in_month(y, mo);
   if (d < 1 || d > dim) return {E::Day, static_cast<int>(d), static_cast<int>(dim)};
   size_t p = 10;
-  int64_t frac = 0;  // in `unit`
+  int64_t frac = 0;    // in `unit`
   bool finer = false;  // non-zero digits beyond the unit
   int64_t offset_seconds = 0;
   if (p < s.size()) {
     if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return {E::Syntax};
     ++p;
-    if (!detail::digits(s, p, 2, h) || p + 2 >= s.size() || s[p + 2] != ':' ||
-        !detail::digits(s, p + 3, 2, mi))
+    if (!detail::digits(s, p, 2, h) || p + 2 >= s.size() || s[p + 2] != ':' || !detail::digits(s, p + 3, 2, mi))
       return {E::Syntax};
     p += 5;
     if (p < s.size() && s[p] == ':') {
@@ -241,8 +254,7 @@ inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& o
     fraction -= units_per_second(unit);
   }
   int64_t v;
-  if (__builtin_mul_overflow(seconds, units_per_second(unit), &v) ||
-      __builtin_add_overflow(v, fraction, &v))
+  if (__builtin_mul_overflow(seconds, units_per_second(unit), &v) || __builtin_add_overflow(v, fraction, &v))
     return {E::OutOfRange};
   out = v;
   return {};
@@ -253,14 +265,23 @@ inline ParseResult parse_timestamp(std::string_view s, TimeUnit unit, int64_t& o
 inline void format_timestamp(int64_t v, TimeUnit unit, std::string& out) {
   const int64_t per = units_per_second(unit);
   int64_t secs = v / per, sub = v % per;
-  if (sub < 0) { sub += per; secs -= 1; }
+  if (sub < 0) {
+    sub += per;
+    secs -= 1;
+  }
   int64_t days = secs / 86400, rem = secs % 86400;
-  if (rem < 0) { rem += 86400; days -= 1; }
+  if (rem < 0) {
+    rem += 86400;
+    days -= 1;
+  }
   const CivilDate c = civil_from_days(days);
   char buf[64];
   char* p = buf;
   int64_t year = c.year;
-  if (year < 0) { *p++ = '-'; year = -year; }
+  if (year < 0) {
+    *p++ = '-';
+    year = -year;
+  }
   if (year < 1000) {
     for (int64_t div = 1000; div > 0; div /= 10) *p++ = static_cast<char>('0' + (year / div) % 10);
   } else {

@@ -143,8 +143,7 @@ TEST_CASE("community/detect: modularity equals networkx on the same partition", 
   }
 }
 
-TEST_CASE("community/detect: results are deterministic per seed and independent of row order",
-          "[community.detect]") {
+TEST_CASE("community/detect: results are deterministic per seed and independent of row order", "[community.detect]") {
   const auto rows = planted_graph(9);
   auto run = [](const std::vector<std::vector<Cell>>& r, const Json& config) {
     FakeHost host;
@@ -167,13 +166,19 @@ TEST_CASE("community/detect: class composition from the nodes input", "[communit
   host.inputs["edges"] = {batch(edges_schema(), two_cliques())};
   // a1..a3 are XA, a4 is XB; b1, b2 are XB, b3 is XC, b4 is missing.
   const Schema nodes = schema({{"author_id", "utf8"}, {"state", "utf8"}});
-  host.inputs["nodes"] = {batch(nodes, {{"a1", "XA"}, {"a2", "XA"}, {"a3", "XA"}, {"a4", "XB"},
-                                        {"b1", "XB"}, {"b2", "XB"}, {"b3", "XC"}, {"a1", "XZ"}})};
+  host.inputs["nodes"] = {batch(nodes, {{"a1", "XA"},
+                                        {"a2", "XA"},
+                                        {"a3", "XA"},
+                                        {"a4", "XB"},
+                                        {"b1", "XB"},
+                                        {"b2", "XB"},
+                                        {"b3", "XC"},
+                                        {"a1", "XZ"}})};
   REQUIRE(host.run<cd::DetectStage>({{"algorithm", "louvain"}}) == 0);
   Batch c = host.collected("communities");
   CHECK(col(c, "dominant_class") == "XA|XB");
   CHECK(col(c, "dominant_share") == "0.75|0.5");  // 3 of 4; 2 of 4
-  CHECK(col(c, "unclassified") == "0|1");          // b4
+  CHECK(col(c, "unclassified") == "0|1");         // b4
   Batch comp = host.collected("composition");
   CHECK(col(comp, "community") == "0|0|1|1");
   CHECK(col(comp, "class") == "XA|XB|XB|XC");  // a1's first row (XA) wins over XZ
@@ -202,7 +207,8 @@ TEST_CASE("community/detect: bad rows are counted and directed rows collapse", "
   // side b: internal 6, degree sum 13: Q = 8/15 + 6/15 - (17/30)^2 - (13/30)^2.
   const double q = 14.0 / 15.0 - (17.0 / 30) * (17.0 / 30) - (13.0 / 30) * (13.0 / 30);
   CHECK(s.column("modularity").float64(0) == Approx(q).epsilon(1e-12));
-  CHECK(host.logged(CHORUS_LOG_WARN, "1 with a null source or target, 2 with a null, negative or non-finite weight, 1 self-loops"));
+  CHECK(host.logged(CHORUS_LOG_WARN,
+                    "1 with a null source or target, 2 with a null, negative or non-finite weight, 1 self-loops"));
 }
 
 TEST_CASE("community/detect: config errors name the key", "[community.detect]") {
@@ -216,10 +222,12 @@ TEST_CASE("community/detect: config errors name the key", "[community.detect]") 
   CHECK(error({{"algorithm", "infomap"}}, edges) ==
         "with.algorithm: unknown value \"infomap\" (expected leiden or louvain)");
   CHECK(error({{"resolution", 0}}, edges) == "with.resolution: expected a number > 0, got 0");
-  CHECK(error({{"iterations", 0}}, edges) == "with.iterations: expected -1 (until stable) or a positive integer, got 0");
+  CHECK(error({{"iterations", 0}}, edges) ==
+        "with.iterations: expected -1 (until stable) or a positive integer, got 0");
   CHECK(error({{"iterations", -2}}, edges) ==
         "with.iterations: expected -1 (until stable) or a positive integer, got -2");
-  CHECK(error({{"node_column", ""}}, edges) == "with.node_column: expected a string of at least 1 character(s), got \"\"");
+  CHECK(error({{"node_column", ""}}, edges) ==
+        "with.node_column: expected a string of at least 1 character(s), got \"\"");
   CHECK(error({{"resolutoin", 2}}, edges).rfind("with: unknown option 'resolutoin'", 0) == 0);
   PortTypes with_nodes = edges;
   with_nodes["nodes"] = {"", schema({{"author_id", "utf8"}, {"country", "utf8"}})};
@@ -253,9 +261,15 @@ TEST_CASE("community/detect: the option table's defaults are what the stage runs
   // The same run with every default spelled out gives the same tables.
   FakeHost spelled;
   spelled.inputs = host.inputs;
-  REQUIRE(spelled.run<cd::DetectStage>({{"algorithm", "leiden"}, {"resolution", 1.0}, {"seed", 42}, {"directed", false},
-                                        {"weighted", true}, {"beta", 0.01}, {"iterations", -1},
-                                        {"node_column", "author_id"}, {"class_column", "state"}}) == 0);
+  REQUIRE(spelled.run<cd::DetectStage>({{"algorithm", "leiden"},
+                                        {"resolution", 1.0},
+                                        {"seed", 42},
+                                        {"directed", false},
+                                        {"weighted", true},
+                                        {"beta", 0.01},
+                                        {"iterations", -1},
+                                        {"node_column", "author_id"},
+                                        {"class_column", "state"}}) == 0);
   CHECK(col(spelled.collected("membership"), "community") == col(host.collected("membership"), "community"));
   CHECK(col(spelled.collected("summary"), "modularity") == col(s, "modularity"));
 }

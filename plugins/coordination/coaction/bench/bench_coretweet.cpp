@@ -42,7 +42,8 @@ ShareTable make_data(size_t target_shares, uint64_t seed) {
   t.post_account.reserve(target_shares);
   t.post_time_ms.reserve(target_shares);
   for (size_t k = 1; t.post_account.size() < target_shares; ++k) {
-    const size_t size = std::max<size_t>(1, static_cast<size_t>(std::floor(100000.0 * std::pow(static_cast<double>(k), -0.8))));
+    const size_t size =
+        std::max<size_t>(1, static_cast<size_t>(std::floor(100000.0 * std::pow(static_cast<double>(k), -0.8))));
     const int32_t key = static_cast<int32_t>(t.keys.size());
     t.keys.push_back("tweet" + std::to_string(k));
     const double start = uniform01(rng) * month_ms;
@@ -80,11 +81,12 @@ int main() {
   const double secs = seconds_since(t0);
   // CPU time of this process: the machine may be shared, wall time then overstates.
   std::printf("RESULT toolkit_cpu_seconds %.2f\n", static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC);
-  std::printf("RESULT shares %zu\nRESULT pairs_within_window %llu\nRESULT directed_visits %llu\n"
-              "RESULT directed_account_pairs %lld\nRESULT edges %zu\nRESULT objects_capped %zu\n",
-              r.table.num_shares(), static_cast<unsigned long long>(r.pairs_within_window),
-              static_cast<unsigned long long>(r.visits), static_cast<long long>(r.directed_pairs),
-              r.num_edges(), r.capped.size());
+  std::printf(
+      "RESULT shares %zu\nRESULT pairs_within_window %llu\nRESULT directed_visits %llu\n"
+      "RESULT directed_account_pairs %lld\nRESULT edges %zu\nRESULT objects_capped %zu\n",
+      r.table.num_shares(), static_cast<unsigned long long>(r.pairs_within_window),
+      static_cast<unsigned long long>(r.visits), static_cast<long long>(r.directed_pairs), r.num_edges(),
+      r.capped.size());
   std::printf("ROW|coaction co_retweet toolkit, 10M shares (max object 100k), W=60s (s)|%.2f|10|%s\n", secs,
               secs < 10 ? "PASS" : "MISS");
   r = Result();  // free before the next run

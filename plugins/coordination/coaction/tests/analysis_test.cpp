@@ -45,8 +45,7 @@ void check_toolkit_expectations(const std::vector<ToolkitRow>& rows) {
   // rtid0 at 0 s and 1 s, uid1 at 59 s, so both uid0 messages have a uid1
   // message within 60 s (2) and uid1's one message has a uid0 one (1); rtid2
   // (70 s, 131 s) is 61 s apart, outside; uid4/uid5 co-retweet rtid3 (59 s) and rtid4 (1 s).
-  CHECK(edge_text(run(60, 1)) ==
-        "uid0>uid1:2 uid1>uid0:1 uid2>uid3:1 uid3>uid2:1 uid4>uid5:2 uid5>uid4:2");
+  CHECK(edge_text(run(60, 1)) == "uid0>uid1:2 uid1>uid0:1 uid2>uid3:1 uid3>uid2:1 uid4>uid5:2 uid5>uid4:2");
   CHECK(edge_text(run(1, 1)) == "uid4>uid5:1 uid5>uid4:1");
 }
 
@@ -77,7 +76,8 @@ TEST_CASE("coordination/coaction: toolkit SQL in sqlite3 agrees on seeded random
                     static_cast<int64_t>(rng.below(300))});
   {
     std::ofstream out(csv);
-    for (const auto& r : rows) out << r.message_id << "," << r.user_id << "," << r.repost_id << "," << r.seconds << "\n";
+    for (const auto& r : rows)
+      out << r.message_id << "," << r.user_id << "," << r.repost_id << "," << r.seconds << "\n";
   }
   const std::string script = dir.file("oracle.py");
   chorus::testing::write_file(script, R"py(import csv, sqlite3, sys
@@ -111,8 +111,8 @@ print(" ".join("%s>%s:%d" % r for r in sorted(rows, key=lambda r: (r[0].encode()
   }
 }
 
-
-TEST_CASE("coordination/coaction: toolkit hand cases with window boundary and repeated shares", "[coordination.coaction]") {
+TEST_CASE("coordination/coaction: toolkit hand cases with window boundary and repeated shares",
+          "[coordination.coaction]") {
   // W = 10 s. A shares X at 0 s and 5 s, B at 10 s (exactly W after A's first:
   // inside), C at 10.001 s (10.001 s after A's first: outside; 5.001 s after A's second: inside).
   const auto t = toy_table({{"A", 0, {"X"}}, {"A", 5000, {"X"}}, {"B", 10000, {"X"}}, {"C", 10001, {"X"}}});
@@ -136,11 +136,11 @@ TEST_CASE("coordination/coaction: toolkit hand cases with window boundary and re
   CHECK(edge_text(analyse(t, toy_config(Semantics::Toolkit, 9.999))) == "A>B:1 A>C:1 B>A:1 B>C:1 C>A:1 C>B:1");
   // A multi-key post counts once per partner (distinct messages): A's post has
   // X and Y, B's post has X and Y -> weight 1, pairs 2.
-  Result m = analyse(toy_table({{"A", 0, {"X", "Y", "X"}}, {"B", 1000, {"Y", "X"}}}), toy_config(Semantics::Toolkit, 10));
+  Result m =
+      analyse(toy_table({{"A", 0, {"X", "Y", "X"}}, {"B", 1000, {"Y", "X"}}}), toy_config(Semantics::Toolkit, 10));
   CHECK(edge_text(m) == "A>B:1 B>A:1");
   CHECK(m.edge(0).pairs == 2);
 }
-
 
 TEST_CASE("coordination/coaction: coortweet hand cases with pairs and participation", "[coordination.coaction]") {
   // Same data as the toolkit case, min_participation 1: weight = share pairs.
@@ -165,9 +165,14 @@ TEST_CASE("coordination/coaction: coortweet hand cases with pairs and participat
   // min_participation 2. D shared once (below 2 shares): removed before pairing.
   // A: X with B, Y with C -> 2 coordinated posts (qualifies); B: 3 shares, 1
   // coordinated; C: 2 shares, 1 coordinated.
-  const auto p = toy_table({{"A", 0, {"X"}},       {"B", 1000, {"X"}},      {"D", 2000, {"X"}},
-                            {"A", 100000, {"Y"}},  {"C", 101000, {"Y"}},    {"C", 1000000, {"Z"}},
-                            {"B", 5000000, {"Z"}}, {"B", 9000000, {"V"}}});
+  const auto p = toy_table({{"A", 0, {"X"}},
+                            {"B", 1000, {"X"}},
+                            {"D", 2000, {"X"}},
+                            {"A", 100000, {"Y"}},
+                            {"C", 101000, {"Y"}},
+                            {"C", 1000000, {"Z"}},
+                            {"B", 5000000, {"Z"}},
+                            {"B", 9000000, {"V"}}});
   Config either = toy_config(Semantics::CooRTweet, 10);
   Result re = analyse(p, either);
   CHECK(edge_text(re) == "A-B:1 A-C:1");
@@ -180,7 +185,6 @@ TEST_CASE("coordination/coaction: coortweet hand cases with pairs and participat
   // The toolkit has no participation rule: D is linked.
   CHECK(edge_text(analyse(p, toy_config(Semantics::Toolkit, 10))) == "A>B:1 A>C:1 A>D:1 B>A:1 B>D:1 C>A:1 D>A:1 D>B:1");
 }
-
 
 TEST_CASE("coordination/coaction: percentile threshold and only_above_percentile", "[coordination.coaction]") {
   // Four disjoint pairs with 1, 2, 3 and 4 co-shares (1 s apart, W = 5 s).
@@ -209,7 +213,6 @@ TEST_CASE("coordination/coaction: percentile threshold and only_above_percentile
   CHECK(quantile_type7({1, 2, 3, 4, 10}, 0.9) == Approx(7.6));  // h = 3.6: 4 + 0.6 * 6
 }
 
-
 namespace {
 
 struct CoortweetRow {
@@ -230,7 +233,10 @@ std::vector<CoortweetRow> parse_coortweet_csv(const std::string& text) {
     std::stringstream ls(line);
     std::string cell;
     while (std::getline(ls, cell, ',')) f4.push_back(cell);
-    if (f4.size() != 4) { ++bad; continue; }
+    if (f4.size() != 4) {
+      ++bad;
+      continue;
+    }
     rows.push_back({f4[0], f4[1], f4[2], std::stoll(f4[3])});
   }
   REQUIRE(bad == 0);
@@ -310,7 +316,8 @@ TEST_CASE("coordination/coaction: coortweet semantics on a hand-written CooRTwee
   }
 }
 
-TEST_CASE("coordination/coaction: coortweet semantics match a CooRTweet re-implementation on its Russian data", "[coordination.coaction]") {
+TEST_CASE("coordination/coaction: coortweet semantics match a CooRTweet re-implementation on its Russian data",
+          "[coordination.coaction]") {
   const std::string path = shared_dir() + "/data/coortweet/russian_coord_tweets.csv.gz";
   if (!std::filesystem::exists(path)) CHORUS_SKIP(path + " is absent");
   std::string text;
@@ -345,7 +352,8 @@ TEST_CASE("coordination/coaction: null model is seeded and finds a planted pair"
     for (int i = 0; i < 3000; ++i) {
       const int o = static_cast<int>(rng.below(300));
       rows.push_back({"bg" + std::to_string(rng.below(40)),
-                      object_time[o] + static_cast<int64_t>(rng.below(3600 * 1000)), {"obj" + std::to_string(o)}});
+                      object_time[o] + static_cast<int64_t>(rng.below(3600 * 1000)),
+                      {"obj" + std::to_string(o)}});
     }
     for (int k = 0; k < 15; ++k) {
       const int o = static_cast<int>(rng.below(300));
@@ -396,7 +404,8 @@ TEST_CASE("coordination/coaction: null model is seeded and finds a planted pair"
   int small_a = 0;
   for (size_t i = 0; i < ra.num_edges(); ++i) {
     const Edge e = ra.edge(i);
-    if (ra.table.accounts[e.source][0] != 'P' && ra.table.accounts[e.target][0] != 'P') small_a += ra.p_value[i] <= 0.01;
+    if (ra.table.accounts[e.source][0] != 'P' && ra.table.accounts[e.target][0] != 'P')
+      small_a += ra.p_value[i] <= 0.01;
   }
   CHECK(small_a > background / 2);
   // CooRTweet semantics: the statistic is the pair count; the planted pair stands out too.
@@ -407,7 +416,6 @@ TEST_CASE("coordination/coaction: null model is seeded and finds a planted pair"
   REQUIRE(pc);
   CHECK(rc.p_value[pc->second] == Approx(0.01));
 }
-
 
 TEST_CASE("coordination/coaction: null model cannot move a lone pair", "[coordination.coaction]") {
   // One object shared by two accounts 3 s apart (W = 10 s), and u3's lone
@@ -430,4 +438,3 @@ TEST_CASE("coordination/coaction: null model cannot move a lone pair", "[coordin
       }
     }
 }
-

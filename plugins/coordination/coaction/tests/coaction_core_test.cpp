@@ -26,7 +26,7 @@ struct NaiveStats {
   int64_t sum_dt = 0;
 };
 std::map<std::pair<int32_t, int32_t>, NaiveStats> naive_pairs(const ShareTable& t, int64_t w,
-                                                               const std::vector<char>& key_excluded) {
+                                                              const std::vector<char>& key_excluded) {
   std::map<std::pair<int32_t, int32_t>, NaiveStats> out;
   for (size_t i = 0; i < t.num_shares(); ++i)
     for (size_t j = 0; j < t.num_shares(); ++j) {
@@ -65,7 +65,8 @@ TEST_CASE("coordination/coaction: sliding window equals naive all pairs on seede
     for (int i = 0; i < posts; ++i) {
       ToyShare s;
       s.account = "acct" + std::to_string(rng.below(seed == 6 ? 300 : 30));
-      s.ms = static_cast<int64_t>(rng.below(120)) * 1000 + (rng.below(4) == 0 ? static_cast<int64_t>(rng.below(1000)) : 0);
+      s.ms =
+          static_cast<int64_t>(rng.below(120)) * 1000 + (rng.below(4) == 0 ? static_cast<int64_t>(rng.below(1000)) : 0);
       const int nkeys = 1 + static_cast<int>(rng.below(3));
       for (int k = 0; k < nkeys; ++k) s.keys.push_back("key" + std::to_string(rng.below(seed == 5 ? 3 : 20)));
       rows.push_back(s);
@@ -109,7 +110,8 @@ TEST_CASE("coordination/coaction: sliding window equals naive all pairs on seede
     for (size_t e = 0; e < us.size(); ++e) {
       auto it = naive.find({us.lo[e], us.hi[e]});
       auto back = naive.find({us.hi[e], us.lo[e]});
-      us_equal = us_equal && (e == 0 || std::make_pair(us.lo[e - 1], us.hi[e - 1]) < std::make_pair(us.lo[e], us.hi[e])) &&
+      us_equal = us_equal &&
+                 (e == 0 || std::make_pair(us.lo[e - 1], us.hi[e - 1]) < std::make_pair(us.lo[e], us.hi[e])) &&
                  it != naive.end() && back != naive.end() && it->second.posts.size() == us.posts_lo[e] &&
                  back->second.posts.size() == us.posts_hi[e] && it->second.pairs == us.pairs[e] &&
                  it->second.sum_dt == us.sum_dt_ms[e];
@@ -119,4 +121,3 @@ TEST_CASE("coordination/coaction: sliding window equals naive all pairs on seede
     CHECK(us.visits == ps.visits);
   }
 }
-

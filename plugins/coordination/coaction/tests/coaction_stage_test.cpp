@@ -20,18 +20,24 @@ using chorus::sdk::Json;
 
 TEST_CASE("coordination/coaction: stage on posts with row accounting", "[coordination.coaction]") {
   sdkt::FakeHost host;
-  auto s = sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"interaction_type", "utf8"},
-                         {"target_post_id", "utf8"}, {"text", "utf8"}, {"hashtags_folded", "list<utf8>"}});
+  auto s = sdkt::schema({{"author_id", "utf8"},
+                         {"created_at", "timestamp[ms]"},
+                         {"interaction_type", "utf8"},
+                         {"target_post_id", "utf8"},
+                         {"text", "utf8"},
+                         {"hashtags_folded", "list<utf8>"}});
   using sdkt::null;
   using L = sdkt::StrList;
   host.inputs["posts"] = {sdkt::batch(
-      s, {{std::string("u2"), int64_t{0}, std::string("original"), null, std::string("Vote NOW http://t.co/1"), L{"vote"}},
-          {std::string("u1"), int64_t{3000}, std::string("original"), null, std::string("vote now @x"), L{"vote", "now"}},
-          {std::string("u3"), int64_t{4000}, std::string("share"), std::string("p9"), std::string("RT vote now"), L{"vote"}},
-          {std::string("u4"), int64_t{5000}, std::string("share"), std::string("p9"), null, L{}},
-          {null, int64_t{5000}, std::string("original"), null, std::string("vote now"), L{"vote"}},
-          {std::string("u5"), null, std::string("original"), null, std::string("vote now"), L{"vote"}},
-          {std::string("u6"), int64_t{900000}, null, null, std::string("vote now"), null}})};
+      s,
+      {{std::string("u2"), int64_t{0}, std::string("original"), null, std::string("Vote NOW http://t.co/1"), L{"vote"}},
+       {std::string("u1"), int64_t{3000}, std::string("original"), null, std::string("vote now @x"), L{"vote", "now"}},
+       {std::string("u3"), int64_t{4000}, std::string("share"), std::string("p9"), std::string("RT vote now"),
+        L{"vote"}},
+       {std::string("u4"), int64_t{5000}, std::string("share"), std::string("p9"), null, L{}},
+       {null, int64_t{5000}, std::string("original"), null, std::string("vote now"), L{"vote"}},
+       {std::string("u5"), null, std::string("original"), null, std::string("vote now"), L{"vote"}},
+       {std::string("u6"), int64_t{900000}, null, null, std::string("vote now"), null}})};
   // co_post_text: u1, u2 and u6 (null interaction type: kept) post "vote now";
   // u3 is a share (left out); u6 is 900 s later (outside W = 60 s).
   REQUIRE(host.run<CoactionStage>({{"kind", "co_post_text"}, {"window", 60}}) == 0);
@@ -45,7 +51,8 @@ TEST_CASE("coordination/coaction: stage on posts with row accounting", "[coordin
   CHECK(sdkt::col(host.outputs["accounts"], "strength") == "2|2|0");
   std::map<std::string, std::string> summary;
   const auto& sb = host.outputs["summary"].at(0);
-  for (int64_t r = 0; r < sb.rows(); ++r) summary[std::string(sb.column("metric").str(r))] = sdkt::cell_text(sb.column("value"), r);
+  for (int64_t r = 0; r < sb.rows(); ++r)
+    summary[std::string(sb.column("metric").str(r))] = sdkt::cell_text(sb.column("value"), r);
   CHECK(summary["input_rows"] == "7");
   CHECK(summary["rows_used"] == "3");
   CHECK(summary["rows_shares_excluded"] == "2");
@@ -55,7 +62,8 @@ TEST_CASE("coordination/coaction: stage on posts with row accounting", "[coordin
   CHECK(host.logged(CHORUS_LOG_WARN, "1 rows without author_id"));
 
   // co_retweet: u3 and u4 retweeted p9 1 s apart.
-  REQUIRE(host.run<CoactionStage>({{"kind", "co_retweet"}, {"window", 1}, {"semantics", "coortweet"}, {"min_participation", 1}}) == 0);
+  REQUIRE(host.run<CoactionStage>(
+              {{"kind", "co_retweet"}, {"window", 1}, {"semantics", "coortweet"}, {"min_participation", 1}}) == 0);
   CHECK(sdkt::col(host.outputs["edges"], "source") == "u3");
   CHECK(sdkt::col(host.outputs["edges"], "target") == "u4");
   CHECK(sdkt::col(host.outputs["edges"], "directed") == "false");
@@ -67,10 +75,12 @@ TEST_CASE("coordination/coaction: stage on posts with row accounting", "[coordin
   CHECK(sdkt::col(host.outputs["edges"], "target") == "u2|u3|u1|u3|u1|u2");
 }
 
-
-TEST_CASE("coordination/coaction: an object over max_pairs_per_object is left out and reported", "[coordination.coaction]") {
+TEST_CASE("coordination/coaction: an object over max_pairs_per_object is left out and reported",
+          "[coordination.coaction]") {
   sdkt::FakeHost host;
-  auto s = sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"interaction_type", "utf8"},
+  auto s = sdkt::schema({{"author_id", "utf8"},
+                         {"created_at", "timestamp[ms]"},
+                         {"interaction_type", "utf8"},
                          {"target_post_id", "utf8"}});
   std::vector<std::vector<sdkt::Cell>> rows;
   // p1: 4 retweets within 3 s (6 pairs inside W); p2: 2 retweets (1 pair).
@@ -99,36 +109,41 @@ TEST_CASE("coordination/coaction: an object over max_pairs_per_object is left ou
   CHECK(sdkt::total_rows(host.outputs["edges"]) == 12);
 }
 
-
 TEST_CASE("coordination/coaction: config errors name the key", "[coordination.coaction]") {
   auto error = [](const Json& config) {
     sdkt::FakeHost host;
-    host.input_types["posts"] = {"posts", sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"},
-                                                        {"text", "utf8"}})};
+    host.input_types["posts"] = {
+        "posts", sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"text", "utf8"}})};
     REQUIRE(host.infer<CoactionStage>(config) != 0);
     REQUIRE(host.errors.size() == 1);  // one mistake, one error
     return host.last_error();
   };
   CHECK(error({{"kind", "co_retweet"}}).rfind("with.window: is required (W in seconds", 0) == 0);
   CHECK(error({{"window", 5}}).rfind("with.kind: is required (The shared object", 0) == 0);
-  CHECK(error({{"kind", "co_tweet"}, {"window", 5}}).rfind(
-            "with.kind: unknown value \"co_tweet\" (expected co_retweet, co_link, co_hashtag, co_reply, co_mention or "
-            "co_post_text)", 0) == 0);
+  CHECK(error({{"kind", "co_tweet"}, {"window", 5}})
+            .rfind("with.kind: unknown value \"co_tweet\" (expected co_retweet, co_link, co_hashtag, co_reply, "
+                   "co_mention or "
+                   "co_post_text)",
+                   0) == 0);
   CHECK(error({{"kind", "co_retweet"}, {"window", -1}}) == "with.window: expected a number >= 0, got -1");
-  CHECK(error({{"kind", "co_retweet"}, {"window", 5}, {"semantic", "toolkit"}}).rfind("with: unknown option 'semantic'", 0) == 0);
-  CHECK(error({{"kind", "co_retweet"}, {"window", 5}}).rfind("with.kind: co_retweet needs column 'interaction_type'", 0) == 0);
+  CHECK(error({{"kind", "co_retweet"}, {"window", 5}, {"semantic", "toolkit"}})
+            .rfind("with: unknown option 'semantic'", 0) == 0);
+  CHECK(error({{"kind", "co_retweet"}, {"window", 5}})
+            .rfind("with.kind: co_retweet needs column 'interaction_type'", 0) == 0);
   CHECK(error({{"kind", "co_post_text"}, {"window", 5}, {"include_shares", true}, {"percentile", 2}}) ==
         "with.percentile: expected a number <= 1, got 2");
   CHECK(error({{"kind", "co_post_text"}, {"window", 5}, {"permutations", 100001}}) ==
         "with.permutations: expected a number <= 100000, got 100001");
-  CHECK(error({{"kind", "co_post_text"}, {"window", 5}, {"null_model", "posts"}}).rfind(
-            "with.null_model: unknown value \"posts\" (expected object_times or account_times)", 0) == 0);
+  CHECK(error({{"kind", "co_post_text"}, {"window", 5}, {"null_model", "posts"}})
+            .rfind("with.null_model: unknown value \"posts\" (expected object_times or account_times)", 0) == 0);
   sdkt::FakeHost host;
-  host.input_types["posts"] = {"posts", sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"text", "utf8"}})};
+  host.input_types["posts"] = {
+      "posts", sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"text", "utf8"}})};
   CHECK(host.infer<CoactionStage>({{"kind", "co_post_text"}, {"window", 5}, {"include_shares", true}}) == 0);
 }
 
-TEST_CASE("coordination/coaction: the option table's defaults are what the stage runs with", "[coordination.coaction]") {
+TEST_CASE("coordination/coaction: the option table's defaults are what the stage runs with",
+          "[coordination.coaction]") {
   const Config c = CoactionStage::options().parse({{"kind", "co_hashtag"}, {"window", 2.5}});
   CHECK(c.kind == Kind::CoHashtag);
   CHECK(c.window_s == 2.5);
@@ -149,7 +164,9 @@ TEST_CASE("coordination/coaction: the option table's defaults are what the stage
   // weight = posts), no permutations (null p_value), shares left out
   // (include_shares false), and the summary's window and permutations rows.
   sdkt::FakeHost host;
-  auto s = sdkt::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"interaction_type", "utf8"},
+  auto s = sdkt::schema({{"author_id", "utf8"},
+                         {"created_at", "timestamp[ms]"},
+                         {"interaction_type", "utf8"},
                          {"hashtags_folded", "list<utf8>"}});
   using L = sdkt::StrList;
   host.inputs["posts"] = {sdkt::batch(s, {{std::string("a"), int64_t{0}, std::string("original"), L{"x"}},
@@ -164,7 +181,8 @@ TEST_CASE("coordination/coaction: the option table's defaults are what the stage
   CHECK(sdkt::col(host.outputs["edges"], "p_value") == "null|null");
   std::map<std::string, std::string> summary;
   const auto& sb = host.outputs["summary"].at(0);
-  for (int64_t r = 0; r < sb.rows(); ++r) summary[std::string(sb.column("metric").str(r))] = sdkt::cell_text(sb.column("value"), r);
+  for (int64_t r = 0; r < sb.rows(); ++r)
+    summary[std::string(sb.column("metric").str(r))] = sdkt::cell_text(sb.column("value"), r);
   CHECK(summary["rows_shares_excluded"] == "1");
   CHECK(summary["window_s"] == "2.5");
   CHECK(summary["permutations"] == "0");

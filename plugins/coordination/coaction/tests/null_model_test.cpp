@@ -32,4 +32,3 @@ TEST_CASE("coordination/coaction: permutation keeps each account's times", "[coo
   for (int i = 0; i < 60000; ++i) ++hist[g.below(3)];
   for (int h : hist) CHECK(std::abs(h - 20000) < 600);  // > 5 sd away would be a bug
 }
-

@@ -48,8 +48,8 @@ inline std::string edge_text(const Result& r) {
   for (size_t k = 0; k < r.num_edges(); ++k) {
     const Edge e = r.edge(k);
     std::ostringstream s;
-    s << r.table.accounts[e.source] << (r.network.qualifies.empty() ? ">" : "-") << r.table.accounts[e.target]
-      << ":" << e.weight;
+    s << r.table.accounts[e.source] << (r.network.qualifies.empty() ? ">" : "-") << r.table.accounts[e.target] << ":"
+      << e.weight;
     out += (out.empty() ? "" : " ") + s.str();
   }
   return out;
@@ -83,14 +83,20 @@ inline std::vector<ToolkitRow> read_toolkit_csv(const std::string& path) {
   bool header = true;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (header) { header = false; continue; }
+    if (header) {
+      header = false;
+      continue;
+    }
     std::vector<std::string> f;
     std::string cur;
     bool quoted = false;
     for (char ch : line) {
-      if (ch == '"') quoted = !quoted;
-      else if (ch == ',' && !quoted) f.push_back(cur), cur.clear();
-      else cur.push_back(ch);
+      if (ch == '"')
+        quoted = !quoted;
+      else if (ch == ',' && !quoted)
+        f.push_back(cur), cur.clear();
+      else
+        cur.push_back(ch);
     }
     f.push_back(cur);
     REQUIRE(f.size() == 8);

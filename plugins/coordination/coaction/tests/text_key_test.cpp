@@ -12,4 +12,3 @@ TEST_CASE("coordination/coaction: co_post_text normalization", "[coordination.co
   CHECK(normalize_post_text("RT @user: hello\u00A0world mail@example.org") == "rt hello world mail");
   CHECK(normalize_post_text("@only @mentions") == "");
 }
-

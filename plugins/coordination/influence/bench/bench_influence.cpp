@@ -80,12 +80,15 @@ void generate(size_t accounts, size_t posts, size_t tags, uint64_t seed, Sink&& 
     h.clear(), u.clear(), m.clear();
     const uint64_t k = rng.next() % 10;
     for (uint64_t t = 0; t < (k < 4 ? 0 : k < 8 ? 1 : 2); ++t) h.push_back("tag" + std::to_string(hashtag.draw(rng)));
-    if (rng.real() < 0.3) u.push_back("site" + std::to_string(url.draw(rng) % 997) + ".com/p/" + std::to_string(url.draw(rng)));
+    if (rng.real() < 0.3)
+      u.push_back("site" + std::to_string(url.draw(rng) % 997) + ".com/p/" + std::to_string(url.draw(rng)));
     if (rng.real() < 0.2) m.push_back(ids[rng.next() % accounts]);
     b.column(0).append_string(ids[a]);
     b.column(1).append_int(start + static_cast<int64_t>(rng.next() % static_cast<uint64_t>(span)));
-    if (a % 2 == 0) b.column(2).append_string("CN");
-    else b.column(2).append_null();
+    if (a % 2 == 0)
+      b.column(2).append_string("CN");
+    else
+      b.column(2).append_null();
     b.column(3).append_list(h);
     b.column(4).append_list(u);
     b.column(5).append_list(m);
@@ -111,7 +114,8 @@ void generate(size_t accounts, size_t posts, size_t tags, uint64_t seed, Sink&& 
 double cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
 }
 
 double peak_rss_gb() {
@@ -134,8 +138,8 @@ void run_case(const char* label, size_t accounts, size_t posts, size_t tags, dou
     ingest_cpu += cpu_seconds() - c0;
   });
   const double cpu0 = cpu_seconds() - ingest_cpu;
-  const auto t0 = std::chrono::steady_clock::now() -
-                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(ingest_seconds));
+  const auto t0 = std::chrono::steady_clock::now() - std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                         std::chrono::duration<double>(ingest_seconds));
   const ci::Result r = ci::analyse(builder, o);
   const std::vector<ci::Score> s = ci::scores_of(r.network.edges[ci::kAverage], r.activity.accounts.size());
   const std::vector<uint32_t> order = ci::rank_order(s);
@@ -145,9 +149,10 @@ void run_case(const char* label, size_t accounts, size_t posts, size_t tags, dou
   std::printf("RESULT %s_accounts %zu\nRESULT %s_posts %zu\nRESULT %s_cells %zu\nRESULT %s_lag1_events %lld\n", label,
               r.activity.accounts.size(), label, posts, label, r.activity.cells.size(), label,
               static_cast<long long>(r.network.lag1_events));
-  std::printf("RESULT %s_candidate_pairs %lld\nRESULT %s_average_edges %zu\nRESULT %s_passes %d\nRESULT %s_capped %zu\n",
-              label, static_cast<long long>(r.network.candidate_pairs), label, r.network.edges[ci::kAverage].size(),
-              label, r.network.passes, label, r.activity.capped.size());
+  std::printf(
+      "RESULT %s_candidate_pairs %lld\nRESULT %s_average_edges %zu\nRESULT %s_passes %d\nRESULT %s_capped %zu\n", label,
+      static_cast<long long>(r.network.candidate_pairs), label, r.network.edges[ci::kAverage].size(), label,
+      r.network.passes, label, r.activity.capped.size());
   std::printf("RESULT %s_top_account %s\n", label, order.empty() ? "-" : r.activity.accounts[order[0]].c_str());
   std::printf("ROW|influence %s: seconds (2 threads)|%.3f|< %.0f s|%s\n", label, seconds, goal_seconds,
               seconds < goal_seconds ? "PASS" : "MISS");

@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 
-
 #include "influence_stage.hpp"
 #include "model.hpp"
 #include "support/skip.hpp"
@@ -111,15 +110,19 @@ TEST_CASE("coordination/influence: the coordination toy per entity and both aver
   }
 }
 
-
 namespace {
 
 std::vector<chorus::Batch> synthetic_posts(const chorus_stage_api* synthetic, const chorus_stage_api* normalize,
                                            const std::string& dir) {
   FakeHost host;
   for (const char* t : {"posts", "accounts"})
-    host.dataset_types[t] = chorus::sdk::testing::read_file(std::string(CHORUS_TEST_SOURCE_DIR) + "/schemas/datasets/" + t + ".json");
-  const Json world = {{"seed", 11}, {"out_dir", dir}, {"states", 4}, {"accounts_per_state", 20}, {"posts_per_account", 20},
+    host.dataset_types[t] =
+        chorus::sdk::testing::read_file(std::string(CHORUS_TEST_SOURCE_DIR) + "/schemas/datasets/" + t + ".json");
+  const Json world = {{"seed", 11},
+                      {"out_dir", dir},
+                      {"states", 4},
+                      {"accounts_per_state", 20},
+                      {"posts_per_account", 20},
                       {"unaffiliated_accounts", 40}};
   REQUIRE(host.run(synthetic, world) == 0);
   FakeHost norm;
@@ -135,8 +138,10 @@ std::vector<chorus::Batch> synthetic_posts(const chorus_stage_api* synthetic, co
 
 TEST_CASE("coordination/influence: detects the planted leader and followers of the synthetic world",
           "[coordination.influence]") {
-  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
-  const chorus_stage_api* normalize = chorus::testing::built_plugin_stage("libchorus_normalize_posts.so", "normalize/posts");
+  const chorus_stage_api* synthetic =
+      chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
+  const chorus_stage_api* normalize =
+      chorus::testing::built_plugin_stage("libchorus_normalize_posts.so", "normalize/posts");
   if (!synthetic || !normalize)
     CHORUS_SKIP(std::string("the ingest/synthetic and normalize/posts plugin libraries are not built in ") +
                 CHORUS_TEST_PLUGIN_DIR);
@@ -182,9 +187,7 @@ TEST_CASE("coordination/influence: detects the planted leader and followers of t
   CHECK(static_cast<double>(cross) <= 0.1 * static_cast<double>(total));
 }
 
-
-TEST_CASE("coordination/influence: hub entity-bins are capped and reported",
-          "[coordination.influence]") {
+TEST_CASE("coordination/influence: hub entity-bins are capped and reported", "[coordination.influence]") {
   using chorus::sdk::testing::StrList;
   const int64_t h = 3600000, t0 = ms("2021-01-01T00:00:00Z");
   // #hub: a, b, c at bin 0 (3 accounts: capped at 2), b at bin 1; #x: a at 0, b at 1.
@@ -206,7 +209,6 @@ TEST_CASE("coordination/influence: hub entity-bins are capped and reported",
   CHECK(edges.at("hashtag:a->b").coused == 1);  // a used only #x once its hub bin went
   CHECK(chorus::sdk::testing::col(host.outputs["scores"], "account") == "a|b|c");
   CHECK(chorus::sdk::testing::col(host.outputs["scores"], "class") == "state_linked|unaffiliated|unaffiliated");
-
 }
 
 TEST_CASE("coordination/influence: config errors name the key", "[coordination.influence]") {
@@ -222,7 +224,8 @@ TEST_CASE("coordination/influence: config errors name the key", "[coordination.i
   CHECK(error({{"start", "yesterday"}}).rfind("with.start: 'yesterday' ", 0) == 0);
   CHECK(error({{"start", "2021-01-02T00:00:00Z"}, {"end", "2021-01-01T00:00:00Z"}}) ==
         "with.end: must be after with.start");
-  CHECK(error({{"entity_types", Json::array()}}) == "with.entity_types: expected a list of at least 1 item(s), got a list");
+  CHECK(error({{"entity_types", Json::array()}}) ==
+        "with.entity_types: expected a list of at least 1 item(s), got a list");
   CHECK(error({{"entity_types", {"url", "url"}}}) == "with.entity_types: \"url\" is listed twice");
   CHECK(error({{"entity_types", {"hashtags"}}}).rfind("with.entity_types: unknown value \"hashtags\"", 0) == 0);
   CHECK(error({{"entity_types", {"url"}}, {"scores_entity_type", "hashtag"}}) ==
@@ -230,12 +233,14 @@ TEST_CASE("coordination/influence: config errors name the key", "[coordination.i
   CHECK(error({{"exclude", {{"tags", {"x"}}}}}) == "with.exclude.tags: unknown key (hashtags, urls, mentions)");
   CHECK(error({{"top_percent", 0}}) == "with.top_percent: expected a number > 0, got 0");
   CHECK(error({{"threads", 3}}) == "with.threads: expected a number <= 2, got 3");
-  CHECK(error({{"network_matrix_accounts", 1001}}) == "with.network_matrix_accounts: expected a number <= 1000, got 1001");
+  CHECK(error({{"network_matrix_accounts", 1001}}) ==
+        "with.network_matrix_accounts: expected a number <= 1000, got 1001");
   CHECK(error({{"pair_memory_mb", 8}}) == "with.pair_memory_mb: expected a number >= 16, got 8");
   CHECK(error({{"measure", "trace"}, {"mesure", "trace"}}).rfind("with: unknown option 'mesure'", 0) == 0);
 }
 
-TEST_CASE("coordination/influence: the option table's defaults are what the stage runs with", "[coordination.influence]") {
+TEST_CASE("coordination/influence: the option table's defaults are what the stage runs with",
+          "[coordination.influence]") {
   const ci::Config c = defaults();
   CHECK(c.bin_ms == 3600000);
   CHECK_FALSE(c.start_ms);
@@ -281,21 +286,25 @@ TEST_CASE("coordination/influence: the option table's defaults are what the stag
   CHECK(chorus::sdk::testing::col(host.outputs["scores"], "class") == "unaffiliated|unaffiliated|unaffiliated");
 }
 
-
 TEST_CASE("coordination/influence: before_after compares the networks of the two sub-windows",
           "[coordination.influence]") {
-  using chorus::sdk::testing::StrList;
   using chorus::sdk::testing::null;
+  using chorus::sdk::testing::StrList;
   const int64_t h = 3600000, t0 = ms("2021-01-01T00:00:00Z");
   auto post = [&](const char* who, int64_t bin, bool linked) {
-    return std::vector<chorus::sdk::testing::Cell>{std::string(who), t0 + bin * h + 600000,
-                                                   linked ? chorus::sdk::testing::Cell(std::string("CN")) : chorus::sdk::testing::Cell(null),
-                                                   StrList{"x"}, StrList{}, StrList{}};
+    return std::vector<chorus::sdk::testing::Cell>{
+        std::string(who),
+        t0 + bin * h + 600000,
+        linked ? chorus::sdk::testing::Cell(std::string("CN")) : chorus::sdk::testing::Cell(null),
+        StrList{"x"},
+        StrList{},
+        StrList{}};
   };
   // #x: a at bins 0 and 4, b at 1, 5 and 6; window 0..7 (end 08:00).
   FakeHost host;
   host.inputs["posts"] = {chorus::sdk::testing::batch(
-      posts_schema(), {post("a", 0, true), post("b", 1, false), post("a", 4, true), post("b", 5, false), post("b", 6, false)})};
+      posts_schema(),
+      {post("a", 0, true), post("b", 1, false), post("a", 4, true), post("b", 5, false), post("b", 6, false)})};
   REQUIRE(host.run<ci::InfluenceStage>({{"end", "2021-01-01T08:00:00Z"}, {"split_at", "2021-01-01T04:30:00Z"}}) == 0);
   // Whole window, T = 8, n = 7: a->b a = 2, b = 3, c = 2: A[In] = (4/5, 1/5), A[Act][Act] = 1, d = 0.2.
   const auto edges = edge_rows(host.outputs["edges"]);
@@ -317,21 +326,22 @@ TEST_CASE("coordination/influence: before_after compares the networks of the two
   for (const auto& b : comp)
     for (int64_t r = 0; r < b.rows(); ++r)
       if (b.column("entity_type").str(r) == "average")
-        rows += std::string(b.column("source_class").str(r)) + ">" + std::string(b.column("target_class").str(r)) + ":" +
-                std::to_string(b.column("edges").int64(r)) + "/" + std::to_string(b.column("possible_pairs").int64(r)) + " ";
-  CHECK(rows == "state_linked>state_linked:0/0 state_linked>unaffiliated:1/1 unaffiliated>state_linked:0/1 "
-                "unaffiliated>unaffiliated:0/0 ");
+        rows += std::string(b.column("source_class").str(r)) + ">" + std::string(b.column("target_class").str(r)) +
+                ":" + std::to_string(b.column("edges").int64(r)) + "/" +
+                std::to_string(b.column("possible_pairs").int64(r)) + " ";
+  CHECK(rows ==
+        "state_linked>state_linked:0/0 state_linked>unaffiliated:1/1 unaffiliated>state_linked:0/1 "
+        "unaffiliated>unaffiliated:0/0 ");
   FakeHost bad;
   bad.inputs["posts"] = host.inputs["posts"];
   CHECK(bad.run<ci::InfluenceStage>({{"split_at", "2021-01-01T01:00:00Z"}}) != 0);
   CHECK(bad.last_error().find("with.split_at: must leave at least 2 bins") != std::string::npos);
 }
 
-
 TEST_CASE("coordination/influence: balanced sample and the EM network matrix through the stage",
           "[coordination.influence]") {
-  using chorus::sdk::testing::StrList;
   using chorus::sdk::testing::null;
+  using chorus::sdk::testing::StrList;
   const int64_t h = 3600000, t0 = ms("2021-01-01T00:00:00Z");
   Rng rng{99};
   std::vector<std::vector<chorus::sdk::testing::Cell>> rows;
@@ -347,18 +357,21 @@ TEST_CASE("coordination/influence: balanced sample and the EM network matrix thr
     rows.push_back({"u" + std::to_string(u), t0 + (3 + 2 * u) * h, null, StrList{"y"}, StrList{}, StrList{}});
   FakeHost host;
   host.inputs["posts"] = {chorus::sdk::testing::batch(posts_schema(), rows)};
-  const Json config = {{"balance_unaffiliated", true}, {"seed", 5}, {"network_matrix_accounts", 2}, {"em_max_iterations", 100000}};
+  const Json config = {
+      {"balance_unaffiliated", true}, {"seed", 5}, {"network_matrix_accounts", 2}, {"em_max_iterations", 100000}};
   REQUIRE(host.run<ci::InfluenceStage>(config) == 0);
   std::map<std::string, int> per_class;
   std::string accounts;
   for (const auto& b : host.outputs["scores"])
-    for (int64_t r = 0; r < b.rows(); ++r) ++per_class[std::string(b.column("class").str(r))], accounts += std::string(b.column("account").str(r)) + " ";
+    for (int64_t r = 0; r < b.rows(); ++r)
+      ++per_class[std::string(b.column("class").str(r))], accounts += std::string(b.column("account").str(r)) + " ";
   CHECK(per_class["state_linked"] == 3);
   CHECK(per_class["unaffiliated"] == 3);
   FakeHost again;
   again.inputs["posts"] = host.inputs["posts"];
   REQUIRE(again.run<ci::InfluenceStage>(config) == 0);
-  CHECK(chorus::sdk::testing::col(again.outputs["scores"], "account") == chorus::sdk::testing::col(host.outputs["scores"], "account"));
+  CHECK(chorus::sdk::testing::col(again.outputs["scores"], "account") ==
+        chorus::sdk::testing::col(host.outputs["scores"], "account"));
   // D for the two top accounts (a first: it exerts, b receives): b's status is a's
   // of the bin before, so b's row puts all weight on a; rows sum to 1.
   const auto& m = host.outputs["network_matrix"];

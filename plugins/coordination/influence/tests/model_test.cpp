@@ -87,14 +87,14 @@ TEST_CASE("coordination/influence: learned A of the Basu toy equals the golden r
   CHECK(leader.log_likelihood == Approx(g["ml_alpha_loglik_leader_row"].get<double>()).epsilon(1e-9));
 }
 
-
 TEST_CASE("coordination/influence: micro cases of the package functions", "[coordination.influence]") {
   if (!have_golden()) CHORUS_SKIP(golden_dir() + " is absent");
   const Json g = load_golden("micro_golden.json");
   for (const auto& c : g["learn_state_transition_matrix_cases"]) {
     INFO(c.dump());
-    const ci::Matrix a = ci::learn_transition_matrix(c["obs_i"].get<std::vector<int>>(), c["obs_j"].get<std::vector<int>>(),
-                                                     c["m_i"].get<int>(), c["m_j"].get<int>());
+    const ci::Matrix a =
+        ci::learn_transition_matrix(c["obs_i"].get<std::vector<int>>(), c["obs_j"].get<std::vector<int>>(),
+                                    c["m_i"].get<int>(), c["m_j"].get<int>());
     CHECK(Json(a) == c["A_ij"]);
   }
   CHECK_THROWS(ci::learn_transition_matrix({0, 1}, {0, 1, 1}, 2, 2));  // obs_i shorter: the package's IndexError
@@ -113,7 +113,6 @@ TEST_CASE("coordination/influence: micro cases of the package functions", "[coor
   CHECK(Json(p1) == lf["p1_equals_s0T_H"]);
 }
 
-
 TEST_CASE("coordination/influence: EM recovers D from sequences simulated from a known model",
           "[coordination.influence]") {
   // 3 sites, 2 statuses: site 0 free (self-influence 1); site 1 follows 0 with
@@ -121,7 +120,8 @@ TEST_CASE("coordination/influence: EM recovers D from sequences simulated from a
   const double D[3][3] = {{1, 0, 0}, {0.7, 0.3, 0}, {0.4, 0.6, 0}};
   std::vector<std::vector<ci::Matrix>> A(3, std::vector<ci::Matrix>(3));  // A[j][i] = A_ji
   for (size_t j = 0; j < 3; ++j)
-    for (size_t i = 0; i < 3; ++i) A[j][i] = j == i ? ci::Matrix{{0.8, 0.2}, {0.3, 0.7}} : ci::Matrix{{0.9, 0.1}, {0.05, 0.95}};
+    for (size_t i = 0; i < 3; ++i)
+      A[j][i] = j == i ? ci::Matrix{{0.8, 0.2}, {0.3, 0.7}} : ci::Matrix{{0.9, 0.1}, {0.05, 0.95}};
   Rng rng{20010};
   const size_t T = 40000;
   std::vector<std::vector<int>> obs(3, std::vector<int>(T, 0));
@@ -144,9 +144,9 @@ TEST_CASE("coordination/influence: EM recovers D from sequences simulated from a
     std::vector<double> truth(D[i], D[i] + 3), uniform(3, 1.0 / 3);
     std::vector<double> p((T - 1) * 3), mult(T - 1, 1.0);
     for (size_t t = 1; t < T; ++t)
-      for (size_t j = 0; j < 3; ++j) p[(t - 1) * 3 + j] = A[j][i][static_cast<size_t>(obs[j][t - 1])][static_cast<size_t>(obs[i][t])];
+      for (size_t j = 0; j < 3; ++j)
+        p[(t - 1) * 3 + j] = A[j][i][static_cast<size_t>(obs[j][t - 1])][static_cast<size_t>(obs[i][t])];
     CHECK(r.log_likelihood >= ci::em_log_likelihood(p, mult, 3, truth) - 1e-9);
     CHECK(r.log_likelihood > ci::em_log_likelihood(p, mult, 3, uniform));
   }
 }
-

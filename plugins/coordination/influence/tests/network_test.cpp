@@ -54,8 +54,11 @@ Naive naive_network(const std::vector<std::vector<std::vector<int>>>& seq,  // [
             m[r][s] = laplace > 0 ? (c[r][s] + laplace) / (rs + 2 * laplace) : rs > 0 ? c[r][s] / rs : 0.0;
         }
         double d = 0;
-        if (measure == ci::Measure::Trace) d = 2 - (m[0][0] + m[1][1]);
-        else d = std::sqrt((m[0][0] - 1) * (m[0][0] - 1) + m[0][1] * m[0][1] + m[1][0] * m[1][0] + (m[1][1] - 1) * (m[1][1] - 1));
+        if (measure == ci::Measure::Trace)
+          d = 2 - (m[0][0] + m[1][1]);
+        else
+          d = std::sqrt((m[0][0] - 1) * (m[0][0] - 1) + m[0][1] * m[0][1] + m[1][0] * m[1][0] +
+                        (m[1][1] - 1) * (m[1][1] - 1));
         sum += d, ++count;
       }
       if (count) out.mean_d[{i, j}] = sum / count;
@@ -72,9 +75,12 @@ TEST_CASE("coordination/influence: the sparse closed form equals naive dense cou
     double laplace;
     bool all;
   };
-  const Variant variants[] = {{ci::Measure::Trace, 0, false}, {ci::Measure::Trace, 0, true},
-                              {ci::Measure::FrobeniusDistance, 0, false}, {ci::Measure::FrobeniusDistance, 0, true},
-                              {ci::Measure::Trace, 0.5, false}, {ci::Measure::Trace, 1.0, true}};
+  const Variant variants[] = {{ci::Measure::Trace, 0, false},
+                              {ci::Measure::Trace, 0, true},
+                              {ci::Measure::FrobeniusDistance, 0, false},
+                              {ci::Measure::FrobeniusDistance, 0, true},
+                              {ci::Measure::Trace, 0.5, false},
+                              {ci::Measure::Trace, 1.0, true}};
   int compared_edges = 0;
   for (uint64_t seed = 1; seed <= 12; ++seed) {
     Rng rng{seed * 7919};
@@ -104,7 +110,8 @@ TEST_CASE("coordination/influence: the sparse closed form equals naive dense cou
         for (int64_t memory : {int64_t{1024}, int64_t{0}}) {  // 0: one record per pass, many passes
           o.threads = threads, o.pair_memory_mb = memory;
           const ci::Network net = ci::build_network(cells, N, types, static_cast<int64_t>(T), o);
-          INFO("seed " << seed << " threads " << threads << " memory " << memory << " laplace " << v.laplace << " all " << v.all);
+          INFO("seed " << seed << " threads " << threads << " memory " << memory << " laplace " << v.laplace << " all "
+                       << v.all);
           std::map<std::pair<uint32_t, uint32_t>, double> got;
           for (const ci::Edge& e : net.edges[ci::kHashtag]) got[{e.source, e.target}] = e.weight;
           REQUIRE(got.size() == expected.size());
@@ -120,4 +127,3 @@ TEST_CASE("coordination/influence: the sparse closed form equals naive dense cou
   }
   CHECK(compared_edges > 200);
 }
-

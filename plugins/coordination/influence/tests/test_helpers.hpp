@@ -26,7 +26,9 @@ using Json = nlohmann::json;
 // The stage's defaults, from its option table.
 inline ci::Config defaults() { return ci::InfluenceStage::options().parse(Json::object()); }
 
-inline std::string golden_dir() { return std::string(CHORUS_TEST_SOURCE_DIR) + "/../shared/data/influence_model_golden"; }
+inline std::string golden_dir() {
+  return std::string(CHORUS_TEST_SOURCE_DIR) + "/../shared/data/influence_model_golden";
+}
 inline bool have_golden() { return std::filesystem::exists(golden_dir() + "/coordination_toy_golden.json"); }
 inline Json load_golden(const std::string& name) {
   std::ifstream in(golden_dir() + "/" + name);
@@ -38,8 +40,11 @@ inline Json load_fixture(const std::string& name) {
 }
 
 inline chorus::Schema posts_schema() {
-  return chorus::sdk::testing::schema({{"author_id", "utf8"}, {"created_at", "timestamp[ms]"}, {"state", "utf8"},
-                                       {"hashtags_folded", "list<utf8>"}, {"urls_normalized", "list<utf8>"},
+  return chorus::sdk::testing::schema({{"author_id", "utf8"},
+                                       {"created_at", "timestamp[ms]"},
+                                       {"state", "utf8"},
+                                       {"hashtags_folded", "list<utf8>"},
+                                       {"urls_normalized", "list<utf8>"},
                                        {"mentions", "list<utf8>"}});
 }
 inline int64_t ms(const std::string& iso) {
@@ -71,9 +76,9 @@ inline std::map<std::string, EdgeRow> edge_rows(const std::vector<chorus::Batch>
   for (const auto& b : batches)
     for (int64_t r = 0; r < b.rows(); ++r)
       out[std::string(b.column("entity_type").str(r)) + ":" + std::string(b.column("source").str(r)) + "->" +
-          std::string(b.column("target").str(r))] = {std::string(b.column("entity_type").str(r)),
-                                                     b.column("weight").float64(r), b.column("d_mean").float64(r),
-                                                     b.column("coused_entities").int64(r), b.column("lag1_events").int64(r)};
+          std::string(b.column("target").str(r))] = {
+          std::string(b.column("entity_type").str(r)), b.column("weight").float64(r), b.column("d_mean").float64(r),
+          b.column("coused_entities").int64(r), b.column("lag1_events").int64(r)};
   return out;
 }
 

@@ -36,8 +36,8 @@ struct Rng {
 
 // A vocabulary of pronounceable words; the first 60 are frequent "stop words".
 std::vector<std::string> vocabulary(Rng& rng, size_t n) {
-  static const char* syl[] = {"ka", "lo", "mi", "ne", "ru", "ta", "vo", "sha", "pre", "dis", "con", "ment",
-                              "ing", "ur", "al", "ex", "po", "li", "ti", "ca", "de", "mo", "ra", "ve"};
+  static const char* syl[] = {"ka",  "lo", "mi", "ne", "ru", "ta", "vo", "sha", "pre", "dis", "con", "ment",
+                              "ing", "ur", "al", "ex", "po", "li", "ti", "ca",  "de",  "mo",  "ra",  "ve"};
   std::set<std::string> seen;
   std::vector<std::string> v;
   while (v.size() < n) {
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
                                  {"text", {chorus::TypeId::Utf8}},
                                  {"interaction_type", {chorus::TypeId::Utf8}}};
   std::vector<chorus::Batch> batches;
-  std::map<std::string, size_t> planted_of;  // post_id -> template
+  std::map<std::string, size_t> planted_of;                   // post_id -> template
   std::map<std::string, std::vector<uint64_t>> planted_sets;  // post_id -> shingle set
   // The stage's defaults: k = 2, 128 hashes, 32 bands, J >= 0.6.
   nd::Config cfg = nd::NearDuplicatesStage::options().parse(chorus::sdk::Json::object());
@@ -140,7 +140,8 @@ int main(int argc, char** argv) {
   // is rightly left out.
   std::map<std::string, std::vector<std::string>> members;
   for (int64_t r = 0; r < out.members.rows(); ++r)
-    members[std::string(out.members.column("cluster_id").str(r))].push_back(std::string(out.members.column("post_id").str(r)));
+    members[std::string(out.members.column("cluster_id").str(r))].push_back(
+        std::string(out.members.column("post_id").str(r)));
   std::set<std::vector<std::string>> reported;
   size_t foreign_clusters = 0;
   for (auto& [cluster, posts] : members) {
@@ -178,8 +179,8 @@ int main(int argc, char** argv) {
   std::printf("RESULT near_duplicates_cpu_seconds %.3f\n", cpu_seconds);
   std::printf("RESULT near_duplicates_expected_clusters %zu\n", expected);
   std::printf("RESULT near_duplicates_found_clusters %zu\n", found);
-  std::printf("ROW|near_duplicates: %zu posts (MinHash 128x32, k=%d)|%.2f s|< 30 s|%s\n", total, cfg.shingle_size, seconds,
-              seconds < 30 ? "PASS" : "MISS");
+  std::printf("ROW|near_duplicates: %zu posts (MinHash 128x32, k=%d)|%.2f s|< 30 s|%s\n", total, cfg.shingle_size,
+              seconds, seconds < 30 ? "PASS" : "MISS");
   std::printf("ROW|near_duplicates: planted similarity components found as one cluster|%zu / %zu|>= 99%%|%s\n", found,
               expected, found * 100 >= expected * 99 ? "PASS" : "MISS");
   std::printf("ROW|near_duplicates: planted templates found whole|%zu / %zu|-|-\n", whole, templates);

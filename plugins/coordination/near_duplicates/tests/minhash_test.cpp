@@ -65,7 +65,6 @@ TEST_CASE("coordination/near_duplicates: LSH-verified pairs equal the brute-forc
   CHECK(streamed.pairs.empty());
 }
 
-
 TEST_CASE("coordination/near_duplicates: MinHash agreement estimates Jaccard", "[coordination.near_duplicates]") {
   // Sets {0..299} and {100..399}: J = 200 / 400 = 0.5. With 1024 hashes the
   // share of equal signature values has standard deviation sqrt(.25/1024) = 0.016.
@@ -85,4 +84,3 @@ TEST_CASE("coordination/near_duplicates: MinHash agreement estimates Jaccard", "
     CHECK(std::abs(equal / 1024.0 - 0.5) < 4 * 0.016);
   }
 }
-

@@ -19,8 +19,11 @@ using namespace near_duplicates_test;
 namespace {
 
 Schema posts_schema() {
-  return schema({{"post_id", "utf8"}, {"author_id", "utf8"}, {"created_at", "timestamp[ms]"},
-                 {"text", "utf8"}, {"interaction_type", "utf8"}});
+  return schema({{"post_id", "utf8"},
+                 {"author_id", "utf8"},
+                 {"created_at", "timestamp[ms]"},
+                 {"text", "utf8"},
+                 {"interaction_type", "utf8"}});
 }
 
 }  // namespace
@@ -31,26 +34,24 @@ TEST_CASE("coordination/near_duplicates: a planted template is clustered and unr
   // bigrams (17 shared, 21 in the union).
   std::string sub = kTemplate;
   sub.replace(sub.find("peaceful"), 8, "glorious");
-  const std::string tagged = kTemplate + " #Truth";  // 20 bigrams, 19 shared: J = 19/20
+  const std::string tagged = kTemplate + " #Truth";                               // 20 bigrams, 19 shared: J = 19/20
   const std::string mentioned = "@someone " + kTemplate + " https://bit.ly/abc";  // same tokens: J = 1
   FakeHost host;
   host.inputs["posts"] = {
-      batch(posts_schema(),
-            {{"p5", "acc1", int64_t{1000000}, kTemplate, "original"},
-             {"p2", "acc2", int64_t{1060000}, sub, "original"},
-             {"p9", "acc3", int64_t{1120500}, tagged, "reply"},
-             {"p1", "acc4", int64_t{1300000}, mentioned, "original"},
-             {"p3", "acc5", int64_t{1200000}, kTemplate, "share"},  // a retweet: skipped
-             {"p4", "acc6", int64_t{1000000}, null, "original"},
-             {"p6", "acc7", int64_t{1000000}, "too short to matter", "original"},
-             {null, "acc8", int64_t{1000000}, kTemplate, "original"}}),
-      batch(posts_schema(),
-            {{"q1", "acc1", int64_t{2000000}, "completely different words about a football match in the rain today",
-              "original"},
-             {"q2", "acc2", int64_t{2000000}, "another unrelated post on cooking rice with garlic and fresh ginger",
-              "original"},
-             {"q3", "acc3", int64_t{2000000}, "the western media hides the score of the football match today",
-              "original"}})};
+      batch(posts_schema(), {{"p5", "acc1", int64_t{1000000}, kTemplate, "original"},
+                             {"p2", "acc2", int64_t{1060000}, sub, "original"},
+                             {"p9", "acc3", int64_t{1120500}, tagged, "reply"},
+                             {"p1", "acc4", int64_t{1300000}, mentioned, "original"},
+                             {"p3", "acc5", int64_t{1200000}, kTemplate, "share"},  // a retweet: skipped
+                             {"p4", "acc6", int64_t{1000000}, null, "original"},
+                             {"p6", "acc7", int64_t{1000000}, "too short to matter", "original"},
+                             {null, "acc8", int64_t{1000000}, kTemplate, "original"}}),
+      batch(posts_schema(), {{"q1", "acc1", int64_t{2000000},
+                              "completely different words about a football match in the rain today", "original"},
+                             {"q2", "acc2", int64_t{2000000},
+                              "another unrelated post on cooking rice with garlic and fresh ginger", "original"},
+                             {"q3", "acc3", int64_t{2000000},
+                              "the western media hides the score of the football match today", "original"}})};
   REQUIRE(host.run<nd::NearDuplicatesStage>({{"pairs", true}}) == 0);
   Batch clusters = host.collected("clusters");
   REQUIRE(clusters.rows() == 1);
@@ -171,10 +172,11 @@ TEST_CASE("coordination/near_duplicates: the option table's defaults are what th
   // URL, stripped by default), a share of it is skipped (exclude_shares), a
   // five-token post is short (min_tokens 6), and no pair is emitted.
   FakeHost host;
-  host.inputs["posts"] = {batch(posts_schema(), {{"a", "acc1", int64_t{1}, kTemplate, "original"},
-                                                 {"b", "acc2", int64_t{2}, "@x " + kTemplate + " http://y.z", "original"},
-                                                 {"c", "acc3", int64_t{3}, kTemplate, "share"},
-                                                 {"d", "acc4", int64_t{4}, "one two three four five", "original"}})};
+  host.inputs["posts"] = {
+      batch(posts_schema(), {{"a", "acc1", int64_t{1}, kTemplate, "original"},
+                             {"b", "acc2", int64_t{2}, "@x " + kTemplate + " http://y.z", "original"},
+                             {"c", "acc3", int64_t{3}, kTemplate, "share"},
+                             {"d", "acc4", int64_t{4}, "one two three four five", "original"}})};
   REQUIRE(host.run<nd::NearDuplicatesStage>(Json::object()) == 0);
   CHECK(col(host.collected("clusters"), "posts") == "2");
   CHECK(col(host.collected("clusters"), "distinct_texts") == "1");

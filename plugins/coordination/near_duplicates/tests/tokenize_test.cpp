@@ -34,7 +34,6 @@ TEST_CASE("coordination/near_duplicates: exact Jaccard of hand-made shingle sets
   CHECK(nd::jaccard(shingles_of(kTemplate, 3), shingles_of(edited, 3)) == Approx(15.0 / 21.0));
 }
 
-
 TEST_CASE("coordination/near_duplicates: tokenization folds case and drops URLs and mentions",
           "[coordination.near_duplicates]") {
   CHECK(tokens_of("Peace, #PEACE peace!") == tokens_of("peace peace peace"));
@@ -53,4 +52,3 @@ TEST_CASE("coordination/near_duplicates: tokenization folds case and drops URLs 
   CHECK(tokens_of("和平 development 发展") == tokens_of("和 平 DEVELOPMENT 发 展"));
   CHECK(tokens_of("...!!! ").empty());
 }
-

@@ -27,8 +27,12 @@ print(json.dumps({"rows": rows, "encoding": enc, "crlf_records": raw.count(b'\r\
 )py";
 
 Schema mixed_schema() {
-  return schema({{"text", "utf8"}, {"n", "int64"}, {"x", "float64"}, {"ok", "bool"},
-                 {"t", "timestamp[ms]"}, {"tags", "list<utf8>"}});
+  return schema({{"text", "utf8"},
+                 {"n", "int64"},
+                 {"x", "float64"},
+                 {"ok", "bool"},
+                 {"t", "timestamp[ms]"},
+                 {"tags", "list<utf8>"}});
 }
 
 }  // namespace
@@ -119,13 +123,13 @@ TEST_CASE("export/csv: BOM columns delimiter and separator options", "[export.cs
   FakeHost host;
   host.pipeline_dir = dir.path();
   Schema s = schema({{"account", "utf8"}, {"state", "utf8"}, {"tags", "list<utf8>"}});
-  host.inputs["in"] = {batch(s, {{"ä1", "RU", std::vector<std::string>{"x;y", "z"}},
-                                 {"b2", null, std::vector<std::string>{"日本", "q"}}})};
+  host.inputs["in"] = {batch(
+      s, {{"ä1", "RU", std::vector<std::string>{"x;y", "z"}}, {"b2", null, std::vector<std::string>{"日本", "q"}}})};
   REQUIRE(host.run<CsvStage>({{"path", "b.csv"},
-                               {"bom", true},
-                               {"columns", {"tags", "account"}},
-                               {"delimiter", ";"},
-                               {"list_separator", "; "}}) == 0);
+                              {"bom", true},
+                              {"columns", {"tags", "account"}},
+                              {"delimiter", ";"},
+                              {"list_separator", "; "}}) == 0);
   const std::string raw = read_file(dir.file("b.csv"));
   REQUIRE(raw.size() > 3);
   CHECK(raw.substr(0, 3) == "\xEF\xBB\xBF");
@@ -178,7 +182,8 @@ TEST_CASE("export/csv: configuration errors name the key", "[export.csv]") {
   CHECK(host.last_error() == "with.line_ending: unknown value \"cr\" (expected crlf or lf)");
   REQUIRE(host.infer<CsvStage>(Json::object(), {{"in", {"", s}}}) != 0);
   CHECK(host.last_error() ==
-        "with.path: is required (Output file; relative to the pipeline file's folder. Missing parent folders are created.)");
+        "with.path: is required (Output file; relative to the pipeline file's folder. Missing parent folders are "
+        "created.)");
   // One mistake, one error; the defaults are the table's.
   REQUIRE(host.infer<CsvStage>({{"path", "x.csv"}, {"bom", "yes"}}, {{"in", {"", s}}}) != 0);
   CHECK(host.errors == std::vector<std::string>{"with.bom: expected true or false, got \"yes\""});

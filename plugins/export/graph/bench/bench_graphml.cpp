@@ -52,8 +52,9 @@ int main() {
   const char* roles[] = {"seed", "amplifier", "bridge", "peripheral"};
   const auto id = [](int64_t n) { return "acct_" + std::to_string(n); };
 
-  Schema es = {{"source", {TypeId::Utf8}}, {"target", {TypeId::Utf8}},  {"weight", {TypeId::Float64}},
-               {"type", {TypeId::Utf8}},   {"scope", {TypeId::Utf8}},   {"time", {TypeId::Timestamp, chorus::TimeUnit::Milli}},
+  Schema es = {{"source", {TypeId::Utf8}},    {"target", {TypeId::Utf8}},
+               {"weight", {TypeId::Float64}}, {"type", {TypeId::Utf8}},
+               {"scope", {TypeId::Utf8}},     {"time", {TypeId::Timestamp, chorus::TimeUnit::Milli}},
                {"likes", {TypeId::Int64}}};
   std::vector<Batch> edges;
   for (int64_t done = 0; done < kEdges; done += kBatch) {
@@ -68,13 +69,15 @@ int main() {
       b.column(3).append_string(kinds[splitmix64(seed) % 4]);
       b.column(4).append_string(scopes[splitmix64(seed) % 4]);
       b.column(5).append_int(1577836800000 + static_cast<int64_t>(splitmix64(seed) % 94608000000ull));
-      if (splitmix64(seed) % 10 == 0) b.column(6).append_null();
-      else b.column(6).append_int(static_cast<int64_t>(splitmix64(seed) % 500));
+      if (splitmix64(seed) % 10 == 0)
+        b.column(6).append_null();
+      else
+        b.column(6).append_int(static_cast<int64_t>(splitmix64(seed) % 500));
     }
     edges.push_back(std::move(b));
   }
-  Schema ns = {{"account", {TypeId::Utf8}}, {"state", {TypeId::Utf8}}, {"role", {TypeId::Utf8}},
-               {"followers", {TypeId::Int64}}};
+  Schema ns = {
+      {"account", {TypeId::Utf8}}, {"state", {TypeId::Utf8}}, {"role", {TypeId::Utf8}}, {"followers", {TypeId::Int64}}};
   Batch nodes(ns);
   for (int64_t n = 0; n < kNodes; ++n) {
     nodes.column(0).append_string(id(n));

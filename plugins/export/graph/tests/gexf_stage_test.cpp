@@ -17,8 +17,7 @@ namespace eg = chorus::export_graph;
 namespace {
 
 Json read_gexf(const TempDir& dir, const std::string& file) {
-  return run_python_json(dir.path(), std::string(eg::testing::kDumpPrelude) + eg::testing::kReadGexf,
-                         dir.file(file));
+  return run_python_json(dir.path(), std::string(eg::testing::kDumpPrelude) + eg::testing::kReadGexf, dir.file(file));
 }
 
 Json typed(const char* type, Json v) { return Json::array({type, std::move(v)}); }
@@ -30,10 +29,14 @@ TEST_CASE("export/gexf: static graph with node labels typed attributes and nativ
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
-  Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"weight", "float64"}, {"scope", "utf8"},
-                      {"n", "int64"}, {"tags", "list<utf8>"}});
-  host.inputs["edges"] = {batch(es, {{"u2", "u1", 2.5, "intra", int64_t{4}, StrList{"x", "y"}},
-                                     {"u1", "ext", null, "external", null, null}})};
+  Schema es = schema({{"source", "utf8"},
+                      {"target", "utf8"},
+                      {"weight", "float64"},
+                      {"scope", "utf8"},
+                      {"n", "int64"},
+                      {"tags", "list<utf8>"}});
+  host.inputs["edges"] = {batch(
+      es, {{"u2", "u1", 2.5, "intra", int64_t{4}, StrList{"x", "y"}}, {"u1", "ext", null, "external", null, null}})};
   Schema ns = schema({{"account", "utf8"}, {"name", "utf8"}, {"state", "utf8"}, {"bot", "bool"}});
   host.inputs["nodes"] = {batch(ns, {{"u1", "Alice & Co", "RU", true}, {"u2", null, "IR", false}})};
   REQUIRE(host.run<GexfStage>({{"path", "n.gexf"}, {"node_id", "account"}, {"label", "name"}}) == 0);
@@ -41,19 +44,22 @@ TEST_CASE("export/gexf: static graph with node labels typed attributes and nativ
   CHECK(g["directed"] == true);
   CHECK(g["mode"] == "static");
   REQUIRE(g["nodes"].size() == 3);
-  CHECK(g["nodes"]["u1"] == Json({{"label", typed("str", "Alice & Co")}, {"state", typed("str", "RU")},
-                                  {"bot", typed("bool", true)}}));
+  CHECK(g["nodes"]["u1"] ==
+        Json({{"label", typed("str", "Alice & Co")}, {"state", typed("str", "RU")}, {"bot", typed("bool", true)}}));
   // A null label falls back to the id; an edge-only node has only its label.
-  CHECK(g["nodes"]["u2"] == Json({{"label", typed("str", "u2")}, {"state", typed("str", "IR")},
-                                  {"bot", typed("bool", false)}}));
+  CHECK(g["nodes"]["u2"] ==
+        Json({{"label", typed("str", "u2")}, {"state", typed("str", "IR")}, {"bot", typed("bool", false)}}));
   CHECK(g["nodes"]["ext"] == Json({{"label", typed("str", "ext")}}));
   REQUIRE(g["edges"].size() == 2);
   // Edge ids 0, 1 in (source, target) order; weight is the native attribute
   // (absent when null), not an attvalue.
   CHECK(g["edges"][0] == Json::array({"u1", "ext", {{"scope", typed("str", "external")}, {"id", typed("str", "0")}}}));
-  CHECK(g["edges"][1] == Json::array({"u2", "u1",
-                                      {{"scope", typed("str", "intra")}, {"n", typed("int", 4)},
-                                       {"tags", typed("str", "x|y")}, {"id", typed("str", "1")},
+  CHECK(g["edges"][1] == Json::array({"u2",
+                                      "u1",
+                                      {{"scope", typed("str", "intra")},
+                                       {"n", typed("int", 4)},
+                                       {"tags", typed("str", "x|y")},
+                                       {"id", typed("str", "1")},
                                        {"weight", typed("float", 2.5)}}}));
   CHECK(host.logged(CHORUS_LOG_WARN, "1 edge(s) have a null weight"));
   const std::string xml = read_file(dir.file("n.gexf"));
@@ -69,9 +75,8 @@ TEST_CASE("export/gexf: dynamic edges from a year column", "[export.gexf]") {
   FakeHost host;
   host.pipeline_dir = dir.path();
   Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"year", "int64"}, {"until", "int64"}});
-  host.inputs["edges"] = {batch(es, {{"a", "b", int64_t{2016}, null},
-                                     {"b", "c", int64_t{2018}, int64_t{2020}},
-                                     {"c", "a", null, null}})};
+  host.inputs["edges"] = {
+      batch(es, {{"a", "b", int64_t{2016}, null}, {"b", "c", int64_t{2018}, int64_t{2020}}, {"c", "a", null, null}})};
   REQUIRE(host.run<GexfStage>({{"path", "y.gexf"}, {"time", "year"}, {"time_end", "until"}, {"directed", false}}) == 0);
   const Json g = read_gexf(dir, "y.gexf");
   CHECK(g["mode"] == "dynamic");
@@ -100,19 +105,22 @@ TEST_CASE("export/gexf: aggregated dynamic edges carry one spell per distinct ti
                                      {"a", "b", int64_t{0}, int64_t{3}}}),
                           batch(es, {{"a", "b", int64_t{1000}, null}, {"a", "b", null, int64_t{5}}})};
   REQUIRE(host.run<GexfStage>({{"path", "s.gexf"},
-                                {"time", "time"},
-                                {"aggregate", {{"weight", "count"}, {"likes", {{"sum", "likes"}}}}}}) == 0);
+                               {"time", "time"},
+                               {"aggregate", {{"weight", "count"}, {"likes", {{"sum", "likes"}}}}}}) == 0);
   const Json g = read_gexf(dir, "s.gexf");
   CHECK(g["mode"] == "dynamic");
   CHECK(g["timeformat"] == "dateTime");
   CHECK(g["multigraph"] == false);
   REQUIRE(g["edges"].size() == 2);
-  CHECK(g["edges"][0] == Json::array({"a", "b",
-                                      {{"likes", typed("int", 10)},
-                                       {"spells", typed("list", Json::array({Json::array({"1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"}),
-                                                                              Json::array({"1970-01-01T00:00:01Z", "1970-01-01T00:00:01Z"})}))},
-                                       {"id", typed("str", "0")},
-                                       {"weight", typed("float", 4.0)}}}));
+  CHECK(g["edges"][0] ==
+        Json::array(
+            {"a",
+             "b",
+             {{"likes", typed("int", 10)},
+              {"spells", typed("list", Json::array({Json::array({"1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z"}),
+                                                    Json::array({"1970-01-01T00:00:01Z", "1970-01-01T00:00:01Z"})}))},
+              {"id", typed("str", "0")},
+              {"weight", typed("float", 4.0)}}}));
   CHECK(g["edges"][1][2]["spells"] ==
         typed("list", Json::array({Json::array({"1970-01-02T00:00:00Z", "1970-01-02T00:00:00Z"})})));
   CHECK(g["edges"][1][2]["weight"] == typed("float", 1.0));
@@ -122,8 +130,12 @@ TEST_CASE("export/gexf: aggregated dynamic edges carry one spell per distinct ti
 
 TEST_CASE("export/gexf: configuration errors name the key", "[export.gexf]") {
   FakeHost host;
-  Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"kind", "utf8"}, {"score", "float64"},
-                      {"time", "timestamp[ms]"}, {"year", "int64"}});
+  Schema es = schema({{"source", "utf8"},
+                      {"target", "utf8"},
+                      {"kind", "utf8"},
+                      {"score", "float64"},
+                      {"time", "timestamp[ms]"},
+                      {"year", "int64"}});
   const chorus::sdk::PortTypes edges_only = {{"edges", {"", es}}};
   REQUIRE(host.infer<GexfStage>({{"path", "x"}, {"weight", "scor"}}, edges_only) != 0);
   CHECK(host.last_error() == "with.weight: no edge attribute 'scor' (did you mean 'score'?)");
@@ -158,7 +170,8 @@ TEST_CASE("export/gexf: XML special characters in ids labels and values", "[expo
   // U+001F cannot be in XML 1.0: the id became "nul" + U+FFFD.
   CHECK(g["nodes"].contains("nul\xEF\xBF\xBD"));
   REQUIRE(g["edges"].size() == 2);
-  CHECK(g["edges"][0] == Json::array({"a\"b", "<c>&", {{"note", typed("str", "x\ty\nz\r'q'")}, {"id", typed("str", "0")}}}));
+  CHECK(g["edges"][0] ==
+        Json::array({"a\"b", "<c>&", {{"note", typed("str", "x\ty\nz\r'q'")}, {"id", typed("str", "0")}}}));
   CHECK(g["edges"][1][1] == "nul\xEF\xBF\xBD");
   CHECK(host.logged(CHORUS_LOG_WARN, "1 character(s) XML 1.0 cannot hold"));
 }
@@ -172,8 +185,8 @@ TEST_CASE("export/gexf: runs with the option table's defaults", "[export.gexf]")
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
-  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "int64"}, {"weight", "float64"}}),
-                                {{"a", int64_t{7}, 2.5}})};
+  host.inputs["edges"] = {
+      batch(schema({{"source", "utf8"}, {"target", "int64"}, {"weight", "float64"}}), {{"a", int64_t{7}, 2.5}})};
   // Only the required key: the column named weight is the native weight,
   // the graph is directed and static, and the label is the id.
   REQUIRE(host.run<GexfStage>({{"path", "d.gexf"}}) == 0);
@@ -191,8 +204,8 @@ TEST_CASE("export/gexf: a bad option gives one error naming its key", "[export.g
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
-  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "utf8"}, {"until", "int64"}}),
-                                {{"a", "b", int64_t{1}}})};
+  host.inputs["edges"] = {
+      batch(schema({{"source", "utf8"}, {"target", "utf8"}, {"until", "int64"}}), {{"a", "b", int64_t{1}}})};
   SECTION("time_end without time") {
     REQUIRE(host.run<GexfStage>({{"path", "x.gexf"}, {"time_end", "until"}}) != 0);
     REQUIRE(host.errors.size() == 1);

@@ -43,7 +43,8 @@ TEST_CASE("export/graph: aggregate maps attribute names to functions", "[export.
   CHECK_FALSE(eg::GraphmlStage::options().parse({{"path", "x"}}).aggregating());
   CHECK_THROWS_WITH(parse(Json::object()),
                     "with.aggregate: expected a map of attribute name to \"count\" or {sum|min|max: column}");
-  CHECK_THROWS_WITH(parse({{"w", {{"avg", "x"}}}}), "with.aggregate.w: unknown function 'avg' (expected sum, min or max)");
+  CHECK_THROWS_WITH(parse({{"w", {{"avg", "x"}}}}),
+                    "with.aggregate.w: unknown function 'avg' (expected sum, min or max)");
   CHECK_THROWS_WITH(parse({{"w", {{"sum", "x"}, {"max", "y"}}}}),
                     "with.aggregate.w: expected \"count\" or {sum|min|max: column}");
   CHECK_THROWS_AS(parse({{"w", 1}}), ConfigError);

@@ -24,8 +24,14 @@ Json read_graphml(const TempDir& dir, const std::string& file) {
 Json typed(const char* type, Json v) { return Json::array({type, std::move(v)}); }
 
 Schema interaction_schema() {
-  return schema({{"source", "utf8"}, {"target", "utf8"}, {"weight", "float64"}, {"n", "int64"},
-                 {"ok", "bool"}, {"type", "utf8"}, {"time", "timestamp[ms]"}, {"hashtags", "list<utf8>"}});
+  return schema({{"source", "utf8"},
+                 {"target", "utf8"},
+                 {"weight", "float64"},
+                 {"n", "int64"},
+                 {"ok", "bool"},
+                 {"type", "utf8"},
+                 {"time", "timestamp[ms]"},
+                 {"hashtags", "list<utf8>"}});
 }
 
 }  // namespace
@@ -36,31 +42,36 @@ TEST_CASE("export/graphml: attributes keep their types and nulls are missing", "
   FakeHost host;
   host.pipeline_dir = dir.path();
   Schema es = interaction_schema();
-  host.inputs["edges"] = {batch(es, {{"u2", "u1", 1.5, int64_t{3}, true, "retweet", int64_t{1614830767123},
-                                      StrList{"a", "b"}},
-                                     {"u1", "x9", null, null, false, "mention", null, StrList{}}})};
+  host.inputs["edges"] = {
+      batch(es, {{"u2", "u1", 1.5, int64_t{3}, true, "retweet", int64_t{1614830767123}, StrList{"a", "b"}},
+                 {"u1", "x9", null, null, false, "mention", null, StrList{}}})};
   Schema ns = schema({{"account", "utf8"}, {"state", "utf8"}, {"role", "utf8"}, {"followers", "int64"}});
-  host.inputs["nodes"] = {batch(ns, {{"u1", "RU", "amplifier", int64_t{10}},
-                                     {"u2", "IR", null, int64_t{-2}},
-                                     {"lonely", "CN", "seed", null}})};
+  host.inputs["nodes"] = {batch(
+      ns, {{"u1", "RU", "amplifier", int64_t{10}}, {"u2", "IR", null, int64_t{-2}}, {"lonely", "CN", "seed", null}})};
   REQUIRE(host.run<GraphmlStage>({{"path", "g/net.graphml"}, {"node_id", "account"}}) == 0);
   const Json g = read_graphml(dir, "g/net.graphml");
   CHECK(g["directed"] == true);
   // 3 nodes of the table + x9, which appears only as a target.
   REQUIRE(g["nodes"].size() == 4);
-  CHECK(g["nodes"]["u1"] == Json({{"state", typed("str", "RU")}, {"role", typed("str", "amplifier")},
-                                  {"followers", typed("int", 10)}}));
+  CHECK(g["nodes"]["u1"] ==
+        Json({{"state", typed("str", "RU")}, {"role", typed("str", "amplifier")}, {"followers", typed("int", 10)}}));
   CHECK(g["nodes"]["u2"] == Json({{"state", typed("str", "IR")}, {"followers", typed("int", -2)}}));
   CHECK(g["nodes"]["lonely"] == Json({{"state", typed("str", "CN")}, {"role", typed("str", "seed")}}));
   CHECK(g["nodes"]["x9"] == Json::object());
   REQUIRE(g["edges"].size() == 2);
   // Sorted by source id: u1 -> x9 before u2 -> u1.
   // The empty list is an empty text, <data key="e5"></data>: "" (not missing).
-  CHECK(g["edges"][0] == Json::array({"u1", "x9", {{"ok", typed("bool", false)}, {"type", typed("str", "mention")},
-                                                   {"hashtags", typed("str", "")}}}));
-  CHECK(g["edges"][1] == Json::array({"u2", "u1",
-                                      {{"weight", typed("float", 1.5)}, {"n", typed("int", 3)},
-                                       {"ok", typed("bool", true)}, {"type", typed("str", "retweet")},
+  CHECK(
+      g["edges"][0] ==
+      Json::array({"u1",
+                   "x9",
+                   {{"ok", typed("bool", false)}, {"type", typed("str", "mention")}, {"hashtags", typed("str", "")}}}));
+  CHECK(g["edges"][1] == Json::array({"u2",
+                                      "u1",
+                                      {{"weight", typed("float", 1.5)},
+                                       {"n", typed("int", 3)},
+                                       {"ok", typed("bool", true)},
+                                       {"type", typed("str", "retweet")},
                                        {"time", typed("str", "2021-03-04T04:06:07.123Z")},
                                        {"hashtags", typed("str", "a|b")}}}));
   // The declared GraphML types, read from the file's <key> elements.
@@ -69,7 +80,10 @@ TEST_CASE("export/graphml: attributes keep their types and nulls are missing", "
   CHECK(xml.find(R"(<key id="e1" for="edge" attr.name="n" attr.type="long"/>)") != std::string::npos);
   CHECK(xml.find(R"(<key id="e2" for="edge" attr.name="ok" attr.type="boolean"/>)") != std::string::npos);
   CHECK(xml.find(R"(<key id="e4" for="edge" attr.name="time" attr.type="string"/>)") != std::string::npos);
-  CHECK(xml.find(R"(<edge source="u1" target="x9"><data key="e2">false</data><data key="e3">mention</data><data key="e5"></data></edge>)") != std::string::npos);
+  CHECK(
+      xml.find(
+          R"(<edge source="u1" target="x9"><data key="e2">false</data><data key="e3">mention</data><data key="e5"></data></edge>)") !=
+      std::string::npos);
   CHECK(xml.find(R"(<key id="n2" for="node" attr.name="followers" attr.type="long"/>)") != std::string::npos);
 }
 
@@ -78,8 +92,8 @@ TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
-  Schema es = schema({{"source", "utf8"}, {"target", "utf8"}, {"likes", "int64"}, {"score", "float64"},
-                      {"time", "timestamp[s]"}});
+  Schema es = schema(
+      {{"source", "utf8"}, {"target", "utf8"}, {"likes", "int64"}, {"score", "float64"}, {"time", "timestamp[s]"}});
   // a->b three times (likes 1, 2, null), b->a once (likes 5), a->c twice (likes 4, 6).
   host.inputs["edges"] = {batch(es, {{"a", "b", int64_t{1}, 0.5, int64_t{100}},
                                      {"b", "a", int64_t{5}, 1.0, int64_t{50}},
@@ -87,31 +101,43 @@ TEST_CASE("export/graphml: parallel edges aggregated by hand", "[export.graphml]
                           batch(es, {{"a", "b", int64_t{2}, 0.25, int64_t{40}},
                                      {"a", "c", int64_t{6}, null, null},
                                      {"a", "b", null, 2.0, int64_t{70}}})};
-  const Json agg = {{"weight", "count"}, {"likes", {{"sum", "likes"}}}, {"best", {{"max", "score"}}},
-                    {"first", {{"min", "time"}}}};
+  const Json agg = {
+      {"weight", "count"}, {"likes", {{"sum", "likes"}}}, {"best", {{"max", "score"}}}, {"first", {{"min", "time"}}}};
   SECTION("directed: one edge per ordered pair") {
     REQUIRE(host.run<GraphmlStage>({{"path", "a.graphml"}, {"aggregate", agg}}) == 0);
     const Json g = read_graphml(dir, "a.graphml");
     CHECK(g["multigraph"] == false);
     REQUIRE(g["edges"].size() == 3);
     // attributes in name order: best, first, likes, weight
-    CHECK(g["edges"][0] == Json::array({"a", "b", {{"best", typed("float", 2.0)},
-                                                   {"first", typed("str", "1970-01-01T00:00:40Z")},
-                                                   {"likes", typed("int", 3)}, {"weight", typed("int", 3)}}}));
-    CHECK(g["edges"][1] == Json::array({"a", "c", {{"first", typed("str", "1970-01-01T00:05:00Z")},
-                                                   {"likes", typed("int", 10)}, {"weight", typed("int", 2)}}}));
-    CHECK(g["edges"][2] == Json::array({"b", "a", {{"best", typed("float", 1.0)},
-                                                   {"first", typed("str", "1970-01-01T00:00:50Z")},
-                                                   {"likes", typed("int", 5)}, {"weight", typed("int", 1)}}}));
+    CHECK(g["edges"][0] == Json::array({"a",
+                                        "b",
+                                        {{"best", typed("float", 2.0)},
+                                         {"first", typed("str", "1970-01-01T00:00:40Z")},
+                                         {"likes", typed("int", 3)},
+                                         {"weight", typed("int", 3)}}}));
+    CHECK(g["edges"][1] == Json::array({"a",
+                                        "c",
+                                        {{"first", typed("str", "1970-01-01T00:05:00Z")},
+                                         {"likes", typed("int", 10)},
+                                         {"weight", typed("int", 2)}}}));
+    CHECK(g["edges"][2] == Json::array({"b",
+                                        "a",
+                                        {{"best", typed("float", 1.0)},
+                                         {"first", typed("str", "1970-01-01T00:00:50Z")},
+                                         {"likes", typed("int", 5)},
+                                         {"weight", typed("int", 1)}}}));
   }
   SECTION("undirected: a-b and b-a are one pair") {
     REQUIRE(host.run<GraphmlStage>({{"path", "u.graphml"}, {"aggregate", agg}, {"directed", false}}) == 0);
     const Json g = read_graphml(dir, "u.graphml");
     CHECK(g["directed"] == false);
     REQUIRE(g["edges"].size() == 2);
-    CHECK(g["edges"][0] == Json::array({"a", "b", {{"best", typed("float", 2.0)},
-                                                   {"first", typed("str", "1970-01-01T00:00:40Z")},
-                                                   {"likes", typed("int", 8)}, {"weight", typed("int", 4)}}}));
+    CHECK(g["edges"][0] == Json::array({"a",
+                                        "b",
+                                        {{"best", typed("float", 2.0)},
+                                         {"first", typed("str", "1970-01-01T00:00:40Z")},
+                                         {"likes", typed("int", 8)},
+                                         {"weight", typed("int", 4)}}}));
     CHECK(g["edges"][1][2]["weight"] == typed("int", 2));
   }
   SECTION("without aggregation every row is an edge") {
@@ -145,7 +171,8 @@ TEST_CASE("export/graphml: XML special characters in ids and values", "[export.g
   CHECK(g["edges"][0] == Json::array({"a&b", "<x>", {{"text", typed("str", "say \"hi\" & 'bye' <now>")}}}));
   CHECK(g["edges"][1] == Json::array({"tab\tid", "line\nid", {{"text", typed("str", "cr\r\nlf")}}}));
   // BEL and the stray byte cannot be in XML 1.0: each became U+FFFD.
-  CHECK(g["edges"][2] == Json::array({"日本 🙂", "]]>", {{"text", typed("str", "bell\xEF\xBF\xBD and bad \xEF\xBF\xBD byte")}}}));
+  CHECK(g["edges"][2] ==
+        Json::array({"日本 🙂", "]]>", {{"text", typed("str", "bell\xEF\xBF\xBD and bad \xEF\xBF\xBD byte")}}}));
   CHECK(host.logged(CHORUS_LOG_WARN, "2 character(s) XML 1.0 cannot hold"));
 }
 
@@ -156,8 +183,9 @@ TEST_CASE("export/graphml: ids that collide once sanitized are an error", "[expo
   Schema es = schema({{"source", "utf8"}, {"target", "utf8"}});
   host.inputs["edges"] = {batch(es, {{"a\x01", "a\x02"}})};
   REQUIRE(host.run<GraphmlStage>({{"path", "c.graphml"}}) != 0);
-  CHECK(host.last_error() == "node ids \"a\\u0001\" and \"a\\u0002\" become the same id once the characters "
-                             "XML cannot hold are replaced by U+FFFD");
+  CHECK(host.last_error() ==
+        "node ids \"a\\u0001\" and \"a\\u0002\" become the same id once the characters "
+        "XML cannot hold are replaced by U+FFFD");
   CHECK_FALSE(std::filesystem::exists(dir.file("c.graphml")));
 }
 
@@ -179,8 +207,8 @@ TEST_CASE("export/graphml: bad rows are counted and the order is deterministic",
   CHECK(g["nodes"]["2"] == Json({{"state", typed("str", "first")}}));
   // Byte order of ids: "10" < "2" < "a" < "b"; int64 targets are written as text.
   const std::string xml = read_file(dir.file("d1.graphml"));
-  const size_t n10 = xml.find("<node id=\"10\"/>"), n2 = xml.find("<node id=\"2\">"),
-               na = xml.find("<node id=\"a\"/>"), nb = xml.find("<node id=\"b\"/>");
+  const size_t n10 = xml.find("<node id=\"10\"/>"), n2 = xml.find("<node id=\"2\">"), na = xml.find("<node id=\"a\"/>"),
+               nb = xml.find("<node id=\"b\"/>");
   REQUIRE(nb != std::string::npos);
   CHECK((n10 < n2 && n2 < na && na < nb));
   CHECK(xml.find("<edge source=\"a\" target=\"2\"/>") < xml.find("<edge source=\"b\" target=\"10\"/>"));
@@ -203,12 +231,13 @@ TEST_CASE("export/graphml: configuration errors name the key", "[export.graphml]
   REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"target", "ok"}}, both) != 0);
   CHECK(host.last_error() == "with.target: column 'ok' must be utf8 or int64, is bool");
   REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", {{"sum", "type"}}}}}},
-                                    both) != 0);
+                                   both) != 0);
   CHECK(host.last_error() == "with.aggregate.w: cannot sum column 'type' of type utf8");
-  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", "total"}}}}, both) != 0);
+  REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", "total"}}}}, both) !=
+          0);
   CHECK(host.last_error() == "with.aggregate.w: expected \"count\" or {sum|min|max: column}");
   REQUIRE(host.infer<GraphmlStage>({{"path", "x"}, {"node_id", "account"}, {"aggregate", {{"w", {{"sum", "likes"}}}}}},
-                                    both) == 0);
+                                   both) == 0);
 }
 
 TEST_CASE("export/graphml: runs with the option table's defaults", "[export.graphml]") {
@@ -222,8 +251,8 @@ TEST_CASE("export/graphml: runs with the option table's defaults", "[export.grap
   TempDir dir;
   FakeHost host;
   host.pipeline_dir = dir.path();
-  host.inputs["edges"] = {batch(schema({{"source", "utf8"}, {"target", "utf8"}, {"tags", "list<utf8>"}}),
-                                {{"a", "b", StrList{"x", "y"}}})};
+  host.inputs["edges"] = {
+      batch(schema({{"source", "utf8"}, {"target", "utf8"}, {"tags", "list<utf8>"}}), {{"a", "b", StrList{"x", "y"}}})};
   host.inputs["nodes"] = {batch(schema({{"id", "utf8"}, {"state", "utf8"}}), {{"a", "RU"}})};
   // Only the required key: source, target, node_id, directed and list_separator are the defaults.
   REQUIRE(host.run<GraphmlStage>({{"path", "d.graphml"}}) == 0);

@@ -255,7 +255,8 @@ TEST_CASE("ingest/reddit: batches, fingerprint, infer, cancel", "[ingest-reddit]
   REQUIRE(host.infer<RedditStage>({{"path", path}}) == 0);
   auto types = host.output_types();
   CHECK(types["posts"].name == "posts");
-  CHECK(chorus::sdk::testing::schema_text(types["subreddits"].columns) == "post_id:utf8,subreddit:utf8,subreddit_id:utf8");
+  CHECK(chorus::sdk::testing::schema_text(types["subreddits"].columns) ==
+        "post_id:utf8,subreddit:utf8,subreddit_id:utf8");
   CHECK(host.infer<RedditStage>({{"path", path}, {"batch_rows", 0}}) != 0);
   REQUIRE(host.errors.size() == 1);
   CHECK(host.last_error() == "with.batch_rows: expected a number >= 1, got 0");
@@ -299,7 +300,8 @@ TEST_CASE("ingest/reddit: the option table's defaults are what the stage runs wi
   std::string lines;
   for (int i = 0; i < 500; ++i)
     lines += R"({"name": "t1_x)" + std::to_string(i) +
-             R"(", "link_id": "t3_a", "parent_id": "t3_a", "created_utc": 1500000000, "body": "hi", "subreddit": "s"})" "\n";
+             R"(", "link_id": "t3_a", "parent_id": "t3_a", "created_utc": 1500000000, "body": "hi", "subreddit": "s"})"
+             "\n";
   const std::string path = dir.write("RC_defaults", lines);
   FakeHost host;
   add_types(host);

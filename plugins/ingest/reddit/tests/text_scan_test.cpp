@@ -16,9 +16,10 @@ TEST_CASE("ingest/reddit: mentions and URLs found in text", "[ingest-reddit]") {
   find_mentions("u/a1 /u/b_2, (u/c-3) x/u/no eu/no https://reddit.com/u/no u/a1 /u/", m);
   CHECK(m == std::vector<std::string>{"a1", "b_2", "c-3"});
   std::vector<std::string> u;
-  find_urls("go to HTTPS://A.example/1, then <http://b.example/2> or xhttp://no.example and "
-            "[t](https://c.example/3?x=1&amp;y=2) https://A.example/1 http://",
-            u);
+  find_urls(
+      "go to HTTPS://A.example/1, then <http://b.example/2> or xhttp://no.example and "
+      "[t](https://c.example/3?x=1&amp;y=2) https://A.example/1 http://",
+      u);
   // Exact repeats are dropped; a different spelling of the scheme is kept.
   CHECK(u == std::vector<std::string>{"HTTPS://A.example/1", "http://b.example/2", "https://c.example/3?x=1&y=2",
                                       "https://A.example/1"});

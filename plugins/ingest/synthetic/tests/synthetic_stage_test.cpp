@@ -14,7 +14,6 @@
 #include <string>
 #include <vector>
 
-
 #include "support/skip.hpp"
 #include "support/plugin_stage.hpp"
 #include "synthetic_stage.hpp"
@@ -55,8 +54,13 @@ Generated generate(FakeHost& host, const Json& config) {
 }
 
 Json small_world(const std::string& dir, int seed = 7) {
-  return Json{{"seed", seed}, {"out_dir", dir}, {"states", 4}, {"accounts_per_state", 16}, {"posts_per_account", 12},
-              {"unaffiliated_accounts", 12}, {"batch_rows", 500}};
+  return Json{{"seed", seed},
+              {"out_dir", dir},
+              {"states", 4},
+              {"accounts_per_state", 16},
+              {"posts_per_account", 12},
+              {"unaffiliated_accounts", 12},
+              {"batch_rows", 500}};
 }
 
 // --- a plain view of the emitted posts -------------------------------------------------------
@@ -127,7 +131,11 @@ std::vector<E> edges_of(const std::vector<P>& posts) {
       if (target.empty() || target == p.author) return;
       auto it = state_of.find(target);
       const std::string ts = it == state_of.end() ? "" : it->second;
-      out.push_back({i, p.author, target, type, ts.empty() ? "external" : ts == p.state ? "intra" : "inter", p.state, ts});
+      out.push_back({i, p.author, target, type,
+                     ts.empty()      ? "external"
+                     : ts == p.state ? "intra"
+                                     : "inter",
+                     p.state, ts});
     };
     if (p.type == "share") {
       add(p.target_author, "retweet");
@@ -154,8 +162,9 @@ TEST_CASE("synthetic: the same seed gives byte-identical files anywhere, another
   Generated c = generate(h3, small_world(d3.path() + "/world", 8));
   REQUIRE(total_rows(a.files) == 10);  // 4 tweets, 4 users, 1 JSONL, ground truth
   const Batch fa = a.files.front(), fb = b.files.front(), fc = c.files.front();
-  CHECK(col(fa, "kind") == "tweets_csv|tweets_csv|tweets_csv|tweets_csv|users_csv|users_csv|users_csv|users_csv|"
-                           "twarc2_jsonl|ground_truth");
+  CHECK(col(fa, "kind") ==
+        "tweets_csv|tweets_csv|tweets_csv|tweets_csv|users_csv|users_csv|users_csv|users_csv|"
+        "twarc2_jsonl|ground_truth");
   CHECK(col(fa, "state") == "XA|XB|XC|XD|XA|XB|XC|XD|null|null");
   // The files' digests, by coreutils, equal the dataset's; same seed: same bytes in another folder.
   for (int64_t i = 0; i < fa.rows(); ++i) {
@@ -219,8 +228,9 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
     std::map<std::string, int64_t> mine, theirs;
     for (const auto& e : edges) ++mine[e.source_state + ">" + e.target_state + ":" + e.type];
     for (const auto& r : gt["interactions"])
-      theirs[r["source_state"].get<std::string>() + ">" + (r["target_state"].is_null() ? "" : r["target_state"].get<std::string>()) +
-             ":" + r["type"].get<std::string>()] = r["count"].get<int64_t>();
+      theirs[r["source_state"].get<std::string>() + ">" +
+             (r["target_state"].is_null() ? "" : r["target_state"].get<std::string>()) + ":" +
+             r["type"].get<std::string>()] = r["count"].get<int64_t>();
     CHECK(mine == theirs);
     // Scope totals.
     for (const auto& s : codes) {
@@ -269,15 +279,18 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
     for (const auto& a : nodes) {
       const size_t i = in[a].size(), o = out[a].size();
       if (i > 10 || o > 10)
-        mine[a] = std::string(i > 10 && o > 10 ? "broker" : i > 10 ? "influencer" : "promoter") + " " +
-                  std::to_string(i) + " " + std::to_string(o);
+        mine[a] = std::string(i > 10 && o > 10 ? "broker"
+                              : i > 10         ? "influencer"
+                                               : "promoter") +
+                  " " + std::to_string(i) + " " + std::to_string(o);
     }
     std::map<std::string, std::string> theirs;
     std::map<std::string, std::string> planted;
     for (const auto& r : gt["roles"]) {
       theirs[r["account"]] = r["role"].get<std::string>() + " " + std::to_string(r["in_degree"].get<int64_t>()) + " " +
                              std::to_string(r["out_degree"].get<int64_t>());
-      if (!r["planted_role"].is_null()) planted[r["account"]] = r["planted_role"].get<std::string>() + "@" + r["state"].get<std::string>();
+      if (!r["planted_role"].is_null())
+        planted[r["account"]] = r["planted_role"].get<std::string>() + "@" + r["state"].get<std::string>();
     }
     CHECK(mine == theirs);
     // Exactly the three planted accounts, with the planted roles, in XA, XB and XC.
@@ -360,7 +373,8 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
         }
       }
     // Inter-state activity starts after intra-state activity in XA.
-    CHECK(gt["temporal"]["XA"]["inter"]["first"].get<std::string>() > gt["temporal"]["XA"]["intra"]["first"].get<std::string>());
+    CHECK(gt["temporal"]["XA"]["inter"]["first"].get<std::string>() >
+          gt["temporal"]["XA"]["intra"]["first"].get<std::string>());
   }
 
   SECTION("shared and follow-train hashtags") {
@@ -412,7 +426,8 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
       for (const std::string sub : {"www.", "m."})
         if (host.rfind(sub, 0) == 0) host = host.substr(sub.size());
       for (const auto& [d, c] : cat_of_domain)
-        if (host == d || (host.size() > d.size() && host.compare(host.size() - d.size() - 1, d.size() + 1, "." + d) == 0))
+        if (host == d ||
+            (host.size() > d.size() && host.compare(host.size() - d.size() - 1, d.size() + 1, "." + d) == 0))
           return c;
       return std::string("other");
     };
@@ -476,8 +491,10 @@ TEST_CASE("synthetic: every number of ground_truth.json recounted from the emitt
       const P* lead = nullptr;
       std::set<std::string> seen;
       for (const P* p : with)
-        if (p->author == leader) lead = p;
-        else seen.insert(p->author);
+        if (p->author == leader)
+          lead = p;
+        else
+          seen.insert(p->author);
       REQUIRE(lead);
       CHECK(seen == members);
       CHECK(iso_minute(lead->t_ms) == e["leader_time"].get<std::string>());
@@ -502,7 +519,8 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
           "[ingest.synthetic]") {
   TempDir dir;
   const chorus_stage_api* tmrc_stage = chorus::testing::built_plugin_stage("libchorus_ingest_tmrc.so", "ingest/tmrc");
-  const chorus_stage_api* twarc2_stage = chorus::testing::built_plugin_stage("libchorus_ingest_twarc2.so", "ingest/twarc2");
+  const chorus_stage_api* twarc2_stage =
+      chorus::testing::built_plugin_stage("libchorus_ingest_twarc2.so", "ingest/twarc2");
   if (!tmrc_stage || !twarc2_stage)
     CHORUS_SKIP("the ingest/tmrc and ingest/twarc2 modules are not built in " CHORUS_TEST_PLUGIN_DIR);
   FakeHost host;
@@ -517,7 +535,8 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
   }
   FakeHost tmrc;
   load_types(tmrc);
-  const Json tcfg = {{"tweets", out + "/SYN_*_tweets_csv_hashed.csv"}, {"users", out + "/SYN_*_users_csv_hashed.csv"},
+  const Json tcfg = {{"tweets", out + "/SYN_*_tweets_csv_hashed.csv"},
+                     {"users", out + "/SYN_*_users_csv_hashed.csv"},
                      {"campaigns", campaigns}};
   REQUIRE(tmrc.run(tmrc_stage, tcfg) == 0);
   CHECK(total_rows(tmrc.outputs["rejects"]) == 0);
@@ -543,7 +562,8 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
     for (int64_t i = 0; i < posts.rows(); ++i) {
       const std::string want = cell_text(posts.column(c), i);
       const std::string got = i < tp.rows() ? cell_text(tp.column(c), i) : cell_text(wp.column(c), i - tp.rows());
-      if (want != got && diffs++ == 0) first = "row " + std::to_string(i) + ": emitted '" + want + "', read '" + got + "'";
+      if (want != got && diffs++ == 0)
+        first = "row " + std::to_string(i) + ": emitted '" + want + "', read '" + got + "'";
     }
     INFO(first);
     CHECK(diffs == 0);
@@ -556,7 +576,8 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
     for (int64_t i = 0; i < accounts.rows(); ++i) {
       const std::string want = cell_text(accounts.column(c), i);
       const std::string got = i < ta.rows() ? cell_text(ta.column(c), i) : cell_text(wa.column(c), i - ta.rows());
-      if (want != got && diffs++ == 0) first = "row " + std::to_string(i) + ": emitted '" + want + "', read '" + got + "'";
+      if (want != got && diffs++ == 0)
+        first = "row " + std::to_string(i) + ": emitted '" + want + "', read '" + got + "'";
     }
     INFO(first);
     CHECK(diffs == 0);
@@ -567,12 +588,14 @@ TEST_CASE("synthetic: ingest/tmrc and ingest/twarc2 read the written files back 
   CHECK(col(tp, "is_hashed_author").find("true") != std::string::npos);
   CHECK(col(tp, "is_hashed_author").find("false") != std::string::npos);
   CHECK(col(tp, "text").find("\n") != std::string::npos);
-  for (const char* t : {"original", "share", "reply", "quote"}) CHECK(col(tp, "interaction_type").find(t) != std::string::npos);
+  for (const char* t : {"original", "share", "reply", "quote"})
+    CHECK(col(tp, "interaction_type").find(t) != std::string::npos);
   CHECK(col(wp, "interaction_type").find("share") != std::string::npos);
   CHECK(col(wp, "time_precision").find("minute") == std::string::npos);
 }
 
-TEST_CASE("synthetic: config errors name the key, stale world files are replaced and others kept", "[ingest.synthetic]") {
+TEST_CASE("synthetic: config errors name the key, stale world files are replaced and others kept",
+          "[ingest.synthetic]") {
   FakeHost host;
   load_types(host);
   CHECK(host.infer<SyntheticStage>(Json{{"seed", 1}}) != 0);
@@ -636,10 +659,17 @@ TEST_CASE("synthetic: the option table's defaults are what the stage runs with",
   FakeHost host;
   Generated g = generate(host, Json{{"out_dir", dir.path() + "/w"}});
   const Json gt = Json::parse(read_file(dir.path() + "/w/ground_truth.json"));
-  CHECK(gt["generator"] == Json{{"stage", "ingest/synthetic"}, {"seed", 1}, {"states", 4}, {"accounts_per_state", 20},
-                                {"posts_per_account", 20}, {"unaffiliated_accounts", 40},
-                                {"start", "2020-01-01T00:00:00Z"}, {"days", 365}, {"flow_posts", 50},
-                                {"group_members", 7}, {"group_entities", 8}});
+  CHECK(gt["generator"] == Json{{"stage", "ingest/synthetic"},
+                                {"seed", 1},
+                                {"states", 4},
+                                {"accounts_per_state", 20},
+                                {"posts_per_account", 20},
+                                {"unaffiliated_accounts", 40},
+                                {"start", "2020-01-01T00:00:00Z"},
+                                {"days", 365},
+                                {"flow_posts", 50},
+                                {"group_members", 7},
+                                {"group_entities", 8}});
   CHECK(total_rows(g.files) == 10);  // 4 states: 4 tweets and 4 users files, the JSONL, ground truth
   CHECK(total_rows(g.accounts) > 4 * 20);
   CHECK(g.posts.size() == 1);  // batch_rows 65536: one batch

@@ -66,7 +66,8 @@ TEST_CASE("ingest/table options: a preset under the pipeline's values", "[ingest
   CHECK(c2.rules[1].column == c2.rules[1].target_post);
 
   CHECK_THROWS_AS(effective_options(TableStage::options().parse({{"path", "x.csv"}, {"platform", "p"}})), ConfigError);
-  CHECK_THROWS_WITH(resolve_options(TableConfig{}), "with.platform: is required (e.g. twitter) unless a preset gives it");
+  CHECK_THROWS_WITH(resolve_options(TableConfig{}),
+                    "with.platform: is required (e.g. twitter) unless a preset gives it");
 }
 
 TEST_CASE("ingest/table options: the format of a file", "[ingest.table]") {

@@ -14,13 +14,13 @@
 #include "table_stage.hpp"
 
 using chorus::Batch;
+using chorus::ingest_table::TableConfig;
+using chorus::ingest_table::TableStage;
 using chorus::sdk::Json;
 using chorus::sdk::testing::col;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::read_file;
 using chorus::sdk::testing::TempDir;
-using chorus::ingest_table::TableConfig;
-using chorus::ingest_table::TableStage;
 
 namespace {
 
@@ -43,31 +43,38 @@ void write_gz(const std::string& path, const std::string& content) {
 TEST_CASE("ingest/table: a custom CSV mapping with rules, lists, counts and rejects", "[ingest.table]") {
   TempDir dir;
   dir.write("in/posts.csv",
-            "id,user,name,when,body,rt_of,rt_user,reply_to,tags,links,likes,lang\n"    // 1
-            "p1,u1,Ann,2021-03-04T05:06:07Z,hello,,,,a|B,,0,en\n"                      // 2
+            "id,user,name,when,body,rt_of,rt_user,reply_to,tags,links,likes,lang\n"            // 1
+            "p1,u1,Ann,2021-03-04T05:06:07Z,hello,,,,a|B,,0,en\n"                              // 2
             "p2,u2,Bob,2021-03-04 05:06,\"RT multi\nline\",p1,u1,,,http://x.example/a,,und\n"  // 3-4
-            "p3,u1,Ann,2021-03-04,re,,,p2,\"['x', 'y']\",,3.0,en\n"                    // 5
-            ",u3,Cy,2021-03-04,no id,,,,,,,en\n"                                       // 6
-            "p5,u3,Cy,yesterday,bad time,,,,,,,en\n"                                   // 7
-            "p6,u3,Cy,2021-03-04,bad count,,,,,,many,en\n"                             // 8
-            "p7,u3,Cy\n"                                                               // 9
-            "p8,u4,Di,2021-03-04T05:06:07.250+01:00,both,p1,,p2,#Tag,,12,en\n");       // 10
+            "p3,u1,Ann,2021-03-04,re,,,p2,\"['x', 'y']\",,3.0,en\n"                            // 5
+            ",u3,Cy,2021-03-04,no id,,,,,,,en\n"                                               // 6
+            "p5,u3,Cy,yesterday,bad time,,,,,,,en\n"                                           // 7
+            "p6,u3,Cy,2021-03-04,bad count,,,,,,many,en\n"                                     // 8
+            "p7,u3,Cy\n"                                                                       // 9
+            "p8,u4,Di,2021-03-04T05:06:07.250+01:00,both,p1,,p2,#Tag,,12,en\n");               // 10
   FakeHost host;
   with_types(host);
   host.pipeline_dir = dir.path();
-  Json cfg = {{"path", "in/*.csv"},
-              {"platform", "forum"},
-              {"campaign", "test:camp"},
-              {"state", "XX"},
-              {"list_separator", "|"},
-              {"mapping",
-               {{"post_id", "id"}, {"author_id", "user"}, {"author_display_name", "name"},
-                {"created_at", "when"}, {"text", "body"}, {"hashtags", "tags"}, {"urls", "links"},
-                {"likes", "likes"}, {"language", "lang"}}},
-              {"interaction",
-               Json::array({{{"column", "rt_of"}, {"type", "share"}, {"target_post_id", "rt_of"},
-                             {"target_author_id", "rt_user"}},
-                            {{"column", "reply_to"}, {"type", "reply"}, {"target_post_id", "reply_to"}}})}};
+  Json cfg = {
+      {"path", "in/*.csv"},
+      {"platform", "forum"},
+      {"campaign", "test:camp"},
+      {"state", "XX"},
+      {"list_separator", "|"},
+      {"mapping",
+       {{"post_id", "id"},
+        {"author_id", "user"},
+        {"author_display_name", "name"},
+        {"created_at", "when"},
+        {"text", "body"},
+        {"hashtags", "tags"},
+        {"urls", "links"},
+        {"likes", "likes"},
+        {"language", "lang"}}},
+      {"interaction",
+       Json::array(
+           {{{"column", "rt_of"}, {"type", "share"}, {"target_post_id", "rt_of"}, {"target_author_id", "rt_user"}},
+            {{"column", "reply_to"}, {"type", "reply"}, {"target_post_id", "reply_to"}}})}};
   REQUIRE(host.run<TableStage>(cfg) == 0);
   INFO(host.last_error());
   const Batch posts = host.collected("posts");
@@ -129,9 +136,15 @@ TEST_CASE("ingest/table: JSONL with keys, pointers, arrays and epoch millis", "[
               {"time_format", "epoch_millis"},
               {"mentions_kind", "handle"},
               {"mapping",
-               {{"post_id", "id"}, {"author_id", "/user/id"}, {"author_handle", "/user/name"},
-                {"created_at", "ts"}, {"interaction_type", "kind"}, {"target_post_id", "target"},
-                {"hashtags", "tags"}, {"mentions", "at"}, {"views", "views"}}}};
+               {{"post_id", "id"},
+                {"author_id", "/user/id"},
+                {"author_handle", "/user/name"},
+                {"created_at", "ts"},
+                {"interaction_type", "kind"},
+                {"target_post_id", "target"},
+                {"hashtags", "tags"},
+                {"mentions", "at"},
+                {"views", "views"}}}};
   REQUIRE(host.run<TableStage>(cfg) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "1234567890123456789|p2");
@@ -178,10 +191,10 @@ TEST_CASE("ingest/table: coortweet preset on a hand-made file", "[ingest.table]"
   CHECK(col(host.collected("rejects"), "line") == "5");
 
   // The pipeline's values override the preset's.
-  REQUIRE(host.run<TableStage>({{"path", dir.file("coord.csv.gz")},
-                                 {"preset", "coortweet"},
-                                 {"platform", "facebook"},
-                                 {"campaign", "c"}}) == 0);
+  REQUIRE(
+      host.run<TableStage>(
+          {{"path", dir.file("coord.csv.gz")}, {"preset", "coortweet"}, {"platform", "facebook"}, {"campaign", "c"}}) ==
+      0);
   CHECK(col(host.collected("posts"), "platform") == "facebook|facebook|facebook");
   CHECK(col(host.collected("posts"), "campaign") == "c|c|c");
 }
@@ -191,8 +204,8 @@ TEST_CASE("ingest/table: CSV text that is not valid UTF-8 is a reject naming the
   write_gz(dir.file("coord.csv.gz"),
            "object_id,account_id,content_id,timestamp_share\n"
            "o1,a1,c1,1623881091\n"
-           "o1,a\xFF,c2,1623881100\n"      // 0xFF never occurs in UTF-8
-           "o\xC3,a3,c3,1623881200\n"      // a lead byte without its continuation
+           "o1,a\xFF,c2,1623881100\n"       // 0xFF never occurs in UTF-8
+           "o\xC3,a3,c3,1623881200\n"       // a lead byte without its continuation
            "\xC3\xA9,a4,c4,1623881300\n");  // e-acute, valid
   FakeHost host;
   with_types(host);
@@ -224,8 +237,7 @@ TEST_CASE("ingest/table: coordination_network_toolkit preset (BOM, positions, ur
   CHECK(col(posts, "target_post_id") == "null|m1|m1|m1");
   CHECK(col(posts, "created_at") == "1606451170518|60000|61000|62000");
   CHECK(col(posts, "time_precision") == "millisecond|second|second|second");
-  CHECK(col(posts, "urls") ==
-        "[http://a.example/1,http://b.example/2]|[http://a.example/1,http://c.example/3]|[]|[]");
+  CHECK(col(posts, "urls") == "[http://a.example/1,http://b.example/2]|[http://a.example/1,http://c.example/3]|[]|[]");
   CHECK(host.collected("rejects").rows() == 0);
 }
 
@@ -236,11 +248,11 @@ TEST_CASE("ingest/table: configuration errors name the problem", "[ingest.table]
   dir.write("a.txt", "id\n1\n");
   FakeHost host;
   with_types(host);
-  CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"platform", "p"},
-                               {"mapping", {{"post_id", "id"}, {"autor_id", "user"}}}}) != 0);
+  CHECK(host.run<TableStage>(
+            {{"path", dir.file("a.csv")}, {"platform", "p"}, {"mapping", {{"post_id", "id"}, {"autor_id", "user"}}}}) !=
+        0);
   CHECK(host.last_error() == "with.mapping.autor_id: not a mappable posts column (did you mean 'author_id'?)");
-  CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"platform", "p"},
-                               {"mapping", {{"post_id", "idd"}}}}) != 0);
+  CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"platform", "p"}, {"mapping", {{"post_id", "idd"}}}}) != 0);
   CHECK(host.last_error().find("no column 'idd' in the header (did you mean 'id'?)") != std::string::npos);
   CHECK(host.run<TableStage>({{"path", dir.file("a.csv")}, {"mapping", {{"post_id", "id"}}}}) != 0);
   CHECK(host.last_error() == "with.platform: is required (e.g. twitter) unless a preset gives it");
@@ -248,8 +260,9 @@ TEST_CASE("ingest/table: configuration errors name the problem", "[ingest.table]
   CHECK(host.last_error().find("cannot name a JSON field") != std::string::npos);
   CHECK(host.run<TableStage>({{"path", dir.file("a.txt")}, {"platform", "p"}, {"mapping", {{"post_id", "id"}}}}) != 0);
   CHECK(host.last_error().find("set 'format'") != std::string::npos);
-  REQUIRE(host.run<TableStage>({{"path", dir.file("a.txt")}, {"format", "csv"}, {"platform", "p"},
-                                 {"mapping", {{"post_id", "id"}}}}) == 0);
+  REQUIRE(host.run<TableStage>(
+              {{"path", dir.file("a.txt")}, {"format", "csv"}, {"platform", "p"}, {"mapping", {{"post_id", "id"}}}}) ==
+          0);
   CHECK(col(host.collected("posts"), "post_id") == "1");
 
   REQUIRE(host.infer<TableStage>({{"path", "x.csv"}, {"preset", "coortweet"}}) == 0);
@@ -322,7 +335,8 @@ TEST_CASE("ingest/table: coordination-network-toolkit files (shared data)", "[in
   CHECK(col(p, "post_id") == "0|1|2|3|4|5|6|7|8|9|10|11|12|13|14");
   CHECK(col(p, "target_post_id") ==
         "rtid0|rtid0|rtid1|rtid1|rtid2|rtid2|rtid3|rtid3|rtid4|rtid4|rtid5|rtid5|rtid6|rtid6|rtid0");
-  CHECK(col(p, "created_at") == "0|59000|60000|70000|70000|131000|30000|89000|40000|41000|42000|52000|42000|300000|1000");
+  CHECK(col(p, "created_at") ==
+        "0|59000|60000|70000|70000|131000|30000|89000|40000|41000|42000|52000|42000|300000|1000");
   CHECK(col(p, "author_id").substr(0, 15) == "uid0|uid1|uid2|");
   CHECK(col(p, "urls").substr(0, 6) == "[]|[]|");
 
@@ -347,7 +361,6 @@ TEST_CASE("ingest/table: coordination-network-toolkit files (shared data)", "[in
   REQUIRE(p.column("urls").list_size(1) == 2);
   CHECK(std::string(p.column("urls").list_item(1, 1)) == "http://example.com/6");
 }
-
 
 TEST_CASE("ingest/table: CooRTweet layout (fixture)", "[ingest.table]") {
   const std::string path = kRoot + "/plugins/ingest/table/tests/fixtures/coortweet_sample.csv";
@@ -397,8 +410,8 @@ TEST_CASE("ingest/table: coordination-network-toolkit layout (fixture)", "[inges
 }
 
 TEST_CASE("ingest/table: the option table's defaults are what the stage runs with", "[ingest.table]") {
-  const TableConfig c = TableStage::options().parse({{"path", "x.csv"}, {"platform", "p"},
-                                                      {"mapping", {{"post_id", "id"}}}});
+  const TableConfig c =
+      TableStage::options().parse({{"path", "x.csv"}, {"platform", "p"}, {"mapping", {{"post_id", "id"}}}});
   CHECK(c.time_precision == "auto");
   CHECK(c.mentions_kind == "handle");
   CHECK(c.default_interaction == "original");
@@ -420,16 +433,18 @@ TEST_CASE("ingest/table: the option table's defaults are what the stage runs wit
   dir.write("t.csv", "id,when,tags\np1,2021-03-04,a b\np2,2021-03-04 05:06,\n");
   FakeHost host;
   with_types(host);
-  REQUIRE(host.run<TableStage>({{"path", dir.file("t.csv")}, {"platform", "forum"},
-                                {"mapping", {{"post_id", "id"}, {"created_at", "when"}, {"hashtags", "tags"},
-                                             {"mentions", "tags"}}}}) == 0);
+  REQUIRE(host.run<TableStage>(
+              {{"path", dir.file("t.csv")},
+               {"platform", "forum"},
+               {"mapping", {{"post_id", "id"}, {"created_at", "when"}, {"hashtags", "tags"}, {"mentions", "tags"}}}}) ==
+          0);
   INFO(host.last_error());
   REQUIRE(host.outputs["posts"].size() == 1);
   const Batch p = host.collected("posts");
   CHECK(col(p, "post_id") == "p1|p2");
   CHECK(col(p, "time_precision") == "day|minute");
   CHECK(col(p, "interaction_type") == "original|original");
-  CHECK(col(p, "hashtags") == "[a b]|[]");     // no list_separator: one item
+  CHECK(col(p, "hashtags") == "[a b]|[]");  // no list_separator: one item
   CHECK(col(p, "mentions_kind") == "handle|handle");
 }
 

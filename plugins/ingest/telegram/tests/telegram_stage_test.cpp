@@ -93,8 +93,8 @@ TEST_CASE("ingest/telegram: a channel export, message by message", "[ingest-tele
   FakeHost host;
   add_types(host);
   host.pipeline_dir = dir.path();
-  REQUIRE(host.run<TelegramStage>({{"path", "channel/*.json"}, {"assume_timezone", "+03:00"},
-                                    {"campaign", "tg:test"}}) == 0);
+  REQUIRE(host.run<TelegramStage>(
+              {{"path", "channel/*.json"}, {"assume_timezone", "+03:00"}, {"campaign", "tg:test"}}) == 0);
   const Batch posts = host.collected("posts");
   // 13 elements: 1 service, 1 unsupported, 4 rejects (42, no id, bad date, bad reactions) -> 7 posts.
   REQUIRE(posts.rows() == 7);
@@ -269,7 +269,8 @@ TEST_CASE("ingest/telegram: gzip input, fingerprint and config errors", "[ingest
   CHECK(host.infer<TelegramStage>({{"path", path}, {"assume_timezone", "Europe/Moscow"}}) != 0);
   REQUIRE(host.errors.size() == 1);
   CHECK(host.last_error() ==
-        "with.assume_timezone: 'Europe/Moscow' is not UTC or a fixed offset like +03:00 or -05:30 (IANA zone names are not supported)");
+        "with.assume_timezone: 'Europe/Moscow' is not UTC or a fixed offset like +03:00 or -05:30 (IANA zone names are "
+        "not supported)");
   CHECK(host.infer<TelegramStage>({{"path", path}, {"assume_timezone", "-05:30"}}) == 0);
   CHECK(host.infer<TelegramStage>({{"path", path}, {"batch_rows", 0}}) != 0);
   REQUIRE(host.errors.size() == 1);
@@ -301,8 +302,8 @@ TEST_CASE("ingest/telegram: gzip input, fingerprint and config errors", "[ingest
 TEST_CASE("ingest/telegram: the pipeline fixture", "[ingest-telegram]") {
   FakeHost host;
   add_types(host);
-  REQUIRE(host.run<TelegramStage>({{"path", kRepo + "/pipelines/data/telegram/*/result.json"},
-                                    {"assume_timezone", "+02:00"}}) == 0);
+  REQUIRE(host.run<TelegramStage>(
+              {{"path", kRepo + "/pipelines/data/telegram/*/result.json"}, {"assume_timezone", "+02:00"}}) == 0);
   const Batch posts = host.collected("posts");
   CHECK(col(posts, "post_id") == "1500000001/2|1500000001/3|1500000001/4|1500000001/5");
   CHECK(col(posts, "interaction_type") == "original|forward|reply|original");
@@ -321,8 +322,8 @@ TEST_CASE("ingest/telegram: the option table's defaults are what the stage runs 
   for (int i = 1; i <= 300; ++i)
     messages += (i > 1 ? "," : "") + std::string(R"({"id": )") + std::to_string(i) +
                 R"(, "type": "message", "date": "2022-02-01T10:12:00", "from": "A", "from_id": "user1", "text": "x"})";
-  const std::string path =
-      dir.write("result.json", R"({"name": "Chat", "type": "personal_chat", "id": 77, "messages": [)" + messages + "]}");
+  const std::string path = dir.write(
+      "result.json", R"({"name": "Chat", "type": "personal_chat", "id": 77, "messages": [)" + messages + "]}");
   FakeHost host;
   add_types(host);
   REQUIRE(host.run<TelegramStage>({{"path", path}}) == 0);

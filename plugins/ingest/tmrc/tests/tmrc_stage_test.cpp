@@ -14,14 +14,14 @@
 
 using chorus::Batch;
 using chorus::Column;
-using chorus::sdk::Json;
-using chorus::sdk::testing::FakeHost;
-using chorus::sdk::testing::TempDir;
-using chorus::sdk::testing::col;
-using chorus::sdk::testing::read_file;
-using chorus::sdk::testing::schema_text;
 using chorus::ingest_tmrc::TmrcConfig;
 using chorus::ingest_tmrc::TmrcStage;
+using chorus::sdk::Json;
+using chorus::sdk::testing::col;
+using chorus::sdk::testing::FakeHost;
+using chorus::sdk::testing::read_file;
+using chorus::sdk::testing::schema_text;
+using chorus::sdk::testing::TempDir;
 
 namespace {
 
@@ -37,8 +37,7 @@ void load_types(FakeHost& host) {
 void write_gzip(const std::string& path, const std::string& content) {
   gzFile gz = gzopen(path.c_str(), "wb");
   REQUIRE(gz != nullptr);
-  REQUIRE(gzwrite(gz, content.data(), static_cast<unsigned>(content.size())) ==
-          static_cast<int>(content.size()));
+  REQUIRE(gzwrite(gz, content.data(), static_cast<unsigned>(content.size())) == static_cast<int>(content.size()));
   REQUIRE(gzclose(gz) == Z_OK);
 }
 
@@ -70,53 +69,116 @@ std::string csv_header(const std::vector<std::string>& order, bool always_quote 
 }
 
 // The 30 columns of a 2019+ release, shuffled: the reader must go by name.
-const std::vector<std::string> kOrder2019 = {
-    "tweet_time", "userid", "hashtags", "tweetid", "like_count", "tweet_text", "user_screen_name",
-    "is_retweet", "retweet_tweetid", "retweet_userid", "in_reply_to_tweetid", "in_reply_to_userid",
-    "quoted_tweet_tweetid", "user_display_name", "urls", "user_mentions", "tweet_language",
-    "quote_count", "reply_count", "retweet_count", "follower_count", "following_count",
-    "account_creation_date", "account_language", "user_reported_location",
-    "user_profile_description", "user_profile_url", "tweet_client_name", "latitude", "longitude"};
+const std::vector<std::string> kOrder2019 = {"tweet_time",
+                                             "userid",
+                                             "hashtags",
+                                             "tweetid",
+                                             "like_count",
+                                             "tweet_text",
+                                             "user_screen_name",
+                                             "is_retweet",
+                                             "retweet_tweetid",
+                                             "retweet_userid",
+                                             "in_reply_to_tweetid",
+                                             "in_reply_to_userid",
+                                             "quoted_tweet_tweetid",
+                                             "user_display_name",
+                                             "urls",
+                                             "user_mentions",
+                                             "tweet_language",
+                                             "quote_count",
+                                             "reply_count",
+                                             "retweet_count",
+                                             "follower_count",
+                                             "following_count",
+                                             "account_creation_date",
+                                             "account_language",
+                                             "user_reported_location",
+                                             "user_profile_description",
+                                             "user_profile_url",
+                                             "tweet_client_name",
+                                             "latitude",
+                                             "longitude"};
 
 // Oct 2018: in_reply_to_tweetid before in_reply_to_userid, poll_choices, all quoted.
-const std::vector<std::string> kOrder2018 = {
-    "tweetid", "userid", "user_display_name", "user_screen_name", "user_reported_location",
-    "user_profile_description", "user_profile_url", "follower_count", "following_count",
-    "account_creation_date", "account_language", "tweet_language", "tweet_text", "tweet_time",
-    "tweet_client_name", "in_reply_to_tweetid", "in_reply_to_userid", "quoted_tweet_tweetid",
-    "is_retweet", "retweet_userid", "retweet_tweetid", "latitude", "longitude", "quote_count",
-    "reply_count", "like_count", "retweet_count", "hashtags", "urls", "user_mentions", "poll_choices"};
+const std::vector<std::string> kOrder2018 = {"tweetid",
+                                             "userid",
+                                             "user_display_name",
+                                             "user_screen_name",
+                                             "user_reported_location",
+                                             "user_profile_description",
+                                             "user_profile_url",
+                                             "follower_count",
+                                             "following_count",
+                                             "account_creation_date",
+                                             "account_language",
+                                             "tweet_language",
+                                             "tweet_text",
+                                             "tweet_time",
+                                             "tweet_client_name",
+                                             "in_reply_to_tweetid",
+                                             "in_reply_to_userid",
+                                             "quoted_tweet_tweetid",
+                                             "is_retweet",
+                                             "retweet_userid",
+                                             "retweet_tweetid",
+                                             "latitude",
+                                             "longitude",
+                                             "quote_count",
+                                             "reply_count",
+                                             "like_count",
+                                             "retweet_count",
+                                             "hashtags",
+                                             "urls",
+                                             "user_mentions",
+                                             "poll_choices"};
 
 const std::string kHash = "Vq3kZ0f+Lr2ab9XcQm1pT7yH8uJ6sD4eW5nB0oA2gE=";
 const std::string kHex = "4d2c8f1a9b0e7d6c5b4a39281706f5e4d3c2b1a09f8e7d6c5b4a392817065f4e";
 
 std::map<std::string, std::string> base2019(std::map<std::string, std::string> v) {
-  std::map<std::string, std::string> d = {
-      {"userid", kHash}, {"user_display_name", kHash}, {"user_screen_name", kHash},
-      {"follower_count", "120"}, {"following_count", "80"}, {"account_creation_date", "2019-08-01"},
-      {"account_language", "zh-cn"}, {"tweet_language", "en"}, {"tweet_client_name", "Twitter Web App"},
-      {"is_retweet", "False"}, {"quote_count", "0"}, {"reply_count", "0"}, {"like_count", "0"},
-      {"retweet_count", "0"}, {"hashtags", "[]"}, {"urls", "[]"}, {"user_mentions", "[]"},
-      {"latitude", "absent"}, {"longitude", "absent"}};
+  std::map<std::string, std::string> d = {{"userid", kHash},
+                                          {"user_display_name", kHash},
+                                          {"user_screen_name", kHash},
+                                          {"follower_count", "120"},
+                                          {"following_count", "80"},
+                                          {"account_creation_date", "2019-08-01"},
+                                          {"account_language", "zh-cn"},
+                                          {"tweet_language", "en"},
+                                          {"tweet_client_name", "Twitter Web App"},
+                                          {"is_retweet", "False"},
+                                          {"quote_count", "0"},
+                                          {"reply_count", "0"},
+                                          {"like_count", "0"},
+                                          {"retweet_count", "0"},
+                                          {"hashtags", "[]"},
+                                          {"urls", "[]"},
+                                          {"user_mentions", "[]"},
+                                          {"latitude", "absent"},
+                                          {"longitude", "absent"}};
   for (auto& [k, x] : v) d[k] = x;
   return d;
 }
 
 // CNHU_0621_tweets_csv_hashed_2020.csv: line numbers in the comments.
 std::string tweets2019() {
-  std::string s = csv_header(kOrder2019);  // 1
+  std::string s = csv_header(kOrder2019);                                 // 1
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000001"},  // 2: original
                                      {"tweet_time", "2020-04-14 08:31"},
                                      {"tweet_text", "Xinjiang is beautiful #Xinjiang #Travel"},
                                      {"hashtags", "['Xinjiang', 'Travel']"},
                                      {"urls", "['https://example.com/a?x=1']"},
-                                     {"quote_count", "3.0"}, {"reply_count", "1.0"},
-                                     {"like_count", "12.0"}, {"retweet_count", "4"}}));
+                                     {"quote_count", "3.0"},
+                                     {"reply_count", "1.0"},
+                                     {"like_count", "12.0"},
+                                     {"retweet_count", "4"}}));
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000002"},  // 3: retweet
-                                     {"userid", "987654321"}, {"user_screen_name", "cn_daily_fan"},
+                                     {"userid", "987654321"},
+                                     {"user_screen_name", "cn_daily_fan"},
                                      {"user_display_name", "CN Daily Fan"},
                                      {"tweet_time", "2020-04-14 08:31"},
-                                     {"tweet_text", "RT @news: headline"}, {"is_retweet", "True"},
+                                     {"tweet_text", "RT @news: headline"},
+                                     {"is_retweet", "True"},
                                      {"retweet_tweetid", "1249999999999999999"},
                                      {"retweet_userid", "123456789"},
                                      {"user_mentions", "['123456789']"}}));
@@ -127,7 +189,8 @@ std::string tweets2019() {
                                      {"in_reply_to_userid", kHash},
                                      {"hashtags", "[\"it's\", 'ok']"},
                                      {"user_mentions", "['2572896396', '11111']"},
-                                     {"reply_count", ""}, {"tweet_language", "und"}}));
+                                     {"reply_count", ""},
+                                     {"tweet_language", "und"}}));
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000004"},  // 7: quote
                                      {"tweet_time", "2020-04-15 00:00"},
                                      {"tweet_text", "look at this"},
@@ -139,16 +202,19 @@ std::string tweets2019() {
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000007"},  // 10: bad time
                                      {"tweet_time", "2020-02-30 10:00"}}));
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000008"},  // 11: TRUE wins over reply
-                                     {"tweet_time", "2020-12-31 23:59"}, {"is_retweet", "TRUE"},
+                                     {"tweet_time", "2020-12-31 23:59"},
+                                     {"is_retweet", "TRUE"},
                                      {"retweet_tweetid", "1250000000000000001"},
                                      {"retweet_userid", kHash},
-                                     {"in_reply_to_tweetid", "1"}, {"in_reply_to_userid", "2"}}));
+                                     {"in_reply_to_tweetid", "1"},
+                                     {"in_reply_to_userid", "2"}}));
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000009"},  // 12: bad list
                                      {"tweet_time", "2020-12-31 23:59"},
                                      {"hashtags", "['unterminated"}}));
   s += csv_row(kOrder2019, base2019({{"tweetid", "1250000000000000010"},  // 13: bad boolean
-                                     {"tweet_time", "2020-12-31 23:59"}, {"is_retweet", "yes"}}));
-  s += csv_row(kOrder2019, base2019({{"tweetid", ""},                      // 14: no id
+                                     {"tweet_time", "2020-12-31 23:59"},
+                                     {"is_retweet", "yes"}}));
+  s += csv_row(kOrder2019, base2019({{"tweetid", ""},  // 14: no id
                                      {"tweet_time", "2020-12-31 23:59"}}));
   return s;
 }
@@ -156,26 +222,50 @@ std::string tweets2019() {
 // ira_tweets_csv_hashed.csv (Oct 2018 layout).
 std::string tweets2018() {
   auto row = [](std::map<std::string, std::string> v) {
-    std::map<std::string, std::string> d = {
-        {"userid", kHex}, {"user_display_name", kHex}, {"user_screen_name", kHex},
-        {"follower_count", "4000"}, {"following_count", "300"}, {"account_creation_date", "2014-05-06"},
-        {"account_language", "en"}, {"tweet_language", "en"}, {"tweet_client_name", "TweetDeck"},
-        {"is_retweet", "false"}, {"quote_count", "0"}, {"reply_count", "0"}, {"like_count", "0"},
-        {"retweet_count", "0"}, {"hashtags", "[]"}, {"urls", "[]"}, {"user_mentions", "[]"}};
+    std::map<std::string, std::string> d = {{"userid", kHex},
+                                            {"user_display_name", kHex},
+                                            {"user_screen_name", kHex},
+                                            {"follower_count", "4000"},
+                                            {"following_count", "300"},
+                                            {"account_creation_date", "2014-05-06"},
+                                            {"account_language", "en"},
+                                            {"tweet_language", "en"},
+                                            {"tweet_client_name", "TweetDeck"},
+                                            {"is_retweet", "false"},
+                                            {"quote_count", "0"},
+                                            {"reply_count", "0"},
+                                            {"like_count", "0"},
+                                            {"retweet_count", "0"},
+                                            {"hashtags", "[]"},
+                                            {"urls", "[]"},
+                                            {"user_mentions", "[]"}};
     for (auto& [k, x] : v) d[k] = x;
     return csv_row(kOrder2018, d, /*always_quote=*/true);
   };
-  std::string s = csv_header(kOrder2018, true);                    // 1
-  s += row({{"tweetid", "800000000000000001"}, {"tweet_time", "2017-01-20 17:05"},  // 2: reply
-            {"tweet_text", "@someone #MAGA"}, {"in_reply_to_tweetid", "900000000000000001"},
-            {"in_reply_to_userid", "2572896396"}, {"hashtags", "[MAGA, tcot]"},
-            {"urls", "[http://bit.ly/x]"}, {"user_mentions", "[2572896396]"},
-            {"like_count", "5"}, {"retweet_count", "2"}});
-  s += row({{"tweetid", "800000000000000002"}, {"tweet_time", "2016-11-08 23:59"},  // 3: retweet
-            {"tweet_text", "RT @x: hi"}, {"is_retweet", "true"}, {"retweet_userid", "1111"},
-            {"retweet_tweetid", "900000000000000002"}, {"urls", ""}, {"user_mentions", "[1111]"}});
-  s += row({{"tweetid", "800000000000000003"}, {"tweet_time", "2016-11-08 23:59"},  // 4: original
-            {"tweet_text", "He said \"hi\""}, {"tweet_language", "ru"}, {"poll_choices", "yes|no"}});
+  std::string s = csv_header(kOrder2018, true);  // 1
+  s += row({{"tweetid", "800000000000000001"},
+            {"tweet_time", "2017-01-20 17:05"},  // 2: reply
+            {"tweet_text", "@someone #MAGA"},
+            {"in_reply_to_tweetid", "900000000000000001"},
+            {"in_reply_to_userid", "2572896396"},
+            {"hashtags", "[MAGA, tcot]"},
+            {"urls", "[http://bit.ly/x]"},
+            {"user_mentions", "[2572896396]"},
+            {"like_count", "5"},
+            {"retweet_count", "2"}});
+  s += row({{"tweetid", "800000000000000002"},
+            {"tweet_time", "2016-11-08 23:59"},  // 3: retweet
+            {"tweet_text", "RT @x: hi"},
+            {"is_retweet", "true"},
+            {"retweet_userid", "1111"},
+            {"retweet_tweetid", "900000000000000002"},
+            {"urls", ""},
+            {"user_mentions", "[1111]"}});
+  s += row({{"tweetid", "800000000000000003"},
+            {"tweet_time", "2016-11-08 23:59"},  // 4: original
+            {"tweet_text", "He said \"hi\""},
+            {"tweet_language", "ru"},
+            {"poll_choices", "yes|no"}});
   return s;
 }
 
@@ -191,12 +281,12 @@ std::string tweets_short() {
 // hashed_2021_12_CNHU_0621_CNHU_0621_users.csv (user_ prefix).
 std::string users_prefixed() {
   return "userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,"
-         "user_profile_url,follower_count,following_count,account_creation_date,account_language\n"
-         + kHash + "," + kHash + "," + kHash +
+         "user_profile_url,follower_count,following_count,account_creation_date,account_language\n" +
+         kHash + "," + kHash + "," + kHash +
          ",Urumqi,\"Love my home\nXinjiang\",https://t.co/abc,4999.0,10,2019-08-01,zh-cn\n"  // 2-3
-         "987654321,CN Daily Fan,cn_daily_fan,,,,,,2015-02-28,en\n"                        // 4
-         "55555,Bad Date,bad_date,,,,1,1,2019/08/01,en\n"                                  // 5
-         "66666,Bad Count,bad_count,,,,1.5,1,2019-08-01,en\n";                             // 6
+         "987654321,CN Daily Fan,cn_daily_fan,,,,,,2015-02-28,en\n"                          // 4
+         "55555,Bad Date,bad_date,,,,1,1,2019/08/01,en\n"                                    // 5
+         "66666,Bad Count,bad_count,,,,1.5,1,2019-08-01,en\n";                               // 6
 }
 
 // CNCC_0621_users_csv_hashed.csv (no user_ prefix, other order).
@@ -265,12 +355,12 @@ TEST_CASE("tmrc: infer gives the posts, accounts and rejects types in schema ord
         "with.tweets: give 'tweets' or 'users' (or both): glob patterns of the archive's CSV files");
   CHECK(host.infer<TmrcStage>({{"tweets", "x.csv"}}) != 0);
   CHECK(host.last_error().rfind("with.campaigns: is required (File-name pattern -> campaign label", 0) == 0);
-  CHECK(host.infer<TmrcStage>({{"tweets", "x.csv"},
-                               {"campaigns", Json::parse(R"([{"files": "a/b*", "campaign": "c"}])")}}) != 0);
+  CHECK(host.infer<TmrcStage>(
+            {{"tweets", "x.csv"}, {"campaigns", Json::parse(R"([{"files": "a/b*", "campaign": "c"}])")}}) != 0);
   CHECK(host.last_error() ==
         "with.campaigns[0].files: pattern 'a/b*' has a '/': it is matched against the file name only");
-  CHECK(host.infer<TmrcStage>({{"tweets", "x.csv"},
-                               {"campaigns", Json::parse(R"([{"files": "a*", "campaing": "c"}])")}}) != 0);
+  CHECK(host.infer<TmrcStage>(
+            {{"tweets", "x.csv"}, {"campaigns", Json::parse(R"([{"files": "a*", "campaing": "c"}])")}}) != 0);
   CHECK(host.last_error() == "with.campaigns[0]: unknown key 'campaing' (did you mean 'campaign'?)");
   CHECK(host.infer<TmrcStage>({{"tweets", Json::array()}, {"campaigns", campaigns()}}) != 0);
   CHECK(host.last_error() == "with.tweets: expected a list of at least 1 pattern, got []");
@@ -471,8 +561,7 @@ TEST_CASE("tmrc: users files fill accounts, with or without the user_ prefix", "
   REQUIRE(r.rows() == 2);
   CHECK(col(r, "file") == cnhu + "|" + cnhu);
   CHECK(col(r, "line") == "5|6");
-  CHECK(at(r, "reason", 0) ==
-        "field 'account_creation_date': '2019/08/01' is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]");
+  CHECK(at(r, "reason", 0) == "field 'account_creation_date': '2019/08/01' is not YYYY-MM-DD or YYYY-MM-DD HH:MM[:SS]");
   CHECK(at(r, "reason", 1) == "field 'follower_count': '1.5' is not a whole number");
   CHECK(at(r, "raw", 1) == "66666,Bad Count,bad_count,,,,1.5,1,2019-08-01,en");
 }
@@ -503,8 +592,7 @@ TEST_CASE("tmrc: several globs, batches, progress, fingerprint", "[ingest.tmrc]"
   const std::string in = fx.dir.path() + "/in/";
   CHECK(fx.host.input_files ==
         std::vector<std::string>{in + "CNHU_0621_tweets_csv_hashed_2020.csv", in + "ira_tweets_csv_hashed.csv",
-                                 in + "CNCC_0621_tweets_csv_hashed_2021.csv.gz",
-                                 in + "CNCC_0621_users_csv_hashed.csv",
+                                 in + "CNCC_0621_tweets_csv_hashed_2021.csv.gz", in + "CNCC_0621_users_csv_hashed.csv",
                                  in + "hashed_2021_12_CNHU_0621_CNHU_0621_users.csv"});
 }
 
@@ -608,9 +696,7 @@ TEST_CASE("tmrc: the bundled pipeline fixture reads cleanly", "[ingest.tmrc]") {
   load_types(host);
   host.pipeline_dir = base;
   Json config = {
-      {"tweets", "data/tmrc/*_tweets_*.csv*"},
-      {"users", "data/tmrc/*_users*.csv"},
-      {"campaigns", Json::parse(R"([
+      {"tweets", "data/tmrc/*_tweets_*.csv*"}, {"users", "data/tmrc/*_users*.csv"}, {"campaigns", Json::parse(R"([
         {"files": "DEMO_0621_*", "campaign": "twitter_io:DEMO_0621", "state": "XX"},
         {"files": "hashed_2021_12_DEMO_0621_*", "campaign": "twitter_io:DEMO_0621", "state": "XX"}
       ])")}};

@@ -19,8 +19,8 @@
 
 using chorus::Batch;
 using chorus::Column;
-using chorus::sdk::Json;
 using chorus::ingest_twarc2::Twarc2Stage;
+using chorus::sdk::Json;
 using chorus::sdk::testing::cell_text;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::TempDir;
@@ -49,9 +49,7 @@ int64_t row_of(const Batch& b, const std::string& id) {
     if (c.str(i) == id) return i;
   return -1;
 }
-std::string cell(const Batch& b, const char* column, int64_t row) {
-  return cell_text(b.column(column), row);
-}
+std::string cell(const Batch& b, const char* column, int64_t row) { return cell_text(b.column(column), row); }
 std::string cell(const Batch& b, const char* column, const std::string& post_id) {
   int64_t r = row_of(b, post_id);
   if (r < 0) return "<no post " + post_id + ">";
@@ -158,17 +156,17 @@ const char* kFlat = R"({"id": "108", "author_id": "7", "created_at": "2021-04-08
  "__twarc": {"url": "https://api.twitter.com/2/tweets/search/recent", "version": "2.0.3"}})";
 
 std::string mixed_file() {
-  return line(kPage) +                                                       // 1
-         line(kStream) +                                                     // 2
-         "{\"errors\": [{\"title\": \"operational-disconnect\"}]}\n" +       // 3
-         "\n" +                                                              // 4 keep-alive
-         "{\"data\": [{\"id\": \"1\"\n" +                                    // 5 malformed
-         "[1, 2]\n" +                                                        // 6
-         "{\"meta\": {\"result_count\": 0}}\n" +                             // 7 empty page
-         "{\"foo\": 1}\n" +                                                  // 8
-         line(kFlat) +                                                       // 9
-         "{\"id\": \"5\", \"username\": \"user\", \"name\": \"a user\"}\n" +  // 10
-         "{\"data\": null, \"errors\": [{\"message\": \"rate limited\"}]}\n";         // 11
+  return line(kPage) +                                                         // 1
+         line(kStream) +                                                       // 2
+         "{\"errors\": [{\"title\": \"operational-disconnect\"}]}\n" +         // 3
+         "\n" +                                                                // 4 keep-alive
+         "{\"data\": [{\"id\": \"1\"\n" +                                      // 5 malformed
+         "[1, 2]\n" +                                                          // 6
+         "{\"meta\": {\"result_count\": 0}}\n" +                               // 7 empty page
+         "{\"foo\": 1}\n" +                                                    // 8
+         line(kFlat) +                                                         // 9
+         "{\"id\": \"5\", \"username\": \"user\", \"name\": \"a user\"}\n" +   // 10
+         "{\"data\": null, \"errors\": [{\"message\": \"rate limited\"}]}\n";  // 11
 }
 
 }  // namespace
@@ -506,7 +504,8 @@ namespace {
 // The first of the sample files that is missing, as a reason to skip ("" if all are there).
 std::string missing(std::initializer_list<const char*> names) {
   for (const char* name : names)
-    if (!std::filesystem::exists(kShared + name)) return kShared + name + " not found (twarc-csv samples beside the repo)";
+    if (!std::filesystem::exists(kShared + name))
+      return kShared + name + " not found (twarc-csv samples beside the repo)";
   return "";
 }
 
@@ -608,8 +607,7 @@ TEST_CASE("twarc2 shared: mentions_tweet.jsonl (mentions carry ids)", "[ingest.t
   CHECK(cell(r.posts, "target_author_id", 0) == "1221317221714157569");
   CHECK(cell(r.posts, "text", 0).rfind("Looking for gaming mutuals", 0) == 0);
   // The original's mentions (ids in the entities), without the RT @S3NT1N3L17 one.
-  CHECK(cell(r.posts, "mentions", 0) ==
-        "[24742040,20747847,14922225,29758446,98616286,290097288,382823424,15222083]");
+  CHECK(cell(r.posts, "mentions", 0) == "[24742040,20747847,14922225,29758446,98616286,290097288,382823424,15222083]");
   CHECK(cell(r.posts, "mentions_kind", 0) == "id");
 }
 
@@ -681,7 +679,7 @@ TEST_CASE("twarc2 fixtures: cashtags, a photo link and impressions", "[ingest.tw
   CHECK(cell(c.posts, "views", 0) == "52");
   CHECK(cell(c.posts, "likes", 0) == "2");
   CHECK(cell(c.posts, "urls", 0) == "[http://markets.example.org/acme]");  // pic.twitter.com dropped
-  CHECK(cell(c.posts, "hashtags", 0) == "[markets,Options]");             // $ACME is no hashtag
+  CHECK(cell(c.posts, "hashtags", 0) == "[markets,Options]");              // $ACME is no hashtag
 }
 
 TEST_CASE("twarc2 fixtures: a stream cut off in the middle of a line", "[ingest.twarc2]") {

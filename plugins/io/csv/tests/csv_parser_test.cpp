@@ -101,8 +101,8 @@ TEST_CASE("csv parser: empty fields, lone CR, trailing CR, other delimiters", "[
   REQUIRE(p.rows.size() == 3);
   CHECK(p.rows[0] == Row{"", "", "x"});
   CHECK(p.quoted[0] == std::vector<bool>{true, false, false});  // "" vs nothing
-  CHECK(p.rows[1] == Row{"a\rb", "c"});                        // a lone CR is data
-  CHECK(p.rows[2] == Row{"last", ""});                         // CR at the end of input ends the line
+  CHECK(p.rows[1] == Row{"a\rb", "c"});                         // a lone CR is data
+  CHECK(p.rows[2] == Row{"last", ""});                          // CR at the end of input ends the line
   CHECK(p.lines == std::vector<int64_t>{1, 2, 3});
 
   Parsed semi = parse_all("a;\"b;c\";d\n", 1 << 20, ';');
@@ -156,8 +156,7 @@ TEST_CASE("csv parser: block mode gives the same records at every chunk size", "
     for (const auto& b : kept)
       for (const auto& r : b.records) {
         std::vector<std::string> row;
-        for (uint32_t i = 0; i < r.n_fields; ++i)
-          row.emplace_back(field_text(b.fields[r.first_field + i], scratch));
+        for (uint32_t i = 0; i < r.n_fields; ++i) row.emplace_back(field_text(b.fields[r.first_field + i], scratch));
         rows.push_back(row);
         lines.push_back(r.line);
         errors.emplace_back(r.error ? r.error : "");

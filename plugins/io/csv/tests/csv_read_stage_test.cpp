@@ -16,12 +16,12 @@ using chorus::Column;
 using chorus::DataType;
 using chorus::TimeUnit;
 using chorus::TypeId;
-using chorus::sdk::Json;
 using chorus::io_csv::CsvReadConfig;
 using chorus::io_csv::CsvReadStage;
+using chorus::sdk::Json;
 using chorus::sdk::testing::FakeHost;
-using chorus::sdk::testing::TempDir;
 using chorus::sdk::testing::read_file;
+using chorus::sdk::testing::TempDir;
 
 namespace {
 
@@ -34,8 +34,7 @@ std::vector<std::string> list_at(const Column& c, int64_t i) {
 void write_gzip(const std::string& path, const std::string& content) {
   gzFile gz = gzopen(path.c_str(), "wb");
   REQUIRE(gz != nullptr);
-  REQUIRE(gzwrite(gz, content.data(), static_cast<unsigned>(content.size())) ==
-          static_cast<int>(content.size()));
+  REQUIRE(gzwrite(gz, content.data(), static_cast<unsigned>(content.size())) == static_cast<int>(content.size()));
   REQUIRE(gzclose(gz) == Z_OK);
 }
 
@@ -53,13 +52,13 @@ const Json kMixedColumns = Json::parse(R"([
 TEST_CASE("csv_read: typed columns, rejects with reasons and lines, batching", "[io.csv]") {
   TempDir dir;
   dir.write("data.csv",
-            "id,name,score,ok,ts,tags,extra\n"                                               // 1
+            "id,name,score,ok,ts,tags,extra\n"                                                   // 1
             "1,\"Smith, J\",1.5,true,2021-03-04T05:06:07.5+01:00,\"[\"\"a\"\",\"\"b\"\"]\",x\n"  // 2
-            "2,,2,False,2021-03-04,a|b|c,y\n"                                                // 3
-            "three,Bob,3,true,2021-03-04,,z\n"                                               // 4
-            "4,\"multi\nline\",4.25,1,1614830767,,w\n"                                       // 5-6
-            "5,Eve,oops,0,2021-03-04,,v\n"                                                   // 7
-            "6,Zed,6\n");                                                                    // 8
+            "2,,2,False,2021-03-04,a|b|c,y\n"                                                    // 3
+            "three,Bob,3,true,2021-03-04,,z\n"                                                   // 4
+            "4,\"multi\nline\",4.25,1,1614830767,,w\n"                                           // 5-6
+            "5,Eve,oops,0,2021-03-04,,v\n"                                                       // 7
+            "6,Zed,6\n");                                                                        // 8
   FakeHost host;
   host.pipeline_dir = dir.path();
   Json config = {{"path", "data.csv"}, {"columns", kMixedColumns}, {"batch_rows", 2}};
@@ -135,11 +134,11 @@ TEST_CASE("csv_read: header false, delimiter, null_values, quoted text never nul
   Batch out = host.collected("out");
   REQUIRE(out.rows() == 4);
   CHECK(out.column("a").int64(0) == 1);
-  CHECK(out.column("b").is_null(0));       // NA
-  CHECK(out.column("b").str(1) == "NA");   // "NA" quoted: literal text
-  CHECK_FALSE(out.column("b").is_null(2)); // empty is not a null value here
+  CHECK(out.column("b").is_null(0));        // NA
+  CHECK(out.column("b").str(1) == "NA");    // "NA" quoted: literal text
+  CHECK_FALSE(out.column("b").is_null(2));  // empty is not a null value here
   CHECK(out.column("b").str(2) == "");
-  CHECK(out.column("a").is_null(3));       // NA in an int64 column
+  CHECK(out.column("a").is_null(3));  // NA in an int64 column
   CHECK(out.column("c").str(3) == "");
   Batch rej = host.collected("rejects");
   REQUIRE(rej.rows() == 1);
@@ -157,8 +156,7 @@ TEST_CASE("csv_read: text that is not valid UTF-8 is a reject naming the column"
                                "3,ok,\"[\"\"\xe2\x82\"\"]\"\n"
                                "4,\xe2\x82\xac,[]\n");
   FakeHost host;
-  Json config = {{"path", path},
-                 {"columns", Json::parse(R"([{"name":"id","type":"int64"},{"name":"text","type":"utf8"},
+  Json config = {{"path", path}, {"columns", Json::parse(R"([{"name":"id","type":"int64"},{"name":"text","type":"utf8"},
                                               {"name":"tags","type":"list<utf8>"}])")}};
   REQUIRE(host.run<CsvReadStage>(config) == 0);
   Batch out = host.collected("out");
@@ -184,8 +182,7 @@ TEST_CASE("csv_read: gzip input and globs, sorted, with fingerprint", "[io.csv]"
   Json config = {{"path", "d/part*.csv*"},
                  {"columns", Json::parse(R"([{"name":"x","type":"int64"},{"name":"y","type":"utf8"}])")}};
   REQUIRE(host.fingerprint<CsvReadStage>(config) == 0);
-  CHECK(host.input_files ==
-        std::vector<std::string>{dir.file("d/part1.csv.gz"), dir.file("d/part2.csv")});
+  CHECK(host.input_files == std::vector<std::string>{dir.file("d/part1.csv.gz"), dir.file("d/part2.csv")});
   REQUIRE(host.run<CsvReadStage>(config) == 0);
   INFO(host.last_error());
   Batch out = host.collected("out");
@@ -223,7 +220,8 @@ TEST_CASE("csv_read: header errors and config errors", "[io.csv]") {
   Json badtype = {{"path", path}, {"columns", Json::parse(R"([{"name":"a","type":"int32"}])")}};
   CHECK(host.infer<CsvReadStage>(badtype) != 0);
   CHECK(host.last_error() == "with.columns[0].type: unknown type 'int32'");
-  Json twice = {{"path", path}, {"columns", Json::parse(R"([{"name":"a","type":"int64"},{"name":"a","type":"utf8"}])")}};
+  Json twice = {{"path", path},
+                {"columns", Json::parse(R"([{"name":"a","type":"int64"},{"name":"a","type":"utf8"}])")}};
   CHECK(host.infer<CsvReadStage>(twice) != 0);
   CHECK(host.last_error() == "with.columns[1].name: column 'a' is declared twice");
   Json baddelim = {{"path", path}, {"delimiter", ";;"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}};
@@ -264,7 +262,8 @@ TEST_CASE("csv_read: infer reports declared columns and the rejects type", "[io.
 TEST_CASE("csv_read: schema: names a dataset type; many rows in many batches", "[io.csv]") {
   TempDir dir;
   std::string text = "created_at,id,unused\n";
-  for (int i = 0; i < 10000; ++i) text += "2021-03-04T00:00:0" + std::to_string(i % 10) + "Z," + std::to_string(i) + ",u\n";
+  for (int i = 0; i < 10000; ++i)
+    text += "2021-03-04T00:00:0" + std::to_string(i % 10) + "Z," + std::to_string(i) + ",u\n";
   std::string path = dir.write("posts.csv", text);
   FakeHost host;
   host.dataset_types["posts"] =
@@ -286,12 +285,11 @@ TEST_CASE("csv_read: cancellation stops the run", "[io.csv]") {
   std::string path = dir.write("c.csv", "a\n1\n2\n3\n");
   FakeHost host;
   host.cancel = true;
-  CHECK(host.run<CsvReadStage>({{"path", path}, {"batch_rows", 1},
-                           {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
+  CHECK(host.run<CsvReadStage>(
+            {{"path", path}, {"batch_rows", 1}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
   CHECK(host.last_error() == "cancelled");
   CHECK(host.outputs["out"].size() == 1);
 }
-
 
 TEST_CASE("csv_read: the option table's defaults are what the stage runs with", "[io.csv]") {
   const Json columns = Json::parse(R"([{"name":"a","type":"int64"},{"name":"b","type":"utf8"}])");
@@ -309,7 +307,8 @@ TEST_CASE("csv_read: the option table's defaults are what the stage runs with", 
   // rows fit one batch.
   TempDir dir;
   std::string text = "b,a\n";
-  for (int i = 0; i < 3000; ++i) text += (i == 1 ? std::string() : "t" + std::to_string(i)) + "," + std::to_string(i) + "\n";
+  for (int i = 0; i < 3000; ++i)
+    text += (i == 1 ? std::string() : "t" + std::to_string(i)) + "," + std::to_string(i) + "\n";
   const std::string path = dir.write("d.csv", text);
   FakeHost host;
   REQUIRE(host.run<CsvReadStage>({{"path", path}, {"columns", columns}}) == 0);

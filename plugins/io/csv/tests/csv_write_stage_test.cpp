@@ -15,13 +15,13 @@ using chorus::Column;
 using chorus::DataType;
 using chorus::TimeUnit;
 using chorus::TypeId;
-using chorus::sdk::Json;
 using chorus::io_csv::CsvReadStage;
 using chorus::io_csv::CsvWriteConfig;
 using chorus::io_csv::CsvWriteStage;
+using chorus::sdk::Json;
 using chorus::sdk::testing::FakeHost;
-using chorus::sdk::testing::TempDir;
 using chorus::sdk::testing::read_file;
+using chorus::sdk::testing::TempDir;
 
 namespace {
 
@@ -101,10 +101,17 @@ void check_same(const Batch& a, const Batch& b) {
       REQUIRE(x.is_null(i) == y.is_null(i));
       if (x.is_null(i)) continue;
       switch (x.type().id) {
-        case TypeId::Utf8: CHECK(x.str(i) == y.str(i)); break;
-        case TypeId::Float64: CHECK(x.float64(i) == y.float64(i)); break;
-        case TypeId::ListUtf8: CHECK(list_at(x, i) == list_at(y, i)); break;
-        default: CHECK(x.int64(i) == y.int64(i));
+        case TypeId::Utf8:
+          CHECK(x.str(i) == y.str(i));
+          break;
+        case TypeId::Float64:
+          CHECK(x.float64(i) == y.float64(i));
+          break;
+        case TypeId::ListUtf8:
+          CHECK(list_at(x, i) == list_at(y, i));
+          break;
+        default:
+          CHECK(x.int64(i) == y.int64(i));
       }
     }
   }
@@ -142,8 +149,8 @@ TEST_CASE("csv_write: delimiter, no header, gzip output, round trip", "[io.csv]"
   CHECK(static_cast<unsigned char>(bytes[1]) == 0x8b);
 
   FakeHost reader;
-  REQUIRE(reader.run<CsvReadStage>({{"path", path}, {"delimiter", "\t"}, {"header", false},
-                               {"columns", kSampleColumns}}) == 0);
+  REQUIRE(reader.run<CsvReadStage>(
+              {{"path", path}, {"delimiter", "\t"}, {"header", false}, {"columns", kSampleColumns}}) == 0);
   Batch back = reader.collected("out");
   REQUIRE(back.rows() == 8);
   CHECK(back.column("s").str(1) == "a,b \"q\"\nz");  // the comma needs no quotes with tabs...
@@ -184,8 +191,8 @@ TEST_CASE("csv_write: an input without any batch still gives the header", "[io.c
 
   // Read back: no row, no reject.
   FakeHost reader;
-  REQUIRE(reader.run<CsvReadStage>({{"path", dir.file("empty.csv")}, {"delimiter", ";"},
-                               {"columns", kSampleColumns}}) == 0);
+  REQUIRE(reader.run<CsvReadStage>(
+              {{"path", dir.file("empty.csv")}, {"delimiter", ";"}, {"columns", kSampleColumns}}) == 0);
   CHECK(reader.outputs["out"].empty());
   CHECK(reader.outputs["rejects"].empty());
 }
@@ -197,8 +204,8 @@ TEST_CASE("csv_write: the option table's defaults are what the stage runs with",
   // Only the path given: a header line, ',' between fields.
   TempDir dir;
   FakeHost host;
-  host.inputs["in"] = {chorus::sdk::testing::batch(chorus::sdk::testing::schema({{"a", "int64"}, {"b", "utf8"}}),
-                                                   {{int64_t{1}, "x"}})};
+  host.inputs["in"] = {
+      chorus::sdk::testing::batch(chorus::sdk::testing::schema({{"a", "int64"}, {"b", "utf8"}}), {{int64_t{1}, "x"}})};
   REQUIRE(host.run<CsvWriteStage>({{"path", dir.file("d.csv")}}) == 0);
   CHECK(read_file(dir.file("d.csv")) == "a,b\n1,x\n");
 }

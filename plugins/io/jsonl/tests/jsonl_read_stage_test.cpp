@@ -18,9 +18,9 @@ using chorus::Column;
 using chorus::DataType;
 using chorus::TimeUnit;
 using chorus::TypeId;
-using chorus::sdk::Json;
 using chorus::io_jsonl::JsonlReadConfig;
 using chorus::io_jsonl::JsonlReadStage;
+using chorus::sdk::Json;
 using chorus::sdk::testing::FakeHost;
 using chorus::sdk::testing::TempDir;
 
@@ -50,15 +50,15 @@ TEST_CASE("jsonl_read: types, missing fields, rejects with reasons and lines", "
             "\"ts\": \"2021-03-04T05:06:07.5+01:00\", \"tags\": [\"a\", \"b\"]}\n"  // 1
             "\n"                                                                    // 2 empty
             "{\"id\": 2.0, \"score\": 3, \"ok\": false, \"ts\": 1614830767, \"tags\": [], "
-            "\"user\": {\"name\": 7}}\r\n"                                          // 3
-            "{\"id\": \"x\"}\n"                                                     // 4
-            "not json\n"                                                            // 5
-            "{\"id\": 3, \"tags\": [\"a\", 1]}\n"                                   // 6
-            "[1, 2]\n"                                                              // 7
-            "{\"id\": 2.5}\n"                                                       // 8
-            "{\"id\": 9223372036854775808}\n"                                       // 9
-            "   \n"                                                                 // 10 blank
-            "{\"id\": 4, \"user\": \"flat\", \"score\": null}");                    // 11, no LF
+            "\"user\": {\"name\": 7}}\r\n"                        // 3
+            "{\"id\": \"x\"}\n"                                   // 4
+            "not json\n"                                          // 5
+            "{\"id\": 3, \"tags\": [\"a\", 1]}\n"                 // 6
+            "[1, 2]\n"                                            // 7
+            "{\"id\": 2.5}\n"                                     // 8
+            "{\"id\": 9223372036854775808}\n"                     // 9
+            "   \n"                                               // 10 blank
+            "{\"id\": 4, \"user\": \"flat\", \"score\": null}");  // 11, no LF
   FakeHost host;
   host.pipeline_dir = dir.path();
   REQUIRE(host.run<JsonlReadStage>({{"path", "a.jsonl"}, {"columns", kColumns}, {"batch_rows", 2}}) == 0);
@@ -71,14 +71,14 @@ TEST_CASE("jsonl_read: types, missing fields, rejects with reasons and lines", "
   CHECK(out.column("id").int64(1) == 2);  // 2.0 is integral
   CHECK(out.column("id").int64(2) == 4);
   CHECK(out.column("name").str(0) == "ann");
-  CHECK(out.column("name").str(1) == "7");   // a number in a utf8 column: its JSON text
-  CHECK(out.column("name").is_null(2));      // /user/name through a string: missing
+  CHECK(out.column("name").str(1) == "7");  // a number in a utf8 column: its JSON text
+  CHECK(out.column("name").is_null(2));     // /user/name through a string: missing
   CHECK(out.column("score").float64(0) == 2.5);
   CHECK(out.column("score").float64(1) == 3.0);
-  CHECK(out.column("score").is_null(2));     // JSON null
+  CHECK(out.column("score").is_null(2));  // JSON null
   CHECK(out.column("ok").boolean(0));
   CHECK_FALSE(out.column("ok").boolean(1));
-  CHECK(out.column("ok").is_null(2));        // absent
+  CHECK(out.column("ok").is_null(2));  // absent
   CHECK(out.column("ts").int64(0) == 1614830767500000);
   CHECK(out.column("ts").int64(1) == 1614830767);
   CHECK(items(out.column("tags"), 0) == std::vector<std::string>{"a", "b"});
@@ -142,12 +142,11 @@ TEST_CASE("jsonl_read: long lines across chunk boundaries, many batches", "[io.j
   TempDir dir;
   std::string text;
   const std::string pad(5000, 'z');
-  for (int i = 0; i < 3000; ++i)
-    text += "{\"n\": " + std::to_string(i) + ", \"pad\": \"" + pad + "\"}\n";
+  for (int i = 0; i < 3000; ++i) text += "{\"n\": " + std::to_string(i) + ", \"pad\": \"" + pad + "\"}\n";
   std::string path = dir.write("big.jsonl", text);  // ~15 MB: several 4 MiB chunks
   FakeHost host;
-  REQUIRE(host.run<JsonlReadStage>({{"path", path}, {"batch_rows", 1000},
-                               {"columns", Json::parse(R"([{"name":"n","type":"int64"},
+  REQUIRE(host.run<JsonlReadStage>(
+              {{"path", path}, {"batch_rows", 1000}, {"columns", Json::parse(R"([{"name":"n","type":"int64"},
                                                            {"name":"pad","type":"utf8"}])")}}) == 0);
   REQUIRE(host.outputs["out"].size() == 3);
   Batch out = host.collected("out");
@@ -162,17 +161,21 @@ TEST_CASE("jsonl_read: long lines across chunk boundaries, many batches", "[io.j
 
 TEST_CASE("jsonl_read: config errors", "[io.jsonl]") {
   FakeHost host;
-  CHECK(host.infer<JsonlReadStage>({{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointer":"a"}])")}}) != 0);
+  CHECK(host.infer<JsonlReadStage>(
+            {{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointer":"a"}])")}}) != 0);
   CHECK(host.last_error() == "with.columns[0].pointer: pointer 'a' must start with '/'");
-  CHECK(host.infer<JsonlReadStage>({{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointer":"/a~2"}])")}}) != 0);
+  CHECK(host.infer<JsonlReadStage>(
+            {{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointer":"/a~2"}])")}}) != 0);
   CHECK(host.last_error() == "with.columns[0].pointer: pointer '/a~2' has a '~' not followed by 0 or 1");
-  CHECK(host.infer<JsonlReadStage>({{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointr":"/a"}])")}}) != 0);
+  CHECK(host.infer<JsonlReadStage>(
+            {{"path", "x"}, {"columns", Json::parse(R"([{"name":"a","type":"int64","pointr":"/a"}])")}}) != 0);
   CHECK(host.last_error() == "with.columns[0]: unknown key 'pointr' (did you mean 'pointer'?)");
   CHECK(host.infer<JsonlReadStage>({{"path", "x"}}) != 0);
   CHECK(host.last_error() == "with.columns: give exactly one of 'columns' and 'schema'");
   CHECK(host.infer<JsonlReadStage>({{"path", "x"}, {"schema", "nope"}}) != 0);
   CHECK(host.last_error() == "unknown dataset type 'nope'");
-  CHECK(host.run<JsonlReadStage>({{"path", "/nonexistent/file.jsonl"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
+  CHECK(host.run<JsonlReadStage>(
+            {{"path", "/nonexistent/file.jsonl"}, {"columns", Json::parse(R"([{"name":"a","type":"int64"}])")}}) != 0);
   CHECK(host.last_error().find("/nonexistent/file.jsonl") != std::string::npos);
 
   const Json schema = JsonlReadStage::options().schema();
@@ -215,8 +218,7 @@ TEST_CASE("jsonl_read: a bad option gives one error naming its key", "[io.jsonl]
 TEST_CASE("jsonl_read: twarc2 API pages (fixture)", "[io.jsonl]") {
   const std::string path = std::string(CHORUS_TEST_SOURCE_DIR) + "/plugins/io/jsonl/tests/fixtures/twarc2_pages.jsonl";
   FakeHost host;
-  REQUIRE(host.run<JsonlReadStage>({{"path", path},
-                                    {"columns", Json::parse(R"([
+  REQUIRE(host.run<JsonlReadStage>({{"path", path}, {"columns", Json::parse(R"([
                                       {"name":"created_at","type":"timestamp[ms]","pointer":"/data/0/created_at"},
                                       {"name":"id","type":"utf8","pointer":"/data/0/id"},
                                       {"name":"hashtags","type":"list<utf8>","pointer":"/data/0/entities/hashtags"}
@@ -233,8 +235,7 @@ TEST_CASE("jsonl_read: twarc2 API pages (fixture)", "[io.jsonl]") {
   CHECK(out.column("hashtags").is_null(0));
 
   FakeHost ok;
-  REQUIRE(ok.run<JsonlReadStage>({{"path", path},
-                                  {"columns", Json::parse(R"([
+  REQUIRE(ok.run<JsonlReadStage>({{"path", path}, {"columns", Json::parse(R"([
                                     {"name":"created_at","type":"timestamp[ms]","pointer":"/data/0/created_at"},
                                     {"name":"id","type":"utf8","pointer":"/data/0/id"},
                                     {"name":"tag","type":"utf8","pointer":"/data/0/entities/hashtags/0/tag"},
@@ -260,8 +261,7 @@ TEST_CASE("jsonl_read: a twarc2 tweet file (shared data)", "[io.jsonl][shared]")
   const std::string path = std::string(CHORUS_TEST_SOURCE_DIR) + "/../shared/data/twarc2/two_tweets.jsonl";
   if (!std::ifstream(path)) CHORUS_SKIP(path + " is not present");
   FakeHost host;
-  REQUIRE(host.run<JsonlReadStage>({{"path", std::filesystem::absolute(path).string()},
-                               {"columns", Json::parse(R"([
+  REQUIRE(host.run<JsonlReadStage>({{"path", std::filesystem::absolute(path).string()}, {"columns", Json::parse(R"([
                                  {"name":"created_at","type":"timestamp[ms]","pointer":"/data/0/created_at"},
                                  {"name":"id","type":"utf8","pointer":"/data/0/id"},
                                  {"name":"hashtags","type":"list<utf8>","pointer":"/data/0/entities/hashtags"}
@@ -271,8 +271,7 @@ TEST_CASE("jsonl_read: a twarc2 tweet file (shared data)", "[io.jsonl][shared]")
   CHECK(host.collected("rejects").column("reason").str(0).find("column 'hashtags'") == 0);
 
   FakeHost ok;
-  REQUIRE(ok.run<JsonlReadStage>({{"path", std::filesystem::absolute(path).string()},
-                             {"columns", Json::parse(R"([
+  REQUIRE(ok.run<JsonlReadStage>({{"path", std::filesystem::absolute(path).string()}, {"columns", Json::parse(R"([
                                {"name":"created_at","type":"timestamp[ms]","pointer":"/data/0/created_at"},
                                {"name":"id","type":"utf8","pointer":"/data/0/id"},
                                {"name":"tag","type":"utf8","pointer":"/data/0/entities/hashtags/0/tag"}

@@ -11,7 +11,6 @@
 #include <chorus/sdk/testing.hpp>
 #include <chorus/sdk/time.hpp>
 
-
 #include <map>
 #include <string>
 
@@ -27,14 +26,14 @@ namespace {
 
 std::string text(const chorus::Column& c, int64_t r) { return c.is_null(r) ? std::string() : std::string(c.str(r)); }
 
-
 }  // namespace
 
 TEST_CASE("network/interactions: the synthetic world's ground truth reproduced by interactions states and temporal",
           "[network.interactions][network.states][network.temporal]") {
   TempDir dir;
   const std::string out_dir = dir.path() + "/world";
-  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
+  const chorus_stage_api* synthetic =
+      chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
   if (!synthetic) CHORUS_SKIP("the ingest/synthetic plugin library is not built (CHORUS_PLUGINS without ingest/*)");
   FakeHost world;
   for (const char* t : {"posts", "accounts"})

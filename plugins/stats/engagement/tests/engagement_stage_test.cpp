@@ -455,7 +455,8 @@ std::vector<std::vector<Cell>> interactions_from_posts(const std::vector<Batch>&
 }  // namespace
 
 TEST_CASE("stats/engagement: finds the engagement gap planted in the synthetic world", "[stats.engagement]") {
-  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
+  const chorus_stage_api* synthetic =
+      chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
   if (!synthetic)
     CHORUS_SKIP("the ingest/synthetic plugin is not built (libchorus_ingest_synthetic.so; CHORUS_PLUGINS)");
   TempDir dir;

@@ -40,8 +40,7 @@ TEST_CASE("table/aggregate int64 sum overflow is an error", "[table][aggregate]"
   ta::Aggregator a(ta::AggregateStage::options().parse(config), s);
   a.add(batch(s, {{big}, {int64_t{-1}}, {int64_t{1}}}));  // back to max: fine
   CHECK(col(a.result(), "total") == std::to_string(big));
-  CHECK_THROWS_WITH(a.add(batch(s, {{int64_t{1}}})),
-                    "aggregate 'total': sum of int64 column 'n' overflows int64");
+  CHECK_THROWS_WITH(a.add(batch(s, {{int64_t{1}}})), "aggregate 'total': sum of int64 column 'n' overflows int64");
   FakeHost host;
   host.inputs["in"] = {batch(s, {{big}}), batch(s, {{big}})};
   CHECK(host.run<ta::AggregateStage>(config) != 0);
@@ -50,8 +49,7 @@ TEST_CASE("table/aggregate int64 sum overflow is an error", "[table][aggregate]"
 }
 
 TEST_CASE("table/aggregate stage end to end through the host API", "[table][aggregate]") {
-  Json config = {{"group_by", {"region"}},
-                 {"aggregates", {agg("n", "count"), agg("qty", "sum", "qty")}}};
+  Json config = {{"group_by", {"region"}}, {"aggregates", {agg("n", "count"), agg("qty", "sum", "qty")}}};
   SECTION("one sorted output batch from several input batches") {
     FakeHost host;
     host.inputs["in"] = sales();
@@ -79,10 +77,10 @@ TEST_CASE("table/aggregate stage end to end through the host API", "[table][aggr
   SECTION("no batch at all: one row typed from the input type, counts 0, the rest null") {
     FakeHost host;
     host.input_types["in"] = {"sales", sales_schema()};  // inferred, but no batch arrives
-    Json all = {{"aggregates", {agg("n", "count"), agg("n_qty", "count", "qty"),
-                                agg("qty", "sum", "qty"), agg("cheapest", "min", "price"),
-                                agg("last", "max", "customer"), agg("m", "mean", "price"),
-                                agg("regions", "count_distinct", "region")}}};
+    Json all = {
+        {"aggregates",
+         {agg("n", "count"), agg("n_qty", "count", "qty"), agg("qty", "sum", "qty"), agg("cheapest", "min", "price"),
+          agg("last", "max", "customer"), agg("m", "mean", "price"), agg("regions", "count_distinct", "region")}}};
     REQUIRE(host.run<ta::AggregateStage>(all) == 0);
     INFO(host.last_error());
     REQUIRE(host.outputs["out"].size() == 1);
@@ -104,8 +102,7 @@ TEST_CASE("table/aggregate stage end to end through the host API", "[table][aggr
   }
   SECTION("no batch at all, host without input types: one row of counts") {
     FakeHost host;
-    REQUIRE(host.run<ta::AggregateStage>(Json{{"aggregates", {agg("n", "count"),
-                                                        agg("m", "mean", "qty")}}}) == 0);
+    REQUIRE(host.run<ta::AggregateStage>(Json{{"aggregates", {agg("n", "count"), agg("m", "mean", "qty")}}}) == 0);
     REQUIRE(host.outputs["out"].size() == 1);
     CHECK(col(host.outputs["out"], "n") == "0");
     CHECK(col(host.outputs["out"], "m") == "null");

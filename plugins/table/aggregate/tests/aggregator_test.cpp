@@ -13,20 +13,19 @@ using namespace chorus::table_aggregate::testing;
 
 TEST_CASE("table/aggregate groups with a null key, sorted nulls first", "[table][aggregate]") {
   Json config = {{"group_by", {"region"}},
-                 {"aggregates", {agg("n", "count"), agg("n_qty", "count", "qty"),
-                                 agg("qty_sum", "sum", "qty"), agg("price_mean", "mean", "price"),
-                                 agg("first", "min", "customer"), agg("last", "max", "customer"),
-                                 agg("customers", "count_distinct", "customer"),
-                                 agg("qty_mean", "mean", "qty")}}};
+                 {"aggregates",
+                  {agg("n", "count"), agg("n_qty", "count", "qty"), agg("qty_sum", "sum", "qty"),
+                   agg("price_mean", "mean", "price"), agg("first", "min", "customer"), agg("last", "max", "customer"),
+                   agg("customers", "count_distinct", "customer"), agg("qty_mean", "mean", "qty")}}};
   Batch out = aggregate(config, sales_schema(), sales());
   CHECK(schema_text(out.schema()) ==
         "region:utf8,n:int64,n_qty:int64,qty_sum:int64,price_mean:float64,first:utf8,last:utf8,"
         "customers:int64,qty_mean:float64");
   REQUIRE(out.rows() == 4);
   CHECK(col(out, "region") == "null|east|north|south");
-  CHECK(col(out, "n") == "2|1|3|2");          // count() counts rows, nulls included
-  CHECK(col(out, "n_qty") == "1|0|3|1");      // count(qty) counts non-null qty
-  CHECK(col(out, "qty_sum") == "5|null|5|7");  // north: 3 + 4 - 2; east has no qty
+  CHECK(col(out, "n") == "2|1|3|2");               // count() counts rows, nulls included
+  CHECK(col(out, "n_qty") == "1|0|3|1");           // count(qty) counts non-null qty
+  CHECK(col(out, "qty_sum") == "5|null|5|7");      // north: 3 + 4 - 2; east has no qty
   CHECK(col(out, "first") == "cat|null|Zed|amy");  // bytes: 'Z' (0x5a) < 'b' (0x62)
   CHECK(col(out, "last") == "dan|null|bob|amy");
   CHECK(col(out, "customers") == "2|0|2|1");  // north: bob twice, Zed
@@ -39,10 +38,9 @@ TEST_CASE("table/aggregate groups with a null key, sorted nulls first", "[table]
 }
 
 TEST_CASE("table/aggregate without group_by gives exactly one row", "[table][aggregate]") {
-  Json config = {{"aggregates", {agg("n", "count"), agg("qty", "sum", "qty"),
-                                 agg("regions", "count_distinct", "region"),
-                                 agg("cheapest", "min", "price"), agg("dearest", "max", "price"),
-                                 agg("total", "sum", "price")}}};
+  Json config = {{"aggregates",
+                  {agg("n", "count"), agg("qty", "sum", "qty"), agg("regions", "count_distinct", "region"),
+                   agg("cheapest", "min", "price"), agg("dearest", "max", "price"), agg("total", "sum", "price")}}};
   SECTION("over the sales") {
     Batch out = aggregate(config, sales_schema(), sales());
     REQUIRE(out.rows() == 1);
@@ -72,8 +70,7 @@ TEST_CASE("table/aggregate without group_by gives exactly one row", "[table][agg
   }
 }
 
-TEST_CASE("table/aggregate orders composite keys column by column, nulls first",
-          "[table][aggregate]") {
+TEST_CASE("table/aggregate orders composite keys column by column, nulls first", "[table][aggregate]") {
   Schema s = schema({{"ok", "bool"}, {"k", "int64"}, {"v", "int64"}});
   Batch in = batch(s, {{true, int64_t{1}, int64_t{10}},
                        {null, int64_t{2}, int64_t{20}},
@@ -83,8 +80,8 @@ TEST_CASE("table/aggregate orders composite keys column by column, nulls first",
                        {null, null, int64_t{60}},
                        {false, int64_t{-5}, null}});
   Json config = {{"group_by", {"ok", "k"}},
-                 {"aggregates", {agg("n", "count"), agg("v_sum", "sum", "v"), agg("v_min", "min", "v"),
-                                 agg("v_max", "max", "v")}}};
+                 {"aggregates",
+                  {agg("n", "count"), agg("v_sum", "sum", "v"), agg("v_min", "min", "v"), agg("v_max", "max", "v")}}};
   Batch out = aggregate(config, s, {in});
   CHECK(col(out, "ok") == "null|null|false|false|false|true");
   CHECK(col(out, "k") == "null|2|null|-5|1|1");
@@ -97,11 +94,10 @@ TEST_CASE("table/aggregate orders composite keys column by column, nulls first",
 TEST_CASE("table/aggregate float64 keys: -0 is 0, NaN after numbers", "[table][aggregate]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   Schema s = schema({{"x", "float64"}, {"y", "float64"}});
-  Batch in = batch(s, {{1.5, 1.0}, {nan, 2.0}, {-0.0, 3.0}, {null, 4.0}, {0.0, -0.0},
-                       {nan, nan}, {-3.0, 7.0}});
+  Batch in = batch(s, {{1.5, 1.0}, {nan, 2.0}, {-0.0, 3.0}, {null, 4.0}, {0.0, -0.0}, {nan, nan}, {-3.0, 7.0}});
   Json config = {{"group_by", {"x"}},
-                 {"aggregates", {agg("n", "count"), agg("y_max", "max", "y"), agg("y_min", "min", "y"),
-                                 agg("y_sum", "sum", "y")}}};
+                 {"aggregates",
+                  {agg("n", "count"), agg("y_max", "max", "y"), agg("y_min", "min", "y"), agg("y_sum", "sum", "y")}}};
   Batch out = aggregate(config, s, {in});
   CHECK(col(out, "x") == "null|-3|0|1.5|nan");
   CHECK(col(out, "n") == "1|1|2|1|2");
@@ -113,8 +109,7 @@ TEST_CASE("table/aggregate float64 keys: -0 is 0, NaN after numbers", "[table][a
   CHECK(col(d, "d") == "4");
 }
 
-TEST_CASE("table/aggregate keeps timestamp and bool types in keys and min/max",
-          "[table][aggregate]") {
+TEST_CASE("table/aggregate keeps timestamp and bool types in keys and min/max", "[table][aggregate]") {
   Schema s = schema({{"day", "timestamp[ms]"}, {"at", "timestamp[ms]"}, {"ok", "bool"}});
   Batch in = batch(s, {{int64_t{86400000}, int64_t{86400500}, true},
                        {int64_t{0}, int64_t{1000}, false},
@@ -122,9 +117,9 @@ TEST_CASE("table/aggregate keeps timestamp and bool types in keys and min/max",
                        {int64_t{0}, int64_t{2000}, null},
                        {int64_t{0}, null, true}});
   Json config = {{"group_by", {"day"}},
-                 {"aggregates", {agg("first", "min", "at"), agg("last", "max", "at"),
-                                 agg("all_ok", "min", "ok"), agg("any_ok", "max", "ok"),
-                                 agg("n_at", "count_distinct", "at")}}};
+                 {"aggregates",
+                  {agg("first", "min", "at"), agg("last", "max", "at"), agg("all_ok", "min", "ok"),
+                   agg("any_ok", "max", "ok"), agg("n_at", "count_distinct", "at")}}};
   Batch out = aggregate(config, s, {in});
   CHECK(schema_text(out.schema()) ==
         "day:timestamp[ms],first:timestamp[ms],last:timestamp[ms],all_ok:bool,any_ok:bool,"
@@ -136,4 +131,3 @@ TEST_CASE("table/aggregate keeps timestamp and bool types in keys and min/max",
   CHECK(col(out, "any_ok") == "true|true");
   CHECK(col(out, "n_at") == "2|2");
 }
-

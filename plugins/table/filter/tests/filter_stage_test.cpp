@@ -42,14 +42,15 @@ TEST_CASE("table/filter keeps matching rows batch by batch, nulls never match", 
   host.inputs["in"] = {
       batch(s, {{int64_t{1}, "north", 12.5},
                 {int64_t{2}, "south", 3.0},
-                {int64_t{3}, null, 20.0},    // region null: != fails
-                {int64_t{4}, "east", null}}),  // amount null: > fails
-      batch(s, {}),                            // empty batch: nothing emitted
+                {int64_t{3}, null, 20.0},                                   // region null: != fails
+                {int64_t{4}, "east", null}}),                               // amount null: > fails
+      batch(s, {}),                                                         // empty batch: nothing emitted
       batch(s, {{int64_t{5}, "south", 100.0}, {int64_t{6}, "west", 1.0}}),  // nothing kept
       batch(s, {{null, "west", 11.0}, {int64_t{8}, "south", 10.5}}),
   };
-  Json config = {{"where", {{{"column", "amount"}, {"op", ">"}, {"value", 10}},
-                            {{"column", "region"}, {"op", "!="}, {"value", "south"}}}}};
+  Json config = {
+      {"where",
+       {{{"column", "amount"}, {"op", ">"}, {"value", 10}}, {{"column", "region"}, {"op", "!="}, {"value", "south"}}}}};
   REQUIRE(host.run<tf::FilterStage>(config) == 0);
   const auto& out = host.outputs["out"];
   // One batch per input batch that kept rows: the first and the last.
@@ -94,9 +95,7 @@ TEST_CASE("table/filter on float64 accepts integer and real values", "[table][fi
 TEST_CASE("table/filter on utf8 and bool", "[table][filter]") {
   Schema s = schema({{"name", "utf8"}, {"ok", "bool"}});
   Batch in = batch(s, {{"banana", true}, {"Apple", false}, {null, true}, {"cherry", null}, {"", false}});
-  auto c = [](const char* col, const char* op, Json v) {
-    return Json{{"column", col}, {"op", op}, {"value", v}};
-  };
+  auto c = [](const char* col, const char* op, Json v) { return Json{{"column", col}, {"op", op}, {"value", v}}; };
   CHECK(keep1(in, c("name", "==", "banana"), "name") == "banana");
   // Byte order: uppercase before lowercase, "" first.
   CHECK(keep1(in, c("name", "<", "b"), "name") == "Apple|");
@@ -127,16 +126,14 @@ TEST_CASE("table/filter contains on list<utf8> matches whole elements", "[table]
 TEST_CASE("table/filter on timestamps parses ISO 8601 to the column unit", "[table][filter]") {
   // 2024-01-01T00:00:00Z is 1704067200 s since the epoch.
   Schema s = schema({{"t", "timestamp[ms]"}});
-  Batch in = batch(s, {{int64_t{1704067199999}}, {int64_t{1704067200000}}, {null},
-                       {int64_t{1704067200001}}});
+  Batch in = batch(s, {{int64_t{1704067199999}}, {int64_t{1704067200000}}, {null}, {int64_t{1704067200001}}});
   auto c = [](const char* op, Json v) { return Json{{"column", "t"}, {"op", op}, {"value", v}}; };
   CHECK(keep1(in, c(">=", "2024-01-01T00:00:00Z"), "t") == "1704067200000|1704067200001");
   CHECK(keep1(in, c("<", "2024-01-01"), "t") == "1704067199999");
   CHECK(keep1(in, c("==", "2024-01-01T01:00:00+01:00"), "t") == "1704067200000");
   CHECK(keep1(in, c("==", "2024-01-01T00:00:00.001Z"), "t") == "1704067200001");
   CHECK(keep1(in, c("==", 1704067199999), "t") == "1704067199999");
-  CHECK(keep1(in, c("in", {"2023-12-31T23:59:59.999Z", 1704067200001}), "t") ==
-        "1704067199999|1704067200001");
+  CHECK(keep1(in, c("in", {"2023-12-31T23:59:59.999Z", 1704067200001}), "t") == "1704067199999|1704067200001");
 }
 
 TEST_CASE("table/filter timestamp values are exact and explained", "[table][filter]") {
@@ -154,8 +151,7 @@ TEST_CASE("table/filter timestamp values are exact and explained", "[table][filt
         "2024-01-31 or 2024-01-31T12:00:00Z) (column 'at' is timestamp[s])");
 }
 
-TEST_CASE("table/filter infer keeps the input type and explains bad conditions",
-          "[table][filter]") {
+TEST_CASE("table/filter infer keeps the input type and explains bad conditions", "[table][filter]") {
   Schema cols = schema({{"amount", "int64"},
                         {"price", "float64"},
                         {"region", "utf8"},
@@ -164,9 +160,10 @@ TEST_CASE("table/filter infer keeps the input type and explains bad conditions",
                         {"paid", "bool"}});
   SECTION("valid config: same columns, same dataset type") {
     FakeHost host;
-    Json config = {{"where", {{{"column", "amount"}, {"op", ">="}, {"value", 3}},
-                              {{"column", "at"}, {"op", "<"}, {"value", "2024-01-01T00:00:00Z"}},
-                              {{"column", "tags"}, {"op", "contains"}, {"value", "x"}}}}};
+    Json config = {{"where",
+                    {{{"column", "amount"}, {"op", ">="}, {"value", 3}},
+                     {{"column", "at"}, {"op", "<"}, {"value", "2024-01-01T00:00:00Z"}},
+                     {{"column", "tags"}, {"op", "contains"}, {"value", "x"}}}}};
     REQUIRE(host.infer<tf::FilterStage>(config, {{"in", {"orders", cols}}}) == 0);
     auto out = host.output_types();
     REQUIRE(out.count("out") == 1);
@@ -174,10 +171,10 @@ TEST_CASE("table/filter infer keeps the input type and explains bad conditions",
     CHECK(out["out"].columns == cols);
   }
   SECTION("unknown column, with a suggestion") {
-    Json config = {{"where", {{{"column", "amount"}, {"op", ">"}, {"value", 1}},
-                              {{"column", "amout"}, {"op", ">"}, {"value", 1}}}}};
-    CHECK(infer_error(cols, config) ==
-          "with.where[1].column: no column 'amout' in input (did you mean 'amount'?)");
+    Json config = {
+        {"where",
+         {{{"column", "amount"}, {"op", ">"}, {"value", 1}}, {{"column", "amout"}, {"op", ">"}, {"value", 1}}}}};
+    CHECK(infer_error(cols, config) == "with.where[1].column: no column 'amout' in input (did you mean 'amount'?)");
     CHECK(infer_error(cols, where1({{"column", "zzzzzzzzzz"}, {"op", "is_null"}})) ==
           "with.where[0].column: no column 'zzzzzzzzzz' in input (columns: amount, price, region, "
           "tags, at, paid)");
@@ -221,8 +218,7 @@ TEST_CASE("table/filter infer keeps the input type and explains bad conditions",
           "with.where[0].value: null never compares equal; use op is_null or not_null");
     CHECK(infer_error(cols, where1({{"column", "amount"}, {"op", "=="}, {"value", 1}, {"x", 1}})) ==
           "with.where[0]: unknown key 'x' (expected column, op, value)");
-    CHECK(infer_error(cols, Json{{"wher", Json::array()}}) ==
-          "with: unknown option 'wher' (did you mean 'where'?)");
+    CHECK(infer_error(cols, Json{{"wher", Json::array()}}) == "with: unknown option 'wher' (did you mean 'where'?)");
     CHECK(infer_error(cols, Json{{"where", Json::array()}}) ==
           "with.where: expected a non-empty array of {column, op, value}");
   }

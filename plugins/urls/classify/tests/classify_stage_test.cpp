@@ -200,7 +200,8 @@ TEST_CASE("urls/classify: the compiled-in list is domains.json and lists each do
 }
 
 TEST_CASE("urls/classify: the shipped list classifies the synthetic world as its ground truth", "[urls.classify]") {
-  const chorus_stage_api* synthetic = chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
+  const chorus_stage_api* synthetic =
+      chorus::testing::built_plugin_stage("libchorus_ingest_synthetic.so", "ingest/synthetic");
   if (!synthetic)
     CHORUS_SKIP("the ingest/synthetic plugin is not built (libchorus_ingest_synthetic.so; CHORUS_PLUGINS)");
   TempDir dir;
