@@ -181,3 +181,23 @@ TEST_CASE("option table: the schema states every declaration", "[sdk][options]")
   CHECK_FALSE(s["properties"]["count"].contains("default"));
   CHECK_FALSE(s["properties"]["path"].contains("default"));
 }
+
+TEST_CASE("option table: list items can be required non-empty, as the host's validator agrees", "[sdk][options]") {
+  struct Names {
+    std::vector<std::string> names;
+  };
+  const auto t = OptionTable<Names>().strings("names", &Names::names, "Names.").optional().item_min_length(1);
+  const JsonSchema schema(t.schema());
+  for (const Json& with : {Json{{"names", {"a", "b"}}}, Json{{"names", {"a", ""}}}, Json::object()}) {
+    bool ok = true;
+    try {
+      t.parse(with);
+    } catch (const ConfigError& e) {
+      ok = false;
+      CHECK(std::string(e.what()) == "with.names: expected items of at least 1 character(s), got \"\"");
+    }
+    INFO(with.dump());
+    CHECK(ok == schema.accepts(with));
+    CHECK(ok == (with.dump().find("\"\"") == std::string::npos));
+  }
+}

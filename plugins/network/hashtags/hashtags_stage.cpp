@@ -20,6 +20,7 @@ const sdk::OptionTable<HashtagsConfig>& HashtagsStage::options() {
                    "hashtags flagged follow_train, compared case-folded, a leading # ignored (default: openfollow, "
                    "syts, siguemeytesigo, ... see docs)")
           .optional()
+          .item_min_length(1)
           .integer("max_edges", &C::max_edges, 10000000,
                    "at most this many edges are written to the edges port (the first in source, target order; "
                    "enumeration stops there); network still counts them all and flags edges_truncated")

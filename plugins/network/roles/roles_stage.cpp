@@ -19,15 +19,18 @@ const sdk::OptionTable<RolesConfig>& RolesStage::options() {
                   "degrees the roles use: distinct neighbours, or weighted (number of interactions)")
           .strings("scope", &C::scopes, "keep only interactions of these scopes (default: all)")
           .optional()
+          .item_min_length(1)
           .one_of({"intra", "inter", "external", "unattributed"})
           .strings("states", &C::states,
                    "the subnetwork of the components port: interactions whose source_state and target_state are "
                    "both listed (default: all interactions)")
           .optional()
+          .item_min_length(1)
           .strings("admin_patterns", &C::admin_patterns,
                    "ECMAScript regular expressions searched case- and accent-insensitively in profile descriptions "
                    "(default: English and Spanish admin / team-leader patterns, see docs)")
           .optional()
+          .item_min_length(1)
           .check([](const C& c) {
             try {
               const AdminMatcher compiled(c.admin_patterns, "with.admin_patterns");  // compiles every expression

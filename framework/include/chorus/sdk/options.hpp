@@ -173,6 +173,11 @@ class OptionTable {
   OptionTable& min_length(size_t n) { return keyword("minLength", n); }
   OptionTable& max_length(size_t n) { return keyword("maxLength", n); }
   OptionTable& min_items(size_t n) { return keyword("minItems", n); }
+  // Every item of a list of strings at least n characters long (1: no empty item).
+  OptionTable& item_min_length(size_t n) {
+    last().schema["items"]["minLength"] = n;
+    return *this;
+  }
   OptionTable& unique_items() { return keyword("uniqueItems", true); }
   // Also accepts JSON null (the field is then left as the struct has it).
   OptionTable& nullable() {
