@@ -49,7 +49,9 @@ function(chorus_add_test_program target)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_compile_options(${target} PRIVATE -fpch-preprocess)
   endif()
-  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/tests/bin
+  # In bin/ beside the host: a test that opens a session in-process finds the
+  # plugins where the host would (bin/../lib/chorus/plugins).
+  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin
                                              POSITION_INDEPENDENT_CODE OFF)
   catch_discover_tests(${target} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES TIMEOUT 300 LABELS "${ARG_LABEL}" SKIP_REGULAR_EXPRESSION "${CHORUS_SKIP_REGEX}")

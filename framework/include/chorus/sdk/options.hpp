@@ -338,6 +338,10 @@ class OptionTable {
       for (const auto& item : v) {
         if (!item.is_string())
           throw ConfigError(key + ": expected a list of strings, got " + type_name(item) + " in it");
+        if (s["items"].contains("minLength") &&
+            utf8_length(item.get<std::string>()) < s["items"]["minLength"].get<size_t>())
+          throw ConfigError(key + ": expected items of at least " + s["items"]["minLength"].dump() +
+                            " character(s), got " + item.dump());
         if (s["items"].contains("enum")) check_enum(key, s["items"]["enum"], item);
       }
       if (s.value("uniqueItems", false))
