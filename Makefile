@@ -59,9 +59,13 @@ format:
 format-check:
 	@scripts/install-deps scripts/debian-packages-check.txt
 	@scripts/check-format
-tidy: configure
+# clang-tidy reads one compile command a source: a configure without the
+# unity build (nothing is compiled).
+TIDY_DIR ?= build-tidy
+tidy: deps
 	@scripts/install-deps scripts/debian-packages-check.txt
-	@scripts/tidy $(BUILD_DIR)
+	cmake -S . -B $(TIDY_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHORUS_UNITY_BUILD=OFF -DCHORUS_BENCH=OFF >/dev/null
+	@scripts/tidy $(TIDY_DIR)
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(TIDY_DIR) build-fuzz
