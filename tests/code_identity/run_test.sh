@@ -17,7 +17,8 @@ cp "$src/plugins/CMakeLists.txt" "$src/plugins/pch_anchor.cpp" "$tree/plugins/"
 cp -r "$src/plugins/io" "$src/plugins/table" "$tree/plugins/"
 cp -r "$src/plugins/ingest/common" "$src/plugins/ingest/tmrc" "$tree/plugins/ingest/"
 export CCACHE_BASEDIR="$tree"
-cmake -S "$tree" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHORUS_BUILD_TESTS=OFF -DCHORUS_BENCH=OFF \
+# Debug: the identity is what is checked, not speed, and -O0 builds fastest.
+cmake -S "$tree" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCHORUS_BUILD_TESTS=OFF -DCHORUS_BENCH=OFF \
   "-DCHORUS_PLUGINS=io/*;table/*;ingest/common;ingest/tmrc" >/dev/null
 targets=(io_csv ingest_tmrc table_filter)
 cmake --build "$work/build" --target "${targets[@]}" >/dev/null
