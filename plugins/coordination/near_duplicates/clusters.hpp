@@ -38,7 +38,7 @@ class NearDuplicates {
  public:
   static constexpr int64_t kNoTime = std::numeric_limits<int64_t>::min();
 
-  explicit NearDuplicates(Config cfg) : cfg_(std::move(cfg)) {}
+  explicit NearDuplicates(const Config& cfg) : cfg_(cfg) {}
 
   const Counts& counts() const { return counts_; }
 
