@@ -22,9 +22,10 @@ target_compile_definitions(chorus_test_support INTERFACE
   CHORUS_TEST_BINARY_DIR="${PROJECT_BINARY_DIR}"
   CHORUS_TEST_PLUGIN_DIR="${CHORUS_PLUGIN_OUTPUT_DIR}"
   CHORUS_TEST_FIXTURE_PLUGIN_DIR="${PROJECT_BINARY_DIR}/tests/fixture_plugins")
-# Test code is built at -O1 (the code under test, the plugin's library, keeps
-# -O3): it runs on small inputs, and -O1 compiles far faster.
-target_compile_options(chorus_test_support INTERFACE -O1)
+# Test code is built at -O0 (the code under test, the plugin's library, keeps
+# -O3, and is linked, not recompiled): it runs on small inputs, and -O0
+# compiles fastest; most of make test's cold build is test code.
+target_compile_options(chorus_test_support INTERFACE -O0)
 
 # One precompiled header for every test program: Catch2, nlohmann/json and
 # the SDK are most of a test source's compile time.
