@@ -370,6 +370,13 @@ inline std::string cell_text(const Column& c, int64_t r) {
   return "?";
 }
 
+// The items of row r of a list<utf8> column.
+inline std::vector<std::string> list_items(const Column& c, int64_t r) {
+  std::vector<std::string> out;
+  for (int64_t j = 0; j < c.list_size(r); ++j) out.emplace_back(c.list_item(r, j));
+  return out;
+}
+
 // A named column over several batches as "v1|v2|..." (readable in failures).
 inline std::string col(const std::vector<Batch>& batches, const std::string& name) {
   std::string s;

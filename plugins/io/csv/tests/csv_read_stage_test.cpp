@@ -20,16 +20,11 @@ using chorus::io_csv::CsvReadConfig;
 using chorus::io_csv::CsvReadStage;
 using chorus::sdk::Json;
 using chorus::sdk::testing::FakeHost;
+using chorus::sdk::testing::list_items;
 using chorus::sdk::testing::read_file;
 using chorus::sdk::testing::TempDir;
 
 namespace {
-
-std::vector<std::string> list_at(const Column& c, int64_t i) {
-  std::vector<std::string> out;
-  for (int64_t j = 0; j < c.list_size(i); ++j) out.emplace_back(c.list_item(i, j));
-  return out;
-}
 
 void write_gzip(const std::string& path, const std::string& content) {
   gzFile gz = gzopen(path.c_str(), "wb");
@@ -94,8 +89,8 @@ TEST_CASE("csv_read: typed columns, rejects with reasons and lines, batching", "
   CHECK(ts.int64(1) == 1614816000000000);
   CHECK(ts.int64(2) == 1614830767);  // a plain integer is taken in the column's unit
   const Column& tags = out.column("tags");
-  CHECK(list_at(tags, 0) == std::vector<std::string>{"a", "b"});
-  CHECK(list_at(tags, 1) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(list_items(tags, 0) == std::vector<std::string>{"a", "b"});
+  CHECK(list_items(tags, 1) == std::vector<std::string>{"a", "b", "c"});
   CHECK(tags.is_null(2));
 
   Batch rej = host.collected("rejects");

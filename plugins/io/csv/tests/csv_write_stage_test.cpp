@@ -20,18 +20,9 @@ using chorus::io_csv::CsvWriteConfig;
 using chorus::io_csv::CsvWriteStage;
 using chorus::sdk::Json;
 using chorus::sdk::testing::FakeHost;
+using chorus::sdk::testing::list_items;
 using chorus::sdk::testing::read_file;
 using chorus::sdk::testing::TempDir;
-
-namespace {
-
-std::vector<std::string> list_at(const Column& c, int64_t i) {
-  std::vector<std::string> out;
-  for (int64_t j = 0; j < c.list_size(i); ++j) out.emplace_back(c.list_item(i, j));
-  return out;
-}
-
-}  // namespace
 
 namespace {
 
@@ -108,7 +99,7 @@ void check_same(const Batch& a, const Batch& b) {
           CHECK(x.float64(i) == y.float64(i));
           break;
         case TypeId::ListUtf8:
-          CHECK(list_at(x, i) == list_at(y, i));
+          CHECK(list_items(x, i) == list_items(y, i));
           break;
         default:
           CHECK(x.int64(i) == y.int64(i));

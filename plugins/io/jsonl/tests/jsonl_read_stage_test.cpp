@@ -22,15 +22,10 @@ using chorus::io_jsonl::JsonlReadConfig;
 using chorus::io_jsonl::JsonlReadStage;
 using chorus::sdk::Json;
 using chorus::sdk::testing::FakeHost;
+using chorus::sdk::testing::list_items;
 using chorus::sdk::testing::TempDir;
 
 namespace {
-
-std::vector<std::string> items(const Column& c, int64_t i) {
-  std::vector<std::string> out;
-  for (int64_t j = 0; j < c.list_size(i); ++j) out.emplace_back(c.list_item(i, j));
-  return out;
-}
 
 const Json kColumns = Json::parse(R"([
   {"name": "id", "type": "int64"},
@@ -81,8 +76,8 @@ TEST_CASE("jsonl_read: types, missing fields, rejects with reasons and lines", "
   CHECK(out.column("ok").is_null(2));  // absent
   CHECK(out.column("ts").int64(0) == 1614830767500000);
   CHECK(out.column("ts").int64(1) == 1614830767);
-  CHECK(items(out.column("tags"), 0) == std::vector<std::string>{"a", "b"});
-  CHECK(items(out.column("tags"), 1).empty());
+  CHECK(list_items(out.column("tags"), 0) == std::vector<std::string>{"a", "b"});
+  CHECK(list_items(out.column("tags"), 1).empty());
   CHECK_FALSE(out.column("tags").is_null(1));
   CHECK(out.column("tags").is_null(2));
 
