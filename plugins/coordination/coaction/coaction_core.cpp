@@ -155,6 +155,11 @@ DirectedPairStats gather_directed_by_account(const ShareTable& t, const Prepared
   return r;
 }
 
+int64_t utc_day(int64_t ms) {
+  constexpr int64_t kDay = 86400000;
+  return ms >= 0 ? ms / kDay : -((-ms + kDay - 1) / kDay);  // floor, also before 1970
+}
+
 namespace {
 
 // Stable LSD radix sort by a uint64 key, 16-bit digits; digits equal in
@@ -228,6 +233,7 @@ PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyInd
   };
   for (auto* v : {&r.lo, &r.hi}) v->reserve(rec.size());
   r.posts_lo.reserve(rec.size()), r.posts_hi.reserve(rec.size());
+  r.days_lo.reserve(rec.size()), r.days_hi.reserve(rec.size()), r.days_pair.reserve(rec.size());
   r.pairs.reserve(rec.size()), r.sum_dt_ms.reserve(rec.size());
   std::vector<int32_t> scratch;
   auto distinct = [&](size_t g0, size_t g1, bool low) -> uint32_t {
@@ -236,6 +242,17 @@ PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyInd
     for (size_t q = g0; q < g1; ++q) scratch.push_back(low ? rec[q].post_lo : rec[q].post_hi);
     std::sort(scratch.begin(), scratch.end());
     return static_cast<uint32_t>(std::unique(scratch.begin(), scratch.end()) - scratch.begin());
+  };
+  // side 0: days of lo's posts, 1: of hi's posts, 2: of the earlier share of each pair.
+  std::vector<int64_t> day_scratch;
+  auto distinct_days = [&](size_t g0, size_t g1, int side) -> uint32_t {
+    day_scratch.clear();
+    for (size_t q = g0; q < g1; ++q) {
+      const int64_t tl = t.post_time_ms[rec[q].post_lo], th = t.post_time_ms[rec[q].post_hi];
+      day_scratch.push_back(utc_day(side == 0 ? tl : side == 1 ? th : std::min(tl, th)));
+    }
+    std::sort(day_scratch.begin(), day_scratch.end());
+    return static_cast<uint32_t>(std::unique(day_scratch.begin(), day_scratch.end()) - day_scratch.begin());
   };
   for (size_t g0 = 0; g0 < rec.size();) {
     size_t g1 = g0 + 1;
@@ -246,6 +263,9 @@ PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyInd
     r.hi.push_back(static_cast<int32_t>(key % n_acc));
     r.posts_lo.push_back(distinct(g0, g1, true));
     r.posts_hi.push_back(distinct(g0, g1, false));
+    r.days_lo.push_back(distinct_days(g0, g1, 0));
+    r.days_hi.push_back(distinct_days(g0, g1, 1));
+    r.days_pair.push_back(distinct_days(g0, g1, 2));
     r.pairs.push_back(g1 - g0);
     r.sum_dt_ms.push_back(dt);
     g0 = g1;

@@ -274,10 +274,14 @@ struct PairRecord {
 // at least one share pair inside W, sorted by (lo, hi).
 struct PairStats {
   std::vector<int32_t> lo, hi;
-  std::vector<uint32_t> posts_lo;           // posts(lo -> hi): lo's distinct posts with a hi share within W
-  std::vector<uint32_t> posts_hi;           // posts(hi -> lo)
-  std::vector<uint64_t> pairs;              // share pairs
-  std::vector<int64_t> sum_dt_ms;           // sum of |dt| over them
+  std::vector<uint32_t> posts_lo;  // posts(lo -> hi): lo's distinct posts with a hi share within W
+  std::vector<uint32_t> posts_hi;  // posts(hi -> lo)
+  std::vector<uint64_t> pairs;     // share pairs
+  std::vector<int64_t> sum_dt_ms;  // sum of |dt| over them
+  // Repetition over time (UTC calendar days, floor(ms / 86400000)): days of
+  // lo's posts counted in posts_lo, of hi's posts counted in posts_hi, and of
+  // the share pairs (each pair on the day of its earlier share).
+  std::vector<uint32_t> days_lo, days_hi, days_pair;
   std::vector<int64_t> coordinated_posts;   // per account: posts with >= 1 partner
   std::vector<int64_t> coordinated_shares;  // per account: share rows (post, object) of those posts
   uint64_t visits = 0;                      // 2 x share pairs between different active accounts
@@ -292,6 +296,9 @@ struct PairStats {
 PairStats gather_pair_stats(const ShareTable& t, const Prepared& p, const KeyIndex& x, int64_t window_ms);
 
 // --- small statistics -----------------------------------------------------------
+
+// The UTC calendar day of a time in ms since the epoch: floor(ms / 86400000).
+int64_t utc_day(int64_t ms);
 
 // The q-quantile of `values` by linear interpolation between order statistics
 // (R's quantile type 7, CooRTweet's default): h = (n-1) q,

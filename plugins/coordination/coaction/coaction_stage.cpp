@@ -90,7 +90,8 @@ Schema edges_schema() {
           {"pairs", {TypeId::Int64}},        {"posts_source", {TypeId::Int64}},
           {"posts_target", {TypeId::Int64}}, {"mean_time_delta_s", {TypeId::Float64}},
           {"symmetry", {TypeId::Float64}},   {"above_percentile", {TypeId::Bool}},
-          {"p_value", {TypeId::Float64}},    {"z", {TypeId::Float64}}};
+          {"p_value", {TypeId::Float64}},    {"z", {TypeId::Float64}},
+          {"active_days", {TypeId::Int64}}};
 }
 Schema accounts_schema() {
   return {{"account_id", {TypeId::Utf8}},         {"shares", {TypeId::Int64}}, {"posts", {TypeId::Int64}},
@@ -131,6 +132,7 @@ void emit_edges(const Config& cfg, const Result& res, sdk::Context& ctx) {
         b.column(13).append_null();
       else
         b.column(13).append_double(res.z[i]);
+      b.column(14).append_int(static_cast<int64_t>(e.active_days));
     }
     ctx.emit("edges", std::move(b));
     if (n == 0) break;

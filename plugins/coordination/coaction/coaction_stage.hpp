@@ -53,12 +53,12 @@ struct CoactionStage : sdk::ConfiguredStage<Config> {
   static constexpr const char* description =
       "Co-action networks (co-retweet, co-link, co-hashtag, co-reply, co-mention, co-post-text within W seconds) "
       "under the coordination-network-toolkit or CooRTweet definition, with permutation p-values";
-  static constexpr const char* code_version =
-      "2";  // 2: the null model draws with sdk::SplitMix64::below (other permutations)
+  // 2: the null model draws with sdk::SplitMix64::below (other permutations); 3: edges.active_days
+  static constexpr const char* code_version = "3";
   static constexpr const char* ports = R"json({
   "inputs": [{"name": "posts", "type": "posts", "description": "Normalized posts: author_id, created_at and the columns of the kind."}],
   "outputs": [
-    {"name": "edges", "type": "edges", "description": "One row per edge sorted by (source, target) in byte order: source, target, weight, kind, semantics, directed, pairs, posts_source, posts_target, mean_time_delta_s, symmetry, above_percentile, p_value, z."},
+    {"name": "edges", "type": "edges", "description": "One row per edge sorted by (source, target) in byte order: source, target, weight, kind, semantics, directed, pairs, posts_source, posts_target, mean_time_delta_s, symmetry, above_percentile, p_value, z, active_days (distinct UTC days of the pair's co-actions)."},
     {"name": "accounts", "type": "any", "description": "One row per account with at least one share, sorted by account_id: account_id, shares, posts, coordinated_posts, edges, strength."},
     {"name": "summary", "type": "any", "description": "metric, value, detail: row counts, shares, objects, pairs, edges, the percentile threshold, and one capped_object row per object left out by max_pairs_per_object."}
   ]

@@ -48,6 +48,9 @@ struct Edge {
   double mean_time_delta_s = 0;
   double symmetry = 0;        // min(posts_source, posts_target) / max(...)
   int above_percentile = -1;  // -1: not defined (toolkit), 0 or 1
+  // Distinct UTC days of the co-actions: toolkit, of source's posts counted
+  // in weight(source -> target); coortweet, of the share pairs (earlier share).
+  uint32_t active_days = 0;
 };
 
 // The kept edges as codes into PairStats (edges are built on demand: a
@@ -86,6 +89,10 @@ struct Network {
     const double lo = std::min(e.posts_source, e.posts_target), hi = std::max(e.posts_source, e.posts_target);
     e.symmetry = hi > 0 ? lo / hi : 0;
     e.above_percentile = above.empty() ? -1 : above[k];
+    if (semantics == Semantics::CooRTweet)
+      e.active_days = ps.days_pair[i];
+    else
+      e.active_days = reverse ? ps.days_hi[i] : ps.days_lo[i];
     return e;
   }
 };

@@ -438,3 +438,46 @@ TEST_CASE("coordination/coaction: null model cannot move a lone pair", "[coordin
       }
     }
 }
+
+TEST_CASE("coordination/coaction: active_days by hand under both semantics", "[coordination.coaction]") {
+  constexpr int64_t D = 86400000;  // one UTC day in ms
+  // W = 60 s. A retweets X at day 0 23:59:59 and day 1 00:00:30, B at day 1
+  // 00:00:10 (11 s and 20 s from A's): both A posts count toward A->B. Y: A at
+  // day 2 12:00:00, C at 12:00:20, B at 12:00:30.
+  const auto t = toy_table({{"A", D - 1000, {"X"}},
+                            {"B", D + 10000, {"X"}},
+                            {"A", D + 30000, {"X"}},
+                            {"A", 2 * D + 43200000, {"Y"}},
+                            {"C", 2 * D + 43220000, {"Y"}},
+                            {"B", 2 * D + 43230000, {"Y"}}});
+  Result tk = analyse(t, toy_config(Semantics::Toolkit, 60));
+  CHECK(edge_text(tk) == "A>B:3 A>C:1 B>A:2 B>C:1 C>A:1 C>B:1");
+  // A->B: A's posts on days 0, 1, 2 -> 3; B->A: B's posts on days 1, 2 -> 2.
+  CHECK(find_edge(tk, "A", "B")->first.active_days == 3);
+  CHECK(find_edge(tk, "B", "A")->first.active_days == 2);
+  CHECK(find_edge(tk, "A", "C")->first.active_days == 1);
+  Config c = toy_config(Semantics::CooRTweet, 60);
+  c.edges.min_participation = 1;
+  Result ct = analyse(t, c);
+  // A-B pairs: (A d0, B d1) earlier day 0; (B d1, A d1) day 1; (A, B on Y) day 2 -> 3 days.
+  CHECK(edge_text(ct) == "A-B:3 A-C:1 B-C:1");
+  CHECK(find_edge(ct, "A", "B")->first.active_days == 3);
+  CHECK(find_edge(ct, "B", "C")->first.active_days == 1);
+  // Three pairs on one day: one day.
+  const auto one_day = toy_table({{"P", 0, {"K"}},
+                                  {"Q", 1000, {"K"}},
+                                  {"P", 5000, {"L"}},
+                                  {"Q", 6000, {"L"}},
+                                  {"P", 9000, {"M"}},
+                                  {"Q", 9500, {"M"}}});
+  Result od = analyse(one_day, c);
+  CHECK(edge_text(od) == "P-Q:3");
+  CHECK(od.edge(0).active_days == 1);
+  // Days are floored, also before 1970.
+  CHECK(utc_day(0) == 0);
+  CHECK(utc_day(D - 1) == 0);
+  CHECK(utc_day(D) == 1);
+  CHECK(utc_day(-1) == -1);
+  CHECK(utc_day(-D) == -1);
+  CHECK(utc_day(-D - 1) == -2);
+}

@@ -187,3 +187,34 @@ TEST_CASE("coordination/coaction: the option table's defaults are what the stage
   CHECK(summary["window_s"] == "2.5");
   CHECK(summary["permutations"] == "0");
 }
+
+TEST_CASE("coordination/coaction: edges end with active_days", "[coordination.coaction]") {
+  sdkt::FakeHost host;
+  auto s = sdkt::schema({{"author_id", "utf8"},
+                         {"created_at", "timestamp[ms]"},
+                         {"interaction_type", "utf8"},
+                         {"target_post_id", "utf8"}});
+  constexpr int64_t D = 86400000;
+  const std::string sh = "share";
+  // a and b retweet p1 on day 0 (5 s apart) and p2 on day 3 (5 s apart); c retweets p1 once with them.
+  host.inputs["posts"] = {sdkt::batch(s, {{std::string("a"), int64_t{1000}, sh, std::string("p1")},
+                                          {std::string("b"), int64_t{6000}, sh, std::string("p1")},
+                                          {std::string("c"), int64_t{8000}, sh, std::string("p1")},
+                                          {std::string("a"), int64_t{3 * D}, sh, std::string("p2")},
+                                          {std::string("b"), int64_t{3 * D + 5000}, sh, std::string("p2")}})};
+  REQUIRE(host.run<CoactionStage>({{"kind", "co_retweet"}, {"window", 10}}) == 0);
+  const auto& b = host.outputs["edges"].at(0);
+  CHECK(b.schema().back().name == "active_days");
+  CHECK(b.schema().back().type.name() == "int64");
+  CHECK(sdkt::col(host.outputs["edges"], "source") == "a|a|b|b|c|c");
+  CHECK(sdkt::col(host.outputs["edges"], "target") == "b|c|a|c|a|b");
+  CHECK(sdkt::col(host.outputs["edges"], "active_days") == "2|1|2|1|1|1");
+  REQUIRE(host.run<CoactionStage>(
+              {{"kind", "co_retweet"}, {"window", 10}, {"semantics", "coortweet"}, {"min_participation", 1}}) == 0);
+  CHECK(sdkt::col(host.outputs["edges"], "source") == "a|a|b");
+  CHECK(sdkt::col(host.outputs["edges"], "target") == "b|c|c");
+  CHECK(sdkt::col(host.outputs["edges"], "active_days") == "2|1|1");
+  // The inferred type says the same.
+  CHECK(host.infer<CoactionStage>({{"kind", "co_retweet"}, {"window", 10}}) == 0);
+  CHECK(host.output_types_json["edges"]["columns"].back()["name"] == "active_days");
+}
