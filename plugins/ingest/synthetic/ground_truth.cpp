@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "operations.hpp"
+#include "ops_truth.hpp"
 #include "render.hpp"
 #include "text_formats.hpp"
 
@@ -84,6 +86,7 @@ Json ground_truth(const World& w) {
                      {"flow_posts", c.flow_posts_effective()},
                      {"group_members", c.group_members},
                      {"group_entities", c.group_entities}};
+  if (c.operations) gt["generator"]["operations"] = true;  // absent when false: the old worlds' bytes
   gt["definitions"] = {
       {"edges",
        "From state-linked posts only. share -> one 'retweet' edge to the retweeted author (the row's "
@@ -136,6 +139,16 @@ Json ground_truth(const World& w) {
     for (int a : w.unaffiliated) ids.push_back(w.accounts[size_t(a)].id);
     for (const auto& p : w.posts) n += w.accounts[size_t(p.author)].state == kUnaffiliated;
     gt["unaffiliated"] = {{"file", kTwarcFile}, {"accounts", ids}, {"posts", n}};
+    if (c.operations) {
+      // `accounts` stays the organic accounts; `posts` counts the whole file.
+      Json ops = Json::array();
+      int64_t organic = 0;
+      for (int a : w.operation_accounts) ops.push_back(w.accounts[size_t(a)].id);
+      for (const auto& p : w.posts)
+        organic += w.accounts[size_t(p.author)].state == kUnaffiliated && w.accounts[size_t(p.author)].operation < 0;
+      gt["unaffiliated"]["operation_accounts"] = ops;
+      gt["unaffiliated"]["organic_posts"] = organic;
+    }
   }
 
   // Interactions per (source state, target state, type).
@@ -298,10 +311,13 @@ Json ground_truth(const World& w) {
       states_using += g != "unaffiliated";
       total += n;
     }
-    const char* kind = trains.count(k)             ? "follow_train"
-                       : k.rfind("opwave", 0) == 0 ? "coordination"
-                       : theme_set.count(k)        ? "theme"
-                                                   : "state";
+    const char* kind = trains.count(k)                       ? "follow_train"
+                       : k.rfind("opwave", 0) == 0           ? "coordination"
+                       : theme_set.count(k)                  ? "theme"
+                       : k == ascii_lower(ops::kFloodTag)    ? "operation"
+                       : k == ascii_lower(ops::kTrendingTag) ? "trending"
+                       : k == ascii_lower(ops::kPopularTag)  ? "popular"
+                                                             : "state";
     tags.push_back({{"hashtag", k},
                     {"variants", variants[k]},
                     {"kind", kind},
@@ -371,6 +387,10 @@ Json ground_truth(const World& w) {
                          "each member posts each entity once, 1 to 59 minutes (at minute precision) after the leader, "
                          "in the next UTC hour; no other account posts these entities"},
                         {"entities", ents}};
+  if (c.operations) {
+    gt["operations"] = operations_truth(w);
+    gt["organic_lookalikes"] = lookalikes_truth(w);
+  }
   return gt;
 }
 

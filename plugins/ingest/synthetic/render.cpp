@@ -275,14 +275,21 @@ class FileWriter {
                          {"username", ma.handle},
                          {"id", ma.id}});
       }
-      for (const auto& u : p.urls) {
+      for (size_t k = 0; k < p.urls.size(); ++k) {
         const std::string t = tco_of(p.text);
         const size_t at = p.text.rfind(t);
-        urls.push_back({{"start", cp_offset(p.text, at)},
-                        {"end", cp_offset(p.text, at) + 23},
-                        {"url", t},
-                        {"expanded_url", u},
-                        {"display_url", u.substr(u.find("://") + 3)}});
+        // A shortened link: expanded_url is the link as posted, unwound_url where it leads.
+        const std::string& u = k < p.short_urls.size() ? p.short_urls[k] : p.urls[k];
+        Json e = {{"start", cp_offset(p.text, at)},
+                  {"end", cp_offset(p.text, at) + 23},
+                  {"url", t},
+                  {"expanded_url", u},
+                  {"display_url", u.substr(u.find("://") + 3)}};
+        if (k < p.short_urls.size()) {
+          e["unwound_url"] = p.urls[k];
+          e["status"] = 200;
+        }
+        urls.push_back(std::move(e));
       }
       if (!tags.empty()) ent["hashtags"] = tags;
       if (!ments.empty()) ent["mentions"] = ments;

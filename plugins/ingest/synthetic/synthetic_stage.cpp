@@ -61,6 +61,12 @@ const sdk::OptionTable<SyntheticConfig>& SyntheticStage::options() {
           .integer("group_entities", &C::group_entities, 8,
                    "Entities (hashtags and shortened URLs, alternately) the coordinated group posts after its leader.")
           .at_least(1)
+          .boolean("operations", &C::operations, false,
+                   "Hide coordinated operations in the twarc2 collection (a retweet ring, a hashtag-flooding group, a "
+                   "link-sharing group posting from a template) among its accounts, with organic look-alikes (a viral "
+                   "post, a concert-night trending hashtag, a long-running popular hashtag), and describe them in "
+                   "ground_truth.json (operations, organic_lookalikes). False: the world of earlier versions, byte for "
+                   "byte.")
           .integer("batch_rows", &C::batch_rows, 65536, "Maximum rows per emitted batch (each output).")
           .at_least(1)
           .check([](const C& c) { world_config(c); });
@@ -87,6 +93,7 @@ WorldConfig world_config(const SyntheticConfig& c) {
   w.flow_posts = count("flow_posts", c.flow_posts);
   w.group_members = count("group_members", c.group_members);
   w.group_entities = count("group_entities", c.group_entities);
+  w.operations = c.operations;
   time::ParseOptions po;
   po.epoch_integers = false;
   if (auto r = time::parse_timestamp(c.start, TimeUnit::Second, w.start_s, po); !r)

@@ -21,6 +21,7 @@ struct SyntheticConfig {
   int64_t states, accounts_per_state, posts_per_account, unaffiliated_accounts;
   std::string start;  // ISO 8601, UTC (checked)
   int64_t days, flow_posts, group_members, group_entities;
+  bool operations;
   int64_t batch_rows;
 };
 
@@ -33,14 +34,14 @@ struct SyntheticStage : sdk::ConfiguredStage<SyntheticConfig> {
   static constexpr const char* description =
       "Generates a seeded synthetic world (state campaigns in the takedown-archive CSV layout, unaffiliated "
       "accounts as twarc2 JSONL, ground_truth.json) into out_dir and emits its posts and accounts";
-  static constexpr const char* code_version = "1";
+  static constexpr const char* code_version = "2";
   // Writes files outside the store: runs every time (cheap and deterministic,
   // so its datasets hash the same and the stages after it stay cached).
   static constexpr uint64_t flags = CHORUS_STAGE_SINK;
   static constexpr const char* ports = R"json({
   "inputs": [],
   "outputs": [
-    {"name": "posts", "type": "posts", "description": "Every post of the world exactly as ingest/tmrc (state files, in state order) and then ingest/twarc2 (unaffiliated accounts) read them back from the written files."},
+    {"name": "posts", "type": "posts", "description": "Every post of the world exactly as ingest/tmrc (state files, in state order) and then ingest/twarc2 (unaffiliated accounts; with prefer_unwound_url: true, so a shortened link of the operations is the URL it leads to) read them back from the written files."},
     {"name": "accounts", "type": "accounts", "description": "The accounts of the users CSVs (state order) and of the twarc2 JSONL (first occurrence), as those readers give them."},
     {"name": "files", "type": "any", "description": "One row per written file: path (absolute), kind (tweets_csv, users_csv, twarc2_jsonl, ground_truth), state (null if none), rows (data rows; null for ground_truth), bytes, sha256 (hex)."}
   ]

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "operations.hpp"
 #include "rng.hpp"
 
 namespace chorus::ingest_synthetic {
@@ -118,6 +119,7 @@ class Generator {
     make_url_pools();
     make_accounts();
     plan_posts();
+    if (c_.operations) plan_operations_and_lookalikes();
     resolve();
     assign_engagement();
     return w;
@@ -135,6 +137,7 @@ class Generator {
   std::vector<std::vector<int>> ordinary_;  // per state: accounts without a planted role
   std::map<int, int> global_ordinal_;       // ordinary state account -> ordinal
   std::map<int, std::vector<int>> circle_;  // account -> accounts it interacts with
+  std::set<std::string> short_links_;       // the operations' shortened links
 
   int64_t t0() const { return c_.start_s; }
   int64_t span() const { return int64_t(c_.days) * 86400; }
@@ -494,22 +497,66 @@ class Generator {
     }
     // Unaffiliated accounts (twarc2).
     Rng u(c_.seed, 4);
-    for (int a : w.unaffiliated) {
-      plan(a, intro_time(u), kOriginal, -1, 6);
+    plan_unaffiliated(w.unaffiliated, u, 6);
+  }
+
+  // Ordinary posts of accounts of the twarc2 collection: originals and
+  // retweets and mentions of their circle.
+  void plan_unaffiliated(const std::vector<int>& accounts, Rng& u, int group) {
+    const int n = c_.posts_per_account;
+    for (int a : accounts) {
+      plan(a, intro_time(u), kOriginal, -1, group);
       for (int k = 1; k < n; ++k) {
         const int64_t t = main_time(u);
         const double x = u.unit();
         const auto it = circle_.find(a);
         if (x < 0.6 || it == circle_.end())
-          plan(a, t, kOriginal, -1, 6);
+          plan(a, t, kOriginal, -1, group);
         else if (x < 0.85)
-          plan(a, t, kRetweet, u.pick(it->second), 6);
+          plan(a, t, kRetweet, u.pick(it->second), group);
         else {
-          Post& p = plan(a, t, kMention, -1, 6);
+          Post& p = plan(a, t, kMention, -1, group);
           p.mentions = {u.pick(it->second)};
         }
       }
     }
+  }
+
+  // The coordinated operations and the organic look-alikes (operations.hpp),
+  // each from its own random stream, planned after everything else so that
+  // the rest of the world is planned as without them.
+  void plan_operations_and_lookalikes() {
+    World& w = *w_;
+    OpsHost host;
+    host.new_account = [&](Rng& r, int64_t created_s) {
+      Account a;
+      a.created_s = created_s;
+      a.id = fresh_numeric_id(r, created_s);
+      a.handle = fresh_handle(r, "");
+      a.name = capitalized(a.handle.substr(0, a.handle.find('_')));
+      return add_account(std::move(a));
+    };
+    host.plan = [&](Post p) {
+      p.plan = p.kind == Kind::Retweet ? kRetweet : kOriginal;
+      plans_.push_back(std::move(p));
+      return static_cast<int>(plans_.size()) - 1;
+    };
+    host.short_link = [&](Rng& r) {
+      static const char* al = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+      for (;;) {
+        std::string s = "https://bit.ly/";
+        for (int i = 0; i < 7; ++i) s += al[r.below(57)];
+        if (!w.url_category_of_link.count(s) && short_links_.insert(s).second) return s;
+      }
+    };
+    plan_operations(w, host);
+    // An operation account's circle: the next three accounts of its operation, never an organic account.
+    for (const auto& o : w.operations)
+      for (size_t j = 0; j < o.accounts.size(); ++j)
+        for (size_t d = 1; d <= 3; ++d) circle_[o.accounts[j]].push_back(o.accounts[(j + d) % o.accounts.size()]);
+    Rng u(c_.seed, 9);
+    plan_unaffiliated(w.operation_accounts, u, kOpsBackground);
+    plan_lookalikes(w, host);
   }
 
   // ---- resolution: in time order, targets are earlier posts; content is drawn
@@ -589,6 +636,14 @@ class Generator {
     p.lang = r.chance(0.05) ? "und" : (state ? a.lang : "en");
   }
 
+  // A post planned with its text, hashtags and links: the tags and a t.co link appended as in content().
+  void finish_preset(Post& p, Rng& r) {
+    for (const auto& t : p.hashtags) p.text += " #" + t;
+    if (!p.urls.empty()) p.text += " " + tco(r);
+    p.client = r.pick(words::clients());
+    p.lang = "en";
+  }
+
   void resolve() {
     World& w = *w_;
     std::vector<size_t> order(plans_.size());
@@ -597,11 +652,14 @@ class Generator {
       if (plans_[x].t_s != plans_[y].t_s) return plans_[x].t_s < plans_[y].t_s;
       return x < y;
     });
-    Rng r(c_.seed, 5);
+    Rng r0(c_.seed, 5), ro(c_.seed, 10);
     std::map<int, std::vector<int>> originals, replyable;  // account -> posts, in time order
+    std::vector<int> post_of_plan(plans_.size(), -1);
     w.posts.reserve(plans_.size());
     for (size_t oi : order) {
       Post p = std::move(plans_[oi]);
+      Rng& r = p.group >= kOpsFirst ? ro : r0;
+      post_of_plan[oi] = static_cast<int>(w.posts.size());
       p.ms = static_cast<int>(r.below(1000));
       const int self = static_cast<int>(w.posts.size());
       auto earlier = [&](std::map<int, std::vector<int>>& m, int acc) -> int {
@@ -617,7 +675,8 @@ class Generator {
         case kRetweet:
         case kQuote:
         case kReply: {
-          const int t = earlier(p.plan == kReply ? replyable : originals, p.target_account);
+          const int t = p.target_plan >= 0 ? post_of_plan[static_cast<size_t>(p.target_plan)]
+                                           : earlier(p.plan == kReply ? replyable : originals, p.target_account);
           if (t < 0) throw std::logic_error("synthetic world: no earlier post to interact with");
           p.kind = p.plan == kRetweet ? Kind::Retweet : p.plan == kQuote ? Kind::Quote : Kind::Reply;
           p.target_post = t;
@@ -654,12 +713,18 @@ class Generator {
         }
         default:  // originals, with or without mentions
           p.kind = Kind::Original;
-          content(p, r);
+          if (p.preset)
+            finish_preset(p, r);
+          else
+            content(p, r);
           break;
       }
-      // Coordinated posts are never interacted with: their entities stay the group's own.
-      if (p.kind == Kind::Original && p.coord_entity < 0) originals[p.author].push_back(self);
-      if (p.kind != Kind::Retweet && p.coord_entity < 0) replyable[p.author].push_back(self);
+      // Coordinated posts are never interacted with: their entities stay the
+      // group's own; nor are the operations' and look-alikes' posts, so their
+      // planted retweets are all there is.
+      const bool planted = p.coord_entity >= 0 || p.op >= 0 || p.lookalike >= 0;
+      if (p.kind == Kind::Original && !planted) originals[p.author].push_back(self);
+      if (p.kind != Kind::Retweet && !planted) replyable[p.author].push_back(self);
       if (p.coord_entity >= 0) {
         CoordEntity& e = w.coord[static_cast<size_t>(p.coord_entity)];
         if (p.author == w.leader)
@@ -670,17 +735,19 @@ class Generator {
       w.posts.push_back(std::move(p));
     }
     plans_.clear();
-    for (size_t i = 0; i < w.posts.size(); ++i) {
-      Post& p = w.posts[i];
-      p.id = snowflake(p.t_s * 1000 + p.ms, i);
-    }
+    // The sequence part of an id counts the other posts first and the
+    // operations' after them, so ids stay those of the world without operations.
+    uint64_t plain = 0, later = 0;
+    for (const auto& p : w.posts) later += p.group < kOpsFirst;
+    for (auto& p : w.posts) p.id = snowflake(p.t_s * 1000 + p.ms, p.group >= kOpsFirst ? later++ : plain++);
   }
 
   // ---- engagement: inter-state posts get more than intra-state ones
   void assign_engagement() {
     World& w = *w_;
-    Rng r(c_.seed, 6);
+    Rng r0(c_.seed, 6), ro(c_.seed, 11);
     for (auto& p : w.posts) {
+      Rng& r = p.group >= kOpsFirst ? ro : r0;
       const Account& a = w.accounts[static_cast<size_t>(p.author)];
       if (p.kind == Kind::Retweet) {
         if (a.state < 0 && p.target_post >= 0) p.shares = w.posts[static_cast<size_t>(p.target_post)].shares;
@@ -701,6 +768,16 @@ class Generator {
         p.likes = r.range(0, 25), p.shares = r.range(0, 8), p.replies = r.range(0, 4), p.quotes = r.range(0, 2);
       } else {
         p.likes = r.range(0, 40), p.shares = r.range(0, 12), p.replies = r.range(0, 6), p.quotes = r.range(0, 3);
+      }
+      // The posts retweeted in a planted burst: counts that include those retweets.
+      const int64_t burst = p.lookalike >= 0 && w.lookalikes[static_cast<size_t>(p.lookalike)].kind == "viral_post"
+                                ? int64_t(w.lookalikes[static_cast<size_t>(p.lookalike)].accounts.size())
+                            : p.op >= 0 && w.operations[static_cast<size_t>(p.op)].kind == "retweet_ring"
+                                ? int64_t(w.operations[static_cast<size_t>(p.op)].accounts.size()) - 1
+                                : 0;
+      if (p.kind == Kind::Original && burst > 0) {
+        p.shares = burst + r.range(0, burst / 2);
+        p.likes = 2 * burst + r.range(0, 2 * burst);
       }
     }
     // A twarc2 retweet repeats its original's retweet count (set after the originals' counts).

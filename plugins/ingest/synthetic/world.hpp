@@ -1,7 +1,9 @@
 // The synthetic world: accounts of several states and unaffiliated accounts,
 // and their posts, with planted structures (inter-state flows of three
 // shapes, accounts with many distinct neighbours, engagement gaps, shared and
-// follow-train hashtags, URL categories, a leader/follower group). Built from
+// follow-train hashtags, URL categories, a leader/follower group; with
+// `operations`, coordinated operations and organic look-alikes among the
+// unaffiliated accounts, operations.hpp). Built from
 // a seed only, in memory; render.hpp writes it as files and rows,
 // ground_truth.hpp describes it.
 // docs/synthetic-world.md describes every planted structure.
@@ -28,6 +30,9 @@ struct WorldConfig {
   int flow_posts;  // per directed flow pair; 0: accounts_per_state * posts_per_account / 8, at least 20
   int group_members;
   int group_entities;
+  // Coordinated operations and organic look-alikes in the twarc2 collection
+  // (operations.hpp); false keeps the world of earlier versions byte for byte.
+  bool operations = false;
 
   int flow_posts_effective() const {
     if (flow_posts > 0) return flow_posts;
@@ -45,6 +50,7 @@ struct Account {
   int64_t followers = 0, following = 0, created_s = 0, listed = 0;
   std::string role;  // planted role: influencer, promoter, broker (empty: none)
   bool admin = false;
+  int operation = -1;  // index in World::operations (an account of the twarc2 collection run by it)
 };
 
 struct Post {
@@ -57,14 +63,48 @@ struct Post {
   std::string ext_target_post;  // id of a post outside the data
   std::vector<int> mentions;    // accounts
   std::vector<std::string> hashtags, urls;
+  std::vector<std::string> short_urls;  // the links as posted, when urls holds where they lead (twarc2 unwound_url)
   std::string text, lang, client;
   int64_t likes = 0, shares = 0, replies = 0, quotes = 0;
   std::string id;
   // planning
   int plan = 0;  // a Plan value
   bool follow_train = false;
-  int coord_entity = -1;  // index of a coordination entity
-  int group = 0;          // what planted it (for docs/debugging only)
+  int coord_entity = -1;     // index of a coordination entity
+  int group = 0;             // what planted it (PlanGroup; selects the random stream of operations)
+  int target_plan = -1;      // a retweet of this planned post (operations), instead of a drawn one
+  bool preset = false;       // text, hashtags and urls set when planned (operations); a t.co link is added
+  int op = -1, op_day = -1;  // the operation and its active day that planted this post (-1: none)
+  int lookalike = -1;        // the organic look-alike that planted this post (-1: none)
+};
+
+// Post::group values. Posts of kOpsFirst and above draw from their own
+// random streams, so switching operations on leaves the other draws alone.
+enum PlanGroup : int {
+  kOpsFirst = 10,
+  kOpsSync = 10,        // an operation's coordinated posts
+  kOpsBackground = 11,  // an operation account's ordinary posts
+  kLookalike = 12,      // organic look-alike posts
+};
+
+// A coordinated operation of the twarc2 collection (operations.hpp).
+struct Operation {
+  std::string name, kind;  // kind: retweet_ring, hashtag_flood, link_template
+  std::vector<int> accounts;
+  std::vector<int64_t> day_start_s;           // per active day: the seed post's or the burst's planned start
+  std::string hashtag;                        // the group's own hashtag, lower case (hashtag_flood)
+  std::string domain;                         // the group's own site (link_template)
+  std::vector<std::string> templates, links;  // per active day (link_template): the text and the full URL
+  int64_t window_s = 0;                       // planned: latency bound (ring) or burst length
+};
+
+// An organic look-alike: many organic accounts acting together once or
+// without synchrony (operations.hpp).
+struct Lookalike {
+  std::string kind;  // viral_post, trending_hashtag, popular_hashtag
+  std::string tag;   // lower case (hashtags)
+  std::vector<int> accounts;
+  int64_t from_s = 0, to_s = 0;  // planned window
 };
 
 struct UrlCategory {
@@ -97,6 +137,9 @@ struct World {
     int from, to;
   };
   std::vector<Flow> flows;
+  std::vector<Operation> operations;  // empty unless config.operations
+  std::vector<Lookalike> lookalikes;
+  std::vector<int> operation_accounts;  // in creation order
 };
 
 // Throws std::invalid_argument "<option>: <rule>" when the knobs cannot make
