@@ -289,7 +289,9 @@ Json default_techniques() {
       {{"name", "hashtag flooding"}, {"technique", "T0049.002"}, {"when", {{"stream", "co_hashtag"}}}},
       {{"name", "coordinated link sharing"}, {"technique", "T0049.007"}, {"when", {{"stream", "co_link"}}}},
       {{"name", "copypasta"}, {"technique", "T0084.001"}, {"when", {{"stream", {"co_text", "near_duplicates"}}}}},
-      {{"name", "follow trains"}, {"technique", "T0092.002"}, {"when", {{"hashtags", trains}}}},
+      // A tenth of the cluster's posts: organic accounts join a follow train now
+      // and then, a cluster that runs one posts its tags again and again.
+      {{"name", "follow trains"}, {"technique", "T0092.002"}, {"when", {{"hashtags", trains}, {"min_share", 0.1}}}},
       {{"name", "bulk-created accounts"},
        {"technique", "T0150.008"},
        {"when", {{"created_within_days", 7}, {"min_share", 0.5}}}},
