@@ -88,7 +88,11 @@ const sdk::OptionTable<Config>& ProfileStage::options() {
           .range(2, 3)
           .integer("excerpt_chars", &C::excerpt_chars, 280,
                    "Length of an excerpt in Unicode code points; longer texts are cut (never inside a character).")
-          .range(1, 100000);
+          .range(1, 100000)
+          .number("narrative_min_share", &C::narrative_min_share, 0.5,
+                  "A near-duplicate cluster is a narrative of a coordinated cluster when at least this share of its "
+                  "posts are by the cluster's members: a text that everyone posts is not what the cluster pushes.")
+          .range(0, 1);
   return table;
 }
 
@@ -123,7 +127,7 @@ void ProfileStage::run(const Config& cfg, sdk::Context& ctx) {
     if (std::string(port) == "posts" && !narratives) names.erase(std::find(names.begin(), names.end(), "text"));
     ctx.select(port, names);
   }
-  Profiler p(ProfileOptions{cfg.top_n, cfg.excerpts, cfg.excerpt_chars});
+  Profiler p(ProfileOptions{cfg.top_n, cfg.excerpts, cfg.excerpt_chars, cfg.narrative_min_share});
   Batch b;
   // Members first: they decide which rows of the other inputs matter.
   while (ctx.read("members", b)) p.add_members(b);

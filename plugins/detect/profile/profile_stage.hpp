@@ -17,6 +17,7 @@ struct Config {
   int64_t top_n;
   int64_t excerpts;
   int64_t excerpt_chars;
+  double narrative_min_share;
 };
 
 struct ProfileStage : sdk::ConfiguredStage<Config> {

@@ -148,11 +148,15 @@ void Profiler::add_near_duplicates(const Batch& b) {
       ++counts_.near_duplicate_rows_null;
       continue;
     }
-    const uint32_t m = member_ids_.find(author.str(r));
-    if (m == kNone) continue;  // a template post by a non-member: not this stage's business
     auto [tit, added] =
         template_ids_.try_emplace(std::string(cluster.str(r)), static_cast<uint32_t>(templates_.size()));
-    if (added) templates_.push_back(tit->first);
+    if (added) {
+      templates_.push_back(tit->first);
+      template_posts_total_.push_back(0);
+    }
+    ++template_posts_total_[tit->second];
+    const uint32_t m = member_ids_.find(author.str(r));
+    if (m == kNone) continue;  // counted above; otherwise not this cluster's post
     const uint32_t pi = template_post_ids_.intern(post.str(r));
     if (pi == template_posts_.size()) template_posts_.emplace_back();
     std::vector<uint32_t>& of_post = template_posts_[pi];
@@ -313,7 +317,14 @@ void Profiler::emit_cluster(const Cluster& c, Batch& profile, Batch& summary) {
 
   // narrative
   Ranked narratives;
-  for (const auto& [t, n] : c.narrative) narratives.emplace_back(templates_[t], n);
+  for (const auto& [t, n] : c.narrative) {
+    // A text everyone posts is not what the cluster pushes.
+    if (static_cast<double>(n) < options_.narrative_min_share * static_cast<double>(template_posts_total_[t])) {
+      ++counts_.narratives_shared_widely;
+      continue;
+    }
+    narratives.emplace_back(templates_[t], n);
+  }
   rank_entries(narratives, top_n);
   std::string top_excerpt;
   bool has_top_excerpt = false;

@@ -24,6 +24,7 @@ struct ProfileOptions {
   int64_t top_n = 10;
   int64_t excerpts = 3;
   int64_t excerpt_chars = 280;
+  double narrative_min_share = 0.5;
 };
 
 // Rows skipped or values missing, for the log lines (nothing is dropped
@@ -43,6 +44,7 @@ struct ProfileCounts {
   int64_t near_duplicate_rows = 0;
   int64_t near_duplicate_rows_null = 0;
   int64_t narratives_without_excerpt = 0;
+  int64_t narratives_shared_widely = 0;   // (cluster, template) pairs under narrative_min_share
   int64_t members_without_followers = 0;  // with an accounts input only
   int64_t members_without_account = 0;    // with an accounts input only
 };
@@ -134,6 +136,7 @@ class Profiler {
   std::vector<uint32_t> url_domain_;    // value id of a URL -> value id of its domain (kNone - 1: not yet known)
   std::vector<std::string> templates_;  // near-duplicate cluster ids
   std::unordered_map<std::string, uint32_t> template_ids_;
+  std::vector<int64_t> template_posts_total_;  // posts of each near-duplicate cluster, by anyone
   // Member posts of near-duplicate clusters: post index -> templates (usually one).
   Interner template_post_ids_;
   std::vector<std::vector<uint32_t>> template_posts_;

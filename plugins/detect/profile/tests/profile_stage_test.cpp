@@ -220,6 +220,26 @@ TEST_CASE("detect/profile: facets of a cluster, counted by hand", "[detect.profi
   CHECK(host.logged(CHORUS_LOG_WARN, "1 cluster of the members input is not in the clusters input"));
 }
 
+TEST_CASE("detect/profile: a text others post as much is not the cluster's narrative", "[detect.profile]") {
+  // T1 has 5 posts, 4 of them by C-b's members (0.8); T2's 2 posts are all a1's (1.0).
+  auto narratives_of_b = [](FakeHost& host) {
+    const Batch p = host.collected("profile");
+    std::string values;
+    for (int64_t r = 0; r < p.rows(); ++r)
+      if (p.column("facet").str(r) == "narrative" && p.column("cluster_id").str(r) == "C-b")
+        values += std::string(p.column("value").str(r)) + ";";
+    return values;
+  };
+  FakeHost host;
+  full_inputs(host);
+  REQUIRE(host.run<dp::ProfileStage>(Json::object()) == 0);  // default 0.5
+  CHECK(narratives_of_b(host) == "T1;T2;");
+  REQUIRE(host.run<dp::ProfileStage>({{"narrative_min_share", 0.8}}) == 0);  // 0.8 >= 0.8 is kept
+  CHECK(narratives_of_b(host) == "T1;T2;");
+  REQUIRE(host.run<dp::ProfileStage>({{"narrative_min_share", 0.81}}) == 0);
+  CHECK(narratives_of_b(host) == "T2;");
+}
+
 TEST_CASE("detect/profile: narrative excerpts, earliest first, cut by code points", "[detect.profile]") {
   FakeHost host;
   full_inputs(host);
