@@ -9,7 +9,7 @@ findings_gen.cpp) and its ground truth. One `chorus run --jobs 2` then runs
 the stages of pipelines/phase1_behavioural.yaml on it instead of the
 synthetic world: ingest/tmrc (store: false) -> normalize/posts -> three
 coordination/coaction networks (co_retweet 60 s, co_hashtag 600 s, co_link
-900 s; toolkit, min_weight 2, null model account_times) -> detect/clusters ->
+3600 s; toolkit, min_weight 2, null model account_times) -> detect/clusters ->
 detect/profile -> attribute/assess -> export/alerts (when built) and
 export/csv of the clusters and their members. /usr/bin/time -v gives the
 run's peak RSS; the store's stage_runs table gives each stage's seconds, the
@@ -70,7 +70,7 @@ stages:
   co_link:
     uses: coordination/coaction
     inputs: {{posts: posts.posts}}
-    with: {{kind: co_link, window: 900, semantics: toolkit, min_weight: 2, permutations: {perms}, null_model: account_times, seed: 1}}
+    with: {{kind: co_link, window: 3600, semantics: toolkit, min_weight: 2, permutations: {perms}, null_model: account_times, seed: 1}}
   clusters:
     uses: detect/clusters
     inputs:
@@ -78,6 +78,9 @@ stages:
       co_hashtag: co_hashtag.edges
       co_link: co_link.edges
       posts: posts.posts
+    with:
+      streams:
+        co_hashtag: {{min_days: 3}}
   profile:
     uses: detect/profile
     inputs: {{members: clusters.members, clusters: clusters.clusters, posts: posts.posts, accounts: tmrc.accounts}}
