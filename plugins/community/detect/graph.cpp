@@ -1,6 +1,6 @@
 #include "graph.hpp"
 
-#include <igraph.h>
+#include "community/igraph_support/igraph_support.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -10,40 +10,10 @@ namespace chorus::community_detect {
 
 namespace {
 
-// Swaps igraph's error handler for one that returns the error code.
-class IgraphErrors {
- public:
-  IgraphErrors() : previous_(igraph_set_error_handler(igraph_error_handler_ignore)) {}
-  ~IgraphErrors() { igraph_set_error_handler(previous_); }
-  IgraphErrors(const IgraphErrors&) = delete;
-  IgraphErrors& operator=(const IgraphErrors&) = delete;
-  static void check(igraph_error_t rc, const char* what) {
-    if (rc != IGRAPH_SUCCESS)
-      throw std::runtime_error(std::string("igraph: ") + what + " failed: " + igraph_strerror(rc));
-  }
-
- private:
-  igraph_error_handler_t* previous_;
-};
-
-// Owners of igraph objects (freed on every path).
-struct Graph {
-  igraph_t g;
-  bool ok = false;
-  ~Graph() {
-    if (ok) igraph_destroy(&g);
-  }
-};
-struct Vector {
-  igraph_vector_t v;
-  explicit Vector(igraph_integer_t n) { IgraphErrors::check(igraph_vector_init(&v, n), "vector"); }
-  ~Vector() { igraph_vector_destroy(&v); }
-};
-struct IntVector {
-  igraph_vector_int_t v;
-  explicit IntVector(igraph_integer_t n) { IgraphErrors::check(igraph_vector_int_init(&v, n), "vector"); }
-  ~IntVector() { igraph_vector_int_destroy(&v); }
-};
+using community_igraph_support::Graph;
+using community_igraph_support::IgraphErrors;
+using community_igraph_support::IntVector;
+using community_igraph_support::Vector;
 
 void build(Graph& graph, int64_t vertices, const std::vector<WeightedEdge>& edges, bool directed, Vector& weights) {
   IntVector ends(static_cast<igraph_integer_t>(2 * edges.size()));

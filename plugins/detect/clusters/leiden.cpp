@@ -2,7 +2,7 @@
 // igraph keeps global state: its error handler (by default it aborts) and its
 // default RNG. The call runs under a handler that returns the error code
 // (restored afterwards), and the RNG is reseeded right before the algorithm.
-#include <igraph/igraph.h>
+#include "community/igraph_support/igraph_support.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -13,38 +13,10 @@ namespace chorus::detect_clusters {
 
 namespace {
 
-class IgraphErrors {
- public:
-  IgraphErrors() : previous_(igraph_set_error_handler(igraph_error_handler_ignore)) {}
-  ~IgraphErrors() { igraph_set_error_handler(previous_); }
-  IgraphErrors(const IgraphErrors&) = delete;
-  IgraphErrors& operator=(const IgraphErrors&) = delete;
-  static void check(igraph_error_t rc, const char* what) {
-    if (rc != IGRAPH_SUCCESS)
-      throw std::runtime_error(std::string("igraph: ") + what + " failed: " + igraph_strerror(rc));
-  }
-
- private:
-  igraph_error_handler_t* previous_;
-};
-
-struct Graph {
-  igraph_t g;
-  bool ok = false;
-  ~Graph() {
-    if (ok) igraph_destroy(&g);
-  }
-};
-struct Vector {
-  igraph_vector_t v;
-  explicit Vector(igraph_integer_t n) { IgraphErrors::check(igraph_vector_init(&v, n), "vector"); }
-  ~Vector() { igraph_vector_destroy(&v); }
-};
-struct IntVector {
-  igraph_vector_int_t v;
-  explicit IntVector(igraph_integer_t n) { IgraphErrors::check(igraph_vector_int_init(&v, n), "vector"); }
-  ~IntVector() { igraph_vector_int_destroy(&v); }
-};
+using community_igraph_support::Graph;
+using community_igraph_support::IgraphErrors;
+using community_igraph_support::IntVector;
+using community_igraph_support::Vector;
 
 }  // namespace
 

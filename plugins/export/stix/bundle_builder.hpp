@@ -18,6 +18,7 @@ namespace chorus::export_stix {
 
 struct ObjectMeta {
   int order_class = 0;
+  std::string id, type;
   std::string cluster_id;  // the one finding the object belongs to; empty when shared by several or none
   std::string name;        // name, else a note's abstract, else an SCO's value / login / user id
 };
@@ -25,7 +26,9 @@ struct ObjectMeta {
 struct Bundle {
   std::string id;
   std::string timestamp;
-  std::vector<Json> objects;     // bundle order
+  // Each object as one line of JSON (dump_line's bytes), in bundle order:
+  // the builder writes the high-volume objects straight to text (json_text).
+  std::vector<std::string> objects;
   std::vector<ObjectMeta> meta;  // one per object
   // What the builder could not write as asked, counted for the stage's log.
   std::vector<std::string> non_iso_states;  // attributed states without a location (not ISO alpha-2)

@@ -5,7 +5,9 @@
 #include <unordered_map>
 
 #include "export/stix_ids/stix_ids.hpp"
+#include "stix_dom.hpp"
 #include "stix_text.hpp"
+#include "stix_validate.hpp"
 
 namespace chorus::export_stix {
 
@@ -155,227 +157,232 @@ const std::vector<std::pair<std::string, std::vector<const char*>>>& required_pr
   return r;
 }
 
-class Checker {
- public:
-  Checker(const std::vector<Json>& objects, const RuleOptions& o) : objs_(objects), opt_(o) {}
-
-  std::vector<Issue> run() {
-    for (size_t i = 0; i < objs_.size(); ++i) {
-      const Json& o = objs_[i];
-      if (!o.is_object() || !o.contains("id") || !o["id"].is_string()) continue;
-      index_.emplace(o["id"].get<std::string>(), i);
-    }
-    for (size_t i = 0; i < objs_.size(); ++i) check(i);
-    return std::move(issues_);
-  }
-
- private:
-  void issue(size_t i, const std::string& pointer, const char* rule, const std::string& msg,
-             Issue::Severity sev = Issue::Severity::Error) {
-    const Json& o = objs_[i];
-    std::string id = o.is_object() && o.contains("id") && o["id"].is_string() ? o["id"].get<std::string>() : "";
-    issues_.push_back({sev, std::move(id), base(i) + pointer, rule, msg});
-  }
-  static std::string base(size_t i) { return "/objects/" + std::to_string(i); }
-
-  const Json* resolve(const std::string& id) const {
-    auto it = index_.find(id);
-    return it == index_.end() ? nullptr : &objs_[it->second];
-  }
-  bool is_sco_ref(const std::string& id) const {
-    const std::string t = type_of_id(id);
-    if (sco_types().count(t)) return true;
-    const Json* o = resolve(id);
-    return o && kind_of_type(t) == StixKind::Sdo && !o->contains("created");
-  }
-
-  void check(size_t i) {
-    const Json& o = objs_[i];
-    if (!o.is_object() || !o.contains("type") || !o["type"].is_string() || !o.contains("id") || !o["id"].is_string()) {
-      issue(i, "", "object", "not an object with a string type and id");
-      return;
-    }
-    const std::string type = o["type"].get<std::string>(), id = o["id"].get<std::string>();
-    const StixKind kind = kind_of_type(type);
-    const bool sco = kind == StixKind::Sco || (kind == StixKind::Sdo && !o.contains("created"));
-
-    if (id.rfind(type + "--", 0) != 0)
-      issue(i, "/id", "id-prefix", "the id does not start with its type '" + type + "--'");
-    else if (!is_uuid(id.substr(type.size() + 2)))
-      issue(i, "/id", "id-uuid", "the id's UUID is not an RFC 4122 UUID of version 1-5");
-
-    // duplicate ids: allowed only as versions (different modified)
-    auto first = index_.find(id);
-    if (first != index_.end() && first->second != i) {
-      const Json& a = objs_[first->second];
-      const Json ma = a.value("modified", Json()), mb = o.value("modified", Json());
-      if (ma.is_null() || mb.is_null() || ma == mb)
-        issue(i, "/id", "duplicate-id",
-              "id also at /objects/" + std::to_string(first->second) + " without a different modified");
-    }
-
-    // spec_version
-    if (o.contains("spec_version")) {
-      if (o["spec_version"] != "2.1") issue(i, "/spec_version", "spec-version", "must be \"2.1\"");
-    } else if (!sco) {
-      issue(i, "/spec_version", "spec-version", "missing on a " + type + " (SDO/SRO/meta objects need \"2.1\")");
-    }
-
-    // what the schemas check too, so that the rules alone catch it
-    if (o.contains("confidence") && !(o["confidence"].is_number_integer() && o["confidence"].get<int64_t>() >= 0 &&
-                                      o["confidence"].get<int64_t>() <= 100))
-      issue(i, "/confidence", "confidence", "confidence is an integer 0..100, not " + o["confidence"].dump());
-    for (const auto& [t, props] : required_properties())
-      if (t == type)
-        for (const char* p : props)
-          if (!o.contains(p)) issue(i, std::string("/") + p, "required", std::string(p) + " is required on a " + type);
-
-    // timestamps
-    const bool ours =
-        opt_.producer_id.empty() || o.value("created_by_ref", Json()) == opt_.producer_id || id == opt_.producer_id;
-    for (const char* p : kTimestampProps) {
-      auto it = o.find(p);
-      if (it == o.end()) continue;
-      const std::string ptr = std::string("/") + p;
-      if (!it->is_string() || !parse_stix_timestamp(it->get<std::string>())) {
-        issue(i, ptr, "timestamp", "not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z)");
-        continue;
-      }
-      const std::string s = it->get<std::string>();
-      if (ours && (s.size() != 24 || s[19] != '.'))
-        issue(i, ptr, "ms-precision", "'" + s + "': authored timestamps are YYYY-MM-DDTHH:MM:SS.mmmZ");
-    }
-    order(i, o, "created", "modified", "modified-before-created");
-    order(i, o, "first_seen", "last_seen", "last-seen-before-first-seen");
-    order(i, o, "first_observed", "last_observed", "last-observed-before-first-observed");
-    order(i, o, "valid_from", "valid_until", "valid-until-before-valid-from");
-
-    // created_by_ref policy and SCO properties
-    if (sco) {
-      for (const char* p : kSdoOnlyProps)
-        if (o.contains(p))
-          issue(i, std::string("/") + p, "sco-sdo-property", std::string(p) + " is not a property of an SCO");
-      const std::string expected = expected_sco_id(o);
-      if (!expected.empty() && expected != id)
-        issue(i, "/id", "sco-id", "not the UUIDv5 of its id-contributing properties (expected " + expected + ")");
-    } else if (type != "identity" && type != "marking-definition" && !o.contains("created_by_ref")) {
-      issue(i, "/created_by_ref", "created-by-ref", "every authored SDO/SRO names its creator");
-    }
-
-    // references
-    walk_refs(i, o, "");
-    if (type == "relationship") relationship(i, o);
-    if (type == "sighting") sighting(i, o);
-    if (type == "observed-data" && o.contains("object_refs") && o["object_refs"].is_array()) {
-      const Json& refs = o["object_refs"];
-      for (size_t k = 0; k < refs.size(); ++k) {
-        if (!refs[k].is_string()) continue;
-        const std::string r = refs[k].get<std::string>();
-        if (!is_sco_ref(r) && kind_of_type(type_of_id(r)) != StixKind::Sro)
-          issue(i, "/object_refs/" + std::to_string(k), "observed-data-refs",
-                "observed-data may refer only to SCOs and SROs, not '" + type_of_id(r) + "'");
-      }
-    }
-    if (o.contains("extensions") && o["extensions"].is_object()) {
-      for (auto it = o["extensions"].begin(); it != o["extensions"].end(); ++it) {
-        const bool ok = it.value().is_object() && !it.value().empty();
-        if (!ok)
-          issue(i, "/extensions/" + pointer_segment(it.key()), "extension", "an extension is a non-empty object");
-      }
-    }
-  }
-
-  void order(size_t i, const Json& o, const char* a, const char* b, const char* rule) {
-    auto ia = o.find(a), ib = o.find(b);
-    if (ia == o.end() || ib == o.end() || !ia->is_string() || !ib->is_string()) return;
-    const auto ta = parse_stix_timestamp(ia->get<std::string>()), tb = parse_stix_timestamp(ib->get<std::string>());
-    if (!ta || !tb) return;
-    // Compare beyond the millisecond too: equal ms but a later fraction of a
-    // is still an error; the strings of equal length compare as times.
-    bool before = *tb < *ta;
-    if (*tb == *ta) {
-      const std::string sa = ia->get<std::string>(), sb = ib->get<std::string>();
-      before = sa.size() == sb.size() && sb < sa;
-    }
-    if (before) issue(i, std::string("/") + b, rule, std::string(b) + " is earlier than " + a);
-  }
-
-  // The pointer of a key is built only when it is needed (an issue, or a
-  // nested container to enter): most keys of most objects need none.
-  void walk_refs(size_t i, const Json& node, const std::string& ptr) {
-    if (node.is_array()) {
-      for (size_t k = 0; k < node.size(); ++k)
-        if (node[k].is_object() || node[k].is_array()) walk_refs(i, node[k], ptr + "/" + std::to_string(k));
-      return;
-    }
-    if (!node.is_object()) return;
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string& key = it.key();
-      const bool ref = key.size() > 4 && key.compare(key.size() - 4, 4, "_ref") == 0;
-      const bool refs = key.size() > 5 && key.compare(key.size() - 5, 5, "_refs") == 0;
-      if (ref && it->is_string()) {
-        if (!resolve(it->get_ref<const std::string&>())) dangling(i, *it, ptr + "/" + pointer_segment(key));
-      } else if (refs && it->is_array()) {
-        for (size_t k = 0; k < it->size(); ++k) {
-          const Json& r = (*it)[k];
-          if (r.is_string() && !resolve(r.get_ref<const std::string&>()))
-            dangling(i, r, ptr + "/" + pointer_segment(key) + "/" + std::to_string(k));
-        }
-      } else if ((it->is_object() && !it->empty()) || (it->is_array() && has_container(*it))) {
-        walk_refs(i, *it, ptr + "/" + pointer_segment(key));
-      }
-    }
-  }
-
-  static bool has_container(const Json& array) {
-    for (const auto& x : array)
-      if (x.is_object() || x.is_array()) return true;
-    return false;
-  }
-
-  void dangling(size_t i, const Json& ref, const std::string& ptr) {
-    issue(i, ptr, "dangling-ref", "'" + ref.get<std::string>() + "' is not in the bundle");
-  }
-
-  void relationship(size_t i, const Json& o) {
-    const std::string rt = o.value("relationship_type", "");
-    const std::string src = type_of_id(o.value("source_ref", "")), dst = type_of_id(o.value("target_ref", ""));
-    if (rt.empty() || src.empty() || dst.empty()) return;  // the schema reports missing properties
-    if (rt == "related-to" || rt == "derived-from" || rt == "duplicate-of") {
-      if ((rt == "derived-from" || rt == "duplicate-of") && src != dst)
-        issue(i, "/target_ref", "relationship-endpoint", rt + " joins objects of one type, not " + src + " and " + dst);
-      return;
-    }
-    const auto& table = endpoint_table();
-    auto it = table.find({src, rt});
-    if (it == table.end()) {
-      if (spec_relationship_types().count(rt))
-        issue(i, "/relationship_type", "relationship-endpoint",
-              "'" + rt + "' is not defined from a " + src + " (STIX 2.1 relationship table)");
-      else
-        issue(i, "/relationship_type", "relationship-type", "custom relationship type '" + rt + "'",
-              Issue::Severity::Warning);
-      return;
-    }
-    const bool ok = it->second.count(dst) || (it->second.count("SCO") && is_sco_ref(o.value("target_ref", "")));
-    if (!ok) issue(i, "/target_ref", "relationship-endpoint", src + " " + rt + " " + dst + " is not in the table");
-  }
-
-  void sighting(size_t i, const Json& o) {
-    const std::string ref = o.value("sighting_of_ref", "");
-    if (ref.empty()) return;
-    const std::string t = type_of_id(ref);
-    if (kind_of_type(t) != StixKind::Sdo || is_sco_ref(ref))
-      issue(i, "/sighting_of_ref", "sighting-of-ref", "must point to an SDO, not a " + t);
-  }
-
-  const std::vector<Json>& objs_;
-  const RuleOptions& opt_;
-  std::unordered_map<std::string, size_t> index_;
-  std::vector<Issue> issues_;
-};
-
 }  // namespace
+
+namespace dom {
+
+void RuleChecker::issue(size_t i, const std::string& pointer, const char* rule, const std::string& msg,
+                        std::vector<Issue>& out, Issue::Severity sev) const {
+  out.push_back({sev, index_.id_at(i), "/objects/" + std::to_string(i) + pointer, rule, msg});
+}
+
+bool RuleChecker::is_sco_ref(std::string_view id) const {
+  const std::string t = type_of_id(std::string(id));
+  if (sco_types().count(t)) return true;
+  const ObjectFacts* o = index_.resolve(id);
+  return o && kind_of_type(t) == StixKind::Sdo && !o->has_created;
+}
+
+void RuleChecker::check(size_t i, El o, std::vector<Issue>& out) const {
+  El type_el, id_el;
+  if (!member(o, "type", type_el) || !is_string(type_el) || !member(o, "id", id_el) || !is_string(id_el)) {
+    issue(i, "", "object", "not an object with a string type and id", out);
+    return;
+  }
+  const std::string type(str(type_el)), id(str(id_el));
+  const StixKind kind = kind_of_type(type);
+  const bool sco = kind == StixKind::Sco || (kind == StixKind::Sdo && !has(o, "created"));
+
+  if (id.rfind(type + "--", 0) != 0)
+    issue(i, "/id", "id-prefix", "the id does not start with its type '" + type + "--'", out);
+  else if (!is_uuid(id.substr(type.size() + 2)))
+    issue(i, "/id", "id-uuid", "the id's UUID is not an RFC 4122 UUID of version 1-5", out);
+
+  // duplicate ids: allowed only as versions (different modified)
+  const long first = index_.position(id);
+  if (first >= 0 && static_cast<size_t>(first) != i) {
+    // Rare: the first object's modified is read again from its line.
+    const std::string ma = index_.modified_at(static_cast<size_t>(first));
+    El mv;
+    const std::string mb = member(o, "modified", mv) ? text(mv) : "null";
+    if (ma == "null" || mb == "null" || ma == mb)
+      issue(i, "/id", "duplicate-id", "id also at /objects/" + std::to_string(first) + " without a different modified",
+            out);
+  }
+
+  // spec_version
+  El v;
+  if (member(o, "spec_version", v)) {
+    if (!is_string(v) || str(v) != "2.1") issue(i, "/spec_version", "spec-version", "must be \"2.1\"", out);
+  } else if (!sco) {
+    issue(i, "/spec_version", "spec-version", "missing on a " + type + " (SDO/SRO/meta objects need \"2.1\")", out);
+  }
+
+  // what the schemas check too, so that the rules alone catch it
+  if (member(o, "confidence", v) && !integer_in(v, 0, 100))
+    issue(i, "/confidence", "confidence", "confidence is an integer 0..100, not " + text(v), out);
+  for (const auto& [t, props] : required_properties())
+    if (t == type)
+      for (const char* p : props)
+        if (!has(o, p)) issue(i, std::string("/") + p, "required", std::string(p) + " is required on a " + type, out);
+
+  // timestamps
+  const bool ours = opt_.producer_id.empty() || id == opt_.producer_id ||
+                    (member(o, "created_by_ref", v) && is_string(v) && str(v) == opt_.producer_id);
+  for (const char* p : kTimestampProps) {
+    if (!member(o, p, v)) continue;
+    const std::string ptr = std::string("/") + p;
+    if (!is_string(v) || !parse_stix_timestamp(str(v))) {
+      issue(i, ptr, "timestamp", "not a STIX timestamp (YYYY-MM-DDTHH:MM:SS[.s+]Z)", out);
+      continue;
+    }
+    const std::string_view s = str(v);
+    if (ours && (s.size() != 24 || s[19] != '.'))
+      issue(i, ptr, "ms-precision", "'" + std::string(s) + "': authored timestamps are YYYY-MM-DDTHH:MM:SS.mmmZ", out);
+  }
+  order(i, o, "created", "modified", "modified-before-created", out);
+  order(i, o, "first_seen", "last_seen", "last-seen-before-first-seen", out);
+  order(i, o, "first_observed", "last_observed", "last-observed-before-first-observed", out);
+  order(i, o, "valid_from", "valid_until", "valid-until-before-valid-from", out);
+
+  // created_by_ref policy and SCO properties
+  if (sco) {
+    for (const char* p : kSdoOnlyProps)
+      if (has(o, p))
+        issue(i, std::string("/") + p, "sco-sdo-property", std::string(p) + " is not a property of an SCO", out);
+    const std::string expected = expected_sco_id(o);
+    if (!expected.empty() && expected != id)
+      issue(i, "/id", "sco-id", "not the UUIDv5 of its id-contributing properties (expected " + expected + ")", out);
+  } else if (type != "identity" && type != "marking-definition" && !has(o, "created_by_ref")) {
+    issue(i, "/created_by_ref", "created-by-ref", "every authored SDO/SRO names its creator", out);
+  }
+
+  // references
+  walk_refs(i, o, "", out);
+  if (type == "relationship") relationship(i, o, out);
+  if (type == "sighting") sighting(i, o, out);
+  if (type == "observed-data" && member(o, "object_refs", v) && is_array(v)) {
+    size_t k = 0;
+    for (El r : array_of(v)) {
+      if (is_string(r)) {
+        const std::string_view ref = str(r);
+        if (!is_sco_ref(ref) && kind_of_type(type_of_id(std::string(ref))) != StixKind::Sro)
+          issue(i, "/object_refs/" + std::to_string(k), "observed-data-refs",
+                "observed-data may refer only to SCOs and SROs, not '" + type_of_id(std::string(ref)) + "'", out);
+      }
+      ++k;
+    }
+  }
+  if (member(o, "extensions", v) && is_object(v)) {
+    for (auto kv : object_of(v)) {
+      const bool ok = is_object(kv.value) && object_of(kv.value).size() > 0;
+      if (!ok)
+        issue(i, "/extensions/" + pointer_segment(std::string(kv.key)), "extension",
+              "an extension is a non-empty object", out);
+    }
+  }
+}
+
+void RuleChecker::order(size_t i, El o, const char* a, const char* b, const char* rule, std::vector<Issue>& out) const {
+  El ea, eb;
+  if (!member(o, a, ea) || !member(o, b, eb) || !is_string(ea) || !is_string(eb)) return;
+  const std::string_view sa = str(ea), sb = str(eb);
+  const auto ta = parse_stix_timestamp(sa), tb = parse_stix_timestamp(sb);
+  if (!ta || !tb) return;
+  // Compare beyond the millisecond too: equal ms but a later fraction of a
+  // is still an error; the strings of equal length compare as times.
+  bool before = *tb < *ta;
+  if (*tb == *ta) before = sa.size() == sb.size() && sb < sa;
+  if (before) issue(i, std::string("/") + b, rule, std::string(b) + " is earlier than " + a, out);
+}
+
+// The pointer of a key is built only when it is needed (an issue, or a
+// nested container to enter): most keys of most objects need none.
+void RuleChecker::walk_refs(size_t i, El node, const std::string& ptr, std::vector<Issue>& out) const {
+  auto dangling = [&](std::string_view ref, const std::string& p) {
+    issue(i, p, "dangling-ref", "'" + std::string(ref) + "' is not in the bundle", out);
+  };
+  if (is_array(node)) {
+    size_t k = 0;
+    for (El x : array_of(node)) {
+      if (is_container(x)) walk_refs(i, x, ptr + "/" + std::to_string(k), out);
+      ++k;
+    }
+    return;
+  }
+  if (!is_object(node)) return;
+  for (auto kv : object_of(node)) {
+    const std::string_view key = kv.key;
+    const El val = kv.value;
+    const bool ref = key.size() > 4 && key.compare(key.size() - 4, 4, "_ref") == 0;
+    const bool refs = key.size() > 5 && key.compare(key.size() - 5, 5, "_refs") == 0;
+    if (ref && is_string(val)) {
+      if (!index_.resolve(str(val))) dangling(str(val), ptr + "/" + pointer_segment(std::string(key)));
+    } else if (refs && is_array(val)) {
+      size_t k = 0;
+      for (El r : array_of(val)) {
+        if (is_string(r) && !index_.resolve(str(r)))
+          dangling(str(r), ptr + "/" + pointer_segment(std::string(key)) + "/" + std::to_string(k));
+        ++k;
+      }
+    } else if (is_object(val) || is_array(val)) {
+      bool enter = false;
+      if (is_object(val)) {
+        enter = object_of(val).size() > 0;
+      } else {
+        for (El x : array_of(val)) enter |= is_container(x);
+      }
+      if (enter) walk_refs(i, val, ptr + "/" + pointer_segment(std::string(key)), out);
+    }
+  }
+}
+
+void RuleChecker::relationship(size_t i, El o, std::vector<Issue>& out) const {
+  const std::string rt(string_or(o, "relationship_type", ""));
+  const std::string target(string_or(o, "target_ref", ""));
+  const std::string src = type_of_id(std::string(string_or(o, "source_ref", ""))), dst = type_of_id(target);
+  if (rt.empty() || src.empty() || dst.empty()) return;  // the schema reports missing properties
+  if (rt == "related-to" || rt == "derived-from" || rt == "duplicate-of") {
+    if ((rt == "derived-from" || rt == "duplicate-of") && src != dst)
+      issue(i, "/target_ref", "relationship-endpoint", rt + " joins objects of one type, not " + src + " and " + dst,
+            out);
+    return;
+  }
+  const auto& table = endpoint_table();
+  auto it = table.find({src, rt});
+  if (it == table.end()) {
+    if (spec_relationship_types().count(rt))
+      issue(i, "/relationship_type", "relationship-endpoint",
+            "'" + rt + "' is not defined from a " + src + " (STIX 2.1 relationship table)", out);
+    else
+      issue(i, "/relationship_type", "relationship-type", "custom relationship type '" + rt + "'", out,
+            Issue::Severity::Warning);
+    return;
+  }
+  const bool ok = it->second.count(dst) || (it->second.count("SCO") && is_sco_ref(target));
+  if (!ok) issue(i, "/target_ref", "relationship-endpoint", src + " " + rt + " " + dst + " is not in the table", out);
+}
+
+void RuleChecker::sighting(size_t i, El o, std::vector<Issue>& out) const {
+  const std::string ref(string_or(o, "sighting_of_ref", ""));
+  if (ref.empty()) return;
+  const std::string t = type_of_id(ref);
+  if (kind_of_type(t) != StixKind::Sdo || is_sco_ref(ref))
+    issue(i, "/sighting_of_ref", "sighting-of-ref", "must point to an SDO, not a " + t, out);
+}
+
+std::string expected_sco_id(El o) {
+  namespace ids = chorus::export_stix_ids;
+  const std::string_view type = string_or(o, "type", "");
+  std::vector<std::pair<std::string, std::string>> members;
+  auto take = [&](const char* key) {
+    El v;
+    if (member(o, key, v) && is_string(v)) members.emplace_back(key, std::string(str(v)));
+  };
+  if (type == "user-account") {
+    take("account_type");
+    take("user_id");
+    take("account_login");
+  } else if (type == "url" || type == "domain-name") {
+    take("value");
+  } else {
+    return {};
+  }
+  if (members.empty()) return {};  // no contributing property: the spec lets the id be a UUIDv4
+  return std::string(type) + "--" + ids::uuid5(ids::kScoNamespace, ids::canonical_json(std::move(members)));
+}
+
+}  // namespace dom
 
 StixKind kind_of_type(const std::string& type) {
   if (sco_types().count(type)) return StixKind::Sco;
@@ -399,28 +406,17 @@ std::string pointer_segment(const std::string& key) {
 }
 
 std::string expected_sco_id(const Json& o) {
-  namespace ids = chorus::export_stix_ids;
-  const std::string type = o.value("type", "");
-  std::vector<std::pair<std::string, std::string>> members;
-  auto take = [&](const char* key) {
-    auto it = o.find(key);
-    if (it != o.end() && it->is_string()) members.emplace_back(key, it->get<std::string>());
-  };
-  if (type == "user-account") {
-    take("account_type");
-    take("user_id");
-    take("account_login");
-  } else if (type == "url" || type == "domain-name") {
-    take("value");
-  } else {
-    return {};
-  }
-  if (members.empty()) return {};  // no contributing property: the spec lets the id be a UUIDv4
-  return type + "--" + ids::uuid5(ids::kScoNamespace, ids::canonical_json(std::move(members)));
+  simdjson::dom::parser parser;
+  dom::El el;
+  if (parser.parse(dump_line(o)).get(el) != simdjson::SUCCESS) return {};
+  return dom::expected_sco_id(el);
 }
 
 std::vector<Issue> check_rules(const std::vector<Json>& objects, const RuleOptions& options) {
-  return Checker(objects, options).run();
+  std::vector<std::string> lines;
+  lines.reserve(objects.size());
+  for (const auto& o : objects) lines.push_back(dump_line(o));
+  return validate_lines(lines, Json::object(), options, kRules).rules;
 }
 
 std::vector<Issue> check_bundle_rules(const Json& bundle, const RuleOptions& options) {

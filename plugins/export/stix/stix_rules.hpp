@@ -21,6 +21,8 @@ struct RuleOptions {
   std::string producer_id;
 };
 
+// Checks the objects as the lines dump_line gives (stix_validate: the stage
+// checks its written lines the same way).
 std::vector<Issue> check_rules(const std::vector<Json>& objects, const RuleOptions& options = {});
 // The same over a parsed bundle ({"type":"bundle","objects":[...]}).
 std::vector<Issue> check_bundle_rules(const Json& bundle, const RuleOptions& options = {});

@@ -8,8 +8,8 @@
 #include "export/common/atomic_file.hpp"
 #include "export/stix_ids/stix_ids.hpp"
 #include "finding_reader.hpp"
-#include "stix_lint.hpp"
 #include "stix_rules.hpp"
+#include "stix_validate.hpp"
 
 namespace chorus::export_stix {
 
@@ -87,12 +87,12 @@ void StixStage::run(const Config& config, sdk::Context& ctx) {
   // them is not written.
   RuleOptions rules;
   rules.producer_id = export_stix_ids::producer_identity_id(config.producer);
-  std::vector<Issue> issues = check_rules(bundle.objects, rules);
   Json envelope;
   envelope["type"] = "bundle";
   envelope["id"] = bundle.id;
-  std::vector<Issue> lint = lint_bundle(envelope, bundle.objects);
-  issues.insert(issues.end(), lint.begin(), lint.end());
+  Validation checked = validate_lines(bundle.objects, envelope, rules);
+  std::vector<Issue> issues = std::move(checked.rules);
+  issues.insert(issues.end(), checked.lint.begin(), checked.lint.end());
   const size_t errors = count_errors(issues);
   if (errors > 0)
     throw std::runtime_error(
@@ -107,14 +107,13 @@ void StixStage::run(const Config& config, sdk::Context& ctx) {
   const Schema schema = objects_schema();
   Batch batch(schema);
   for (size_t i = 0; i < bundle.objects.size(); ++i) {
-    const Json& o = bundle.objects[i];
+    const std::string& line = bundle.objects[i];
     const ObjectMeta& m = bundle.meta[i];
-    const std::string line = dump_line(o);
     out.buffer() += i ? ",\n" : "\n";
     out.buffer() += line;
     out.maybe_flush();
-    batch.column(0).append_string(o["id"].get<std::string>());
-    batch.column(1).append_string(o["type"].get<std::string>());
+    batch.column(0).append_string(m.id);
+    batch.column(1).append_string(m.type);
     if (m.name.empty())
       batch.column(2).append_null();
     else
