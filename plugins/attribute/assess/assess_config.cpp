@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "disarm_table.hpp"
+#include "network/follow_trains/follow_trains.hpp"
 
 namespace chorus::attribute_assess {
 
@@ -107,24 +108,8 @@ std::string fold_tag(const std::string& s) {
   return out;
 }
 
-// The list network/hashtags flags as follow trains (docs/methods.md), kept equal by hand.
 const std::vector<std::string>& default_follow_train_hashtags() {
-  static const std::vector<std::string> tags = {"openfollow",
-                                                "syts",
-                                                "siguemeytesigo",
-                                                "sigueme",
-                                                "followtrain",
-                                                "followback",
-                                                "teamfollowback",
-                                                "f4f",
-                                                "followforfollow",
-                                                "follow4follow",
-                                                "ifollowback",
-                                                "ifb",
-                                                "tfb",
-                                                "siguemeysigo",
-                                                "trendfollow"};
-  return tags;
+  return network_follow_trains::default_follow_train_hashtags();
 }
 
 std::vector<SourceRule> sources_from_json(const Json& v) {

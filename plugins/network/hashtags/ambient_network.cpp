@@ -4,27 +4,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "network/follow_trains/follow_trains.hpp"
 #include "projection.hpp"
 
 namespace chorus::network_hashtags {
 
 const std::vector<std::string>& default_follow_train_hashtags() {
-  static const std::vector<std::string> tags = {"openfollow",
-                                                "syts",
-                                                "siguemeytesigo",
-                                                "sigueme",
-                                                "followtrain",
-                                                "followback",
-                                                "teamfollowback",
-                                                "f4f",
-                                                "followforfollow",
-                                                "follow4follow",
-                                                "ifollowback",
-                                                "ifb",
-                                                "tfb",
-                                                "siguemeysigo",
-                                                "trendfollow"};
-  return tags;
+  return network_follow_trains::default_follow_train_hashtags();
 }
 
 std::string fold_case(std::string_view s) {
