@@ -216,3 +216,33 @@ TEST_CASE("two pipelines into one knowledge graph database merge without duplica
   CHECK(count.int64(0) == count.int64(1));
   CHECK(static_cast<size_t>(count.int64(0)) == keys.size());
 }
+
+TEST_CASE("null-model replay: with every post's time shuffled, phase 1 finds no cluster", "[pipelines][findings]") {
+  // The same world, with created_at permuted across all posts (table/shuffle)
+  // before normalize/posts: activity volumes and objects stay, any timing
+  // coordination goes. Every cluster found then is a false positive.
+  for (const char* within : {"", "author_id"}) {
+    TempDir dir;
+    const std::string path = copy_shipped_pipeline(dir, "phase1_behavioural");
+    std::string text = read_file(path);
+    const std::string from = "  posts:\n    uses: normalize/posts\n    inputs: {in: [world.posts]}\n";
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    std::string shuffle =
+        "  shuffled:\n    uses: table/shuffle\n    inputs: {in: world.posts}\n    with: {columns: [created_at], seed: "
+        "5";
+    if (*within) shuffle += std::string(", within: ") + within;
+    shuffle += "}\n  posts:\n    uses: normalize/posts\n    inputs: {in: [shuffled.out]}\n";
+    text.replace(at, from.size(), shuffle);
+    write_file(path, text);
+    auto r = run_pipeline_file(path);
+    INFO("within '" << within << "'\n" << r.output);
+    REQUIRE(r.exit_code == 0);
+    sql::Connection db(dir.file(".chorus/store.db"));
+    auto st = db.prepare("SELECT count(*) FROM phase1_behavioural__clusters__members");
+    REQUIRE(st.step());
+    CHECK(st.int64(0) == 0);
+    WARN("null-model replay (times shuffled" << (*within ? " within each account" : " across all posts")
+                                             << "): " << st.int64(0) << " accounts clustered");
+  }
+}
