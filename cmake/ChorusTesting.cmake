@@ -41,10 +41,16 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   target_compile_options(chorus_test_pch PRIVATE -fpch-preprocess)
 endif()
 
-# chorus_add_test_program(<target> LABEL <label> SOURCES <files...> [LIBRARIES <targets...>])
+# chorus_add_test_program(<target> LABEL <label> SOURCES <files...> [LIBRARIES <targets...>]
+#                         [SEPARATE <files...>])
+# SEPARATE: test files compiled on their own, outside the unity batches (their
+# file-local names clash with another file's).
 function(chorus_add_test_program target)
-  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBRARIES" ${ARGN})
-  add_executable(${target} ${ARG_SOURCES} $<TARGET_OBJECTS:chorus_test_main>)
+  cmake_parse_arguments(ARG "" "LABEL" "SOURCES;LIBRARIES;SEPARATE" ${ARGN})
+  add_executable(${target} ${ARG_SOURCES} ${ARG_SEPARATE} $<TARGET_OBJECTS:chorus_test_main>)
+  if(ARG_SEPARATE)
+    set_source_files_properties(${ARG_SEPARATE} TARGET_DIRECTORY ${target} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
+  endif()
   target_link_libraries(${target} PRIVATE chorus_test_support ${ARG_LIBRARIES})
   target_precompile_headers(${target} REUSE_FROM chorus_test_pch)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
@@ -54,19 +60,25 @@ function(chorus_add_test_program target)
   # plugins where the host would (bin/../lib/chorus/plugins).
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin
                                              POSITION_INDEPENDENT_CODE OFF)
+  # Test files compile in batches: each file repeats the parse and the
+  # instantiation of Catch's and the SDK's templates, most of a test file's
+  # compile time at -O0.
+  if(CHORUS_UNITY_BUILD)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)
+  endif()
   catch_discover_tests(${target} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
     PROPERTIES TIMEOUT 300 LABELS "${ARG_LABEL}" SKIP_REGULAR_EXPRESSION "${CHORUS_SKIP_REGEX}")
 endfunction()
 
-# chorus_add_plugin_tests(<name> SOURCES <files...> [LIBRARIES <targets...>])
+# chorus_add_plugin_tests(<name> SOURCES <files...> [LIBRARIES <targets...>] [SEPARATE <files...>])
 # The test program <name>_tests links <name>_lib (the code the plugin ships);
 # its ctest label is the plugin's family. The plugin module is built first,
 # so a test may also load it through the host.
 function(chorus_add_plugin_tests name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;SEPARATE" ${ARGN})
   get_filename_component(family_dir ${CMAKE_CURRENT_SOURCE_DIR} DIRECTORY)
   get_filename_component(family ${family_dir} NAME)
   chorus_add_test_program(${name}_tests LABEL "${family}" SOURCES ${ARG_SOURCES}
-                          LIBRARIES ${name}_lib ${ARG_LIBRARIES})
+                          LIBRARIES ${name}_lib ${ARG_LIBRARIES} SEPARATE ${ARG_SEPARATE})
   add_dependencies(${name}_tests ${name})
 endfunction()
