@@ -127,7 +127,7 @@ std::vector<Cluster> describe_clusters(const std::vector<std::vector<int32_t>>& 
       e.mean_latency_s = x.latency_n > 0 ? x.latency_sum / static_cast<double>(x.latency_n) : kNull;
       e.supports = x.edges == most || static_cast<double>(x.edges) >= support_share * static_cast<double>(cl.edges);
       if (e.supports) cl.supporting.push_back(s);
-      cl.evidence.push_back(std::move(e));
+      cl.evidence.push_back(e);
     }
     for (Member& mem : cl.members) {
       std::sort(mem.streams.begin(), mem.streams.end());

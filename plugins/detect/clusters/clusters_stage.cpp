@@ -201,8 +201,8 @@ void ClustersStage::run(const Config& cfg, sdk::Context& ctx) {
   if (ev.near_duplicate_clusters_capped() > 0)
     ctx.warn("detect/clusters: " + std::to_string(ev.near_duplicate_clusters_capped()) +
              " near-duplicate clusters have more than near_duplicates_max_accounts authors and were left out");
-  for (const auto& [name, rule] : cfg.streams) {
-    (void)rule;
+  for (const auto& stream_rule : cfg.streams) {
+    const std::string& name = stream_rule.first;  // a named local: lambdas cannot capture structured bindings
     const bool seen = std::any_of(ev.streams().begin(), ev.streams().end(),
                                   [&](const Stream& s) { return s.name == name && s.counts.rows > 0; });
     if (!seen) ctx.info("detect/clusters: with.streams." + name + ": no rows of this stream were read");

@@ -1,6 +1,7 @@
 // detect/clusters: Benjamini-Hochberg q-values within one stream.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 namespace chorus::detect_clusters {

@@ -82,7 +82,7 @@ template <class RowFn>
 void read_port(sdk::Context& ctx, const std::string& port, std::vector<std::string> columns,
                std::vector<std::string> optional, RowFn row) {
   if (!ctx.input_type(port)) return;
-  ctx.select(port, std::move(columns), std::move(optional));
+  ctx.select(port, std::move(columns), optional);
   Batch b;
   int64_t seen = 0;
   while (ctx.read(port, b)) {

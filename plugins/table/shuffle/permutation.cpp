@@ -1,5 +1,6 @@
 #include "permutation.hpp"
 
+#include <cstddef>
 #include <utility>
 
 namespace chorus::table_shuffle {

@@ -48,6 +48,7 @@ void ShuffleStage::run(const Config& cfg, sdk::Context& ctx) {
     if (!shuffler) shuffler.emplace(cfg, batch.schema());
     rows += batch.rows();
     shuffler->add(std::move(batch));
+    batch = Batch();  // moved from: a fresh one for the next read
     ctx.progress(rows);
   }
   if (ctx.cancelled() || !shuffler) return;
